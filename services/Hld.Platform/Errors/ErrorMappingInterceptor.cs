@@ -1,0 +1,99 @@
+using System.Diagnostics;
+using Google.Protobuf.WellKnownTypes;
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Logging;
+using Polly.CircuitBreaker;
+using Polly.Timeout;
+using StackExchange.Redis;
+
+namespace Hld.Platform.Errors;
+
+/// <summary>
+/// The one error table (DESIGN.md, Errors). Every exception leaving a service passes here and
+/// leaves as a gRPC status with google.rpc details; unexpected ones leave as INTERNAL with only the
+/// trace id, and are logged in full.
+/// </summary>
+public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+{
+    public const string Domain = "hld.services";
+
+    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(request, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            await continuation(request, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        try
+        {
+            return await continuation(requestStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    private RpcException Map(Exception ex, ServerCallContext context)
+    {
+        var status = ex switch
+        {
+            RuleViolationException rule => WithInfo(Code.FailedPrecondition, rule.Message, rule.Reason, new() { ["paragraph"] = rule.Paragraph }),
+            PlatformPreconditionException pre => WithInfo(Code.FailedPrecondition, pre.Message, pre.Reason, []),
+            InvalidArgumentException invalid => BadRequest(invalid),
+            NotFoundException => WithInfo(Code.NotFound, ex.Message, "NOT_FOUND", []),
+            AlreadyExistsException => WithInfo(Code.AlreadyExists, ex.Message, "ALREADY_EXISTS", []),
+            PermissionDeniedException => WithInfo(Code.PermissionDenied, ex.Message, "PERMISSION_DENIED", []),
+            ConcurrencyConflictException => WithInfo(Code.Aborted, ex.Message, "ETAG_MISMATCH", []),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested => Plain(Code.Cancelled, "The call was cancelled."),
+            BrokenCircuitException or TimeoutRejectedException or RedisConnectionException or RedisTimeoutException
+                => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff."),
+            _ => Logged(ex, Code.Internal, "An unexpected error occurred."),
+        };
+        return status.ToRpcException();
+    }
+
+    private Google.Rpc.Status Logged(Exception ex, Code code, string message)
+    {
+        var traceId = Activity.Current?.TraceId.ToString() ?? "none";
+        logger.LogError(ex, "Request failed with {Code} (trace {TraceId})", code, traceId);
+        return Plain(code, $"{message} Trace id: {traceId}.");
+    }
+
+    private static Google.Rpc.Status Plain(Code code, string message) => new() { Code = (int)code, Message = message };
+
+    private static Google.Rpc.Status WithInfo(Code code, string message, string reason, Dictionary<string, string> metadata)
+    {
+        var info = new ErrorInfo { Reason = reason, Domain = Domain };
+        info.Metadata.Add(metadata);
+        return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
+    }
+
+    private static Google.Rpc.Status BadRequest(InvalidArgumentException invalid)
+    {
+        var bad = new BadRequest();
+        bad.FieldViolations.AddRange(invalid.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        return new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = invalid.Message, Details = { Any.Pack(bad) } };
+    }
+}

@@ -1,0 +1,71 @@
+namespace Hld.Platform.Errors;
+
+/// <summary>
+/// The errors a service may raise. Services throw these; <see cref="ErrorMappingInterceptor"/> alone
+/// turns them into gRPC statuses, so partners see one error shape everywhere.
+/// </summary>
+public abstract class HldException(string message) : Exception(message);
+
+/// <summary>A rule of resolution 67/219 refuses the request: FAILED_PRECONDITION with ErrorInfo.</summary>
+public sealed class RuleViolationException(string reason, string paragraph, string message) : HldException(message)
+{
+    public string Reason { get; } = reason;
+
+    public string Paragraph { get; } = paragraph;
+}
+
+/// <summary>One or more fields are malformed: INVALID_ARGUMENT with BadRequest field violations.</summary>
+public sealed class InvalidArgumentException(IReadOnlyList<FieldViolation> violations)
+    : HldException("The request has invalid fields: " + string.Join("; ", violations.Select(v => $"{v.Field}: {v.Description}")))
+{
+    public IReadOnlyList<FieldViolation> Violations { get; } = violations;
+}
+
+/// <summary>A field and what is wrong with it.</summary>
+public sealed record FieldViolation(string Field, string Description);
+
+/// <summary>The object does not exist (and the caller may know that): NOT_FOUND.</summary>
+public sealed class NotFoundException(string message) : HldException(message);
+
+/// <summary>The object exists already: ALREADY_EXISTS.</summary>
+public sealed class AlreadyExistsException(string message) : HldException(message);
+
+/// <summary>The caller may not do this, whether or not the object exists: PERMISSION_DENIED.</summary>
+public sealed class PermissionDeniedException(string message = "The caller is not allowed to do this.") : HldException(message);
+
+/// <summary>The etag is stale or another writer won the race: ABORTED; read again and retry.</summary>
+public sealed class ConcurrencyConflictException(string message = "The object changed since it was read; read it again and retry with the new etag.") : HldException(message);
+
+/// <summary>A platform condition (not a rule of the resolution) refuses the request: FAILED_PRECONDITION without paragraph.</summary>
+public sealed class PlatformPreconditionException(string reason, string message) : HldException(message)
+{
+    public string Reason { get; } = reason;
+}
+
+/// <summary>Collects field violations and throws them together.</summary>
+public sealed class FieldChecks
+{
+    private readonly List<FieldViolation> _violations = [];
+
+    public FieldChecks Require(bool condition, string field, string description)
+    {
+        if (!condition)
+        {
+            _violations.Add(new FieldViolation(field, description));
+        }
+
+        return this;
+    }
+
+    public FieldChecks RequireText(string? value, string field, int maxLength = 500) =>
+        Require(!string.IsNullOrWhiteSpace(value), field, "is required")
+            .Require(value is null || value.Length <= maxLength, field, $"must be at most {maxLength} characters");
+
+    public void ThrowIfAny()
+    {
+        if (_violations.Count > 0)
+        {
+            throw new InvalidArgumentException([.. _violations]);
+        }
+    }
+}

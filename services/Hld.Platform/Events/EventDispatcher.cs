@@ -1,0 +1,134 @@
+using System.Globalization;
+using System.Text;
+using Google.Protobuf.WellKnownTypes;
+using Hld.Contracts.Events.V1;
+using Hld.Platform.State;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hld.Platform.Events;
+
+/// <summary>Delivery policy shared by every adapter.</summary>
+public sealed class EventDeliveryOptions
+{
+    /// <summary>Failed deliveries after which an event goes to dead letter.</summary>
+    public int MaxAttempts { get; set; } = 5;
+
+    /// <summary>How long an unacknowledged delivery waits before another consumer may take it.</summary>
+    public TimeSpan RedeliveryAfter { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>Longest a consumer sleeps between polls when nothing wakes it.</summary>
+    public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
+
+    /// <summary>Entries read per poll.</summary>
+    public int BatchSize { get; set; } = 64;
+}
+
+/// <summary>
+/// What happens to one delivery, whatever the adapter: a duplicate (same event id already processed
+/// by this consumer group) has no second effect; a failure is counted and the event comes again; the
+/// N-th failure moves the event to dead letter, where it is counted and kept. All bookkeeping goes
+/// through the state port, one key per fact, so it is as durable as the aggregates themselves.
+/// </summary>
+public sealed class EventDispatcher(
+    IAggregateStore store,
+    IServiceScopeFactory scopes,
+    IEnumerable<EventSubscription> subscriptions,
+    IOptions<EventDeliveryOptions> options,
+    TimeProvider clock,
+    ILogger<EventDispatcher> logger)
+{
+    private static readonly ReadOnlyMemory<byte> Done = "1"u8.ToArray();
+    private readonly Dictionary<string, EventSubscription> _byTopic = subscriptions.ToDictionary(s => s.Topic, StringComparer.Ordinal);
+
+    public IReadOnlyCollection<string> Topics => _byTopic.Keys;
+
+    public static string DeadLetterKey(string consumerGroup) => $"platform/dead-letters/{consumerGroup}";
+
+    /// <summary>Processes one delivery; returns normally when it may be acknowledged, throws when it must come again.</summary>
+    public async Task DispatchAsync(string consumerGroup, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var processedKey = $"platform/processed/{consumerGroup}/{envelope.EventId}";
+        if (await store.GetAsync(processedKey, cancellationToken) is not null)
+        {
+            return;
+        }
+
+        if (!_byTopic.TryGetValue(envelope.Topic, out var subscription))
+        {
+            logger.LogWarning("No handler for topic {Topic}; event {EventId} acknowledged unprocessed", envelope.Topic, envelope.EventId);
+            return;
+        }
+
+        try
+        {
+            await using var scope = scopes.CreateAsyncScope();
+            await subscription.Handle(scope.ServiceProvider, envelope, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            var attempts = await CountFailureAsync(consumerGroup, envelope.EventId, cancellationToken);
+            if (attempts < options.Value.MaxAttempts)
+            {
+                logger.LogWarning(ex, "Event {EventId} on {Topic} failed in {Group} (attempt {Attempt})", envelope.EventId, envelope.Topic, consumerGroup, attempts);
+                throw;
+            }
+
+            logger.LogError(ex, "Event {EventId} on {Topic} dead-lettered by {Group} after {Attempts} attempts", envelope.EventId, envelope.Topic, consumerGroup, attempts);
+            await DeadLetterAsync(consumerGroup, envelope, attempts, ex, cancellationToken);
+        }
+
+        // Another consumer may have finished the same event meanwhile; either way it is done.
+        await store.TryCommitAsync(processedKey, 0, Done, [], cancellationToken);
+    }
+
+    /// <summary>How many events this consumer group has sent to dead letter.</summary>
+    public async Task<long> DeadLetterCountAsync(string consumerGroup, CancellationToken cancellationToken = default)
+    {
+        var stored = await store.GetAsync(DeadLetterKey(consumerGroup), cancellationToken);
+        return stored is null ? 0 : ParseCount(stored.Value);
+    }
+
+    private async Task<long> CountFailureAsync(string consumerGroup, string eventId, CancellationToken cancellationToken)
+    {
+        var key = $"platform/attempts/{consumerGroup}/{eventId}";
+        return await IncrementAsync(key, _ => [], cancellationToken);
+    }
+
+    private Task<long> DeadLetterAsync(string consumerGroup, EventEnvelope envelope, long attempts, Exception error, CancellationToken cancellationToken)
+    {
+        var key = DeadLetterKey(consumerGroup);
+        return IncrementAsync(key, version =>
+        {
+            var letter = new DeadLetter
+            {
+                Envelope = envelope,
+                ConsumerGroup = consumerGroup,
+                Attempts = (int)attempts,
+                LastError = $"{error.GetType().Name}: {error.Message}",
+                DeadLetteredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+            };
+            return [EventEnvelopes.Create(letter, key, version + 1, clock.GetUtcNow(), consumerGroup)];
+        }, cancellationToken);
+    }
+
+    // A counter is an aggregate like any other: compare-and-set, retried on a lost race.
+    private async Task<long> IncrementAsync(string key, Func<long, IReadOnlyList<EventEnvelope>> events, CancellationToken cancellationToken)
+    {
+        while (true)
+        {
+            var current = await store.GetAsync(key, cancellationToken);
+            var version = current?.Version ?? 0;
+            var next = (current is null ? 0 : ParseCount(current.Value)) + 1;
+            var value = Encoding.ASCII.GetBytes(next.ToString(CultureInfo.InvariantCulture));
+            if (await store.TryCommitAsync(key, version, value, events(version), cancellationToken))
+            {
+                return next;
+            }
+        }
+    }
+
+    private static long ParseCount(ReadOnlyMemory<byte> value) =>
+        long.Parse(Encoding.ASCII.GetString(value.Span), CultureInfo.InvariantCulture);
+}

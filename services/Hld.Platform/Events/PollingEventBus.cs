@@ -1,0 +1,157 @@
+using System.Threading.Channels;
+using Hld.Contracts.Events.V1;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hld.Platform.Events;
+
+/// <summary>One entry of a topic's stream, as a consumer group sees it.</summary>
+public sealed record LogEntry(string Topic, string EntryId, EventEnvelope Envelope);
+
+/// <summary>
+/// A log of topics with consumer groups and pending entries (Redis Streams semantics). The Redis
+/// and in-memory adapters implement it; <see cref="PollingEventBus"/> turns it into delivery.
+/// </summary>
+public interface IEventStreamLog
+{
+    /// <summary>Raised (with the topic) when this process learns that an entry was appended.</summary>
+    event Action<string>? Appended;
+
+    /// <summary>Creates the group on each topic if missing; a new group starts from the beginning.</summary>
+    Task EnsureGroupAsync(string group, IReadOnlyCollection<string> topics, CancellationToken cancellationToken);
+
+    /// <summary>Takes over entries delivered to any consumer of the group and unacknowledged for at least <paramref name="minIdle"/>.</summary>
+    Task<IReadOnlyList<LogEntry>> ClaimStaleAsync(string group, string consumer, IReadOnlyCollection<string> topics, TimeSpan minIdle, int count, CancellationToken cancellationToken);
+
+    /// <summary>Reads entries never delivered to the group.</summary>
+    Task<IReadOnlyList<LogEntry>> ReadNewAsync(string group, string consumer, IReadOnlyCollection<string> topics, int count, CancellationToken cancellationToken);
+
+    /// <summary>Marks an entry processed by the group.</summary>
+    Task AcknowledgeAsync(string group, LogEntry entry, CancellationToken cancellationToken);
+}
+
+/// <summary>At-least-once delivery over an <see cref="IEventStreamLog"/>: new entries, then stale ones.</summary>
+public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryOptions> options, TimeProvider clock, ILogger<PollingEventBus> logger) : IEventBus
+{
+    private IEventStreamLog Log => log;
+
+    private EventDeliveryOptions Options => options.Value;
+
+    private TimeProvider Clock => clock;
+
+    private ILogger Logger => logger;
+
+    public async Task<IAsyncDisposable> SubscribeAsync(string consumerGroup, IReadOnlyCollection<string> topics, EventDelivery deliver, CancellationToken cancellationToken = default)
+    {
+        await Log.EnsureGroupAsync(consumerGroup, topics, cancellationToken);
+        var consumer = $"{Environment.MachineName}-{Environment.ProcessId}-{Guid.NewGuid():N}";
+        return new Subscription(this, consumerGroup, consumer, [.. topics], deliver);
+    }
+
+    private sealed class Subscription : IAsyncDisposable
+    {
+        private readonly PollingEventBus _bus;
+        private readonly CancellationTokenSource _stop = new();
+        private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
+        private readonly HashSet<string> _topics;
+        private readonly Task _loop;
+
+        public Subscription(PollingEventBus bus, string group, string consumer, IReadOnlyCollection<string> topics, EventDelivery deliver)
+        {
+            _bus = bus;
+            _topics = new HashSet<string>(topics, StringComparer.Ordinal);
+            bus.Log.Appended += OnAppended;
+            _loop = Task.Run(() => RunAsync(group, consumer, topics, deliver, _stop.Token));
+        }
+
+        private void OnAppended(string topic)
+        {
+            if (_topics.Contains(topic))
+            {
+                _wake.Writer.TryWrite(true);
+            }
+        }
+
+        private async Task RunAsync(string group, string consumer, IReadOnlyCollection<string> topics, EventDelivery deliver, CancellationToken stop)
+        {
+            var options = _bus.Options;
+            var nextClaim = _bus.Clock.GetUtcNow();
+            while (!stop.IsCancellationRequested)
+            {
+                try
+                {
+                    IReadOnlyList<LogEntry> entries = await _bus.Log.ReadNewAsync(group, consumer, topics, options.BatchSize, stop);
+                    if (entries.Count == 0 && _bus.Clock.GetUtcNow() >= nextClaim)
+                    {
+                        nextClaim = _bus.Clock.GetUtcNow() + options.RedeliveryAfter / 2;
+                        entries = await _bus.Log.ClaimStaleAsync(group, consumer, topics, options.RedeliveryAfter, options.BatchSize, stop);
+                    }
+
+                    if (entries.Count == 0)
+                    {
+                        await WaitAsync(Min(options.PollInterval, options.RedeliveryAfter / 2), stop);
+                        continue;
+                    }
+
+                    foreach (var entry in entries)
+                    {
+                        try
+                        {
+                            await deliver(entry.Envelope, stop);
+                        }
+                        catch (Exception ex) when (!stop.IsCancellationRequested)
+                        {
+                            // Left pending on purpose: it comes again after RedeliveryAfter.
+                            _bus.Logger.LogDebug(ex, "Delivery of {EventId} failed; left pending", entry.Envelope.EventId);
+                            continue;
+                        }
+
+                        await _bus.Log.AcknowledgeAsync(group, entry, stop);
+                    }
+                }
+                catch (OperationCanceledException) when (stop.IsCancellationRequested)
+                {
+                    return;
+                }
+                catch (Exception ex)
+                {
+                    // The store is unreachable or refused us: back off and keep the subscription alive.
+                    _bus.Logger.LogWarning(ex, "Consumer {Consumer} of {Group} could not poll; retrying", consumer, group);
+                    await WaitAsync(options.PollInterval, stop);
+                }
+            }
+        }
+
+        private async Task WaitAsync(TimeSpan timeout, CancellationToken stop)
+        {
+            using var timer = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timer.CancelAfter(timeout);
+            try
+            {
+                await _wake.Reader.ReadAsync(timer.Token);
+            }
+            catch (OperationCanceledException)
+            {
+                // Timed out, or stopping: the loop checks which.
+            }
+        }
+
+        private static TimeSpan Min(TimeSpan a, TimeSpan b) => a < b ? a : b;
+
+        public async ValueTask DisposeAsync()
+        {
+            _bus.Log.Appended -= OnAppended;
+            await _stop.CancelAsync();
+            try
+            {
+                await _loop;
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped as asked.
+            }
+
+            _stop.Dispose();
+        }
+    }
+}

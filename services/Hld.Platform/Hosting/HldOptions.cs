@@ -1,0 +1,37 @@
+namespace Hld.Platform.Hosting;
+
+/// <summary>Configuration section <c>Hld</c>, shared by every host.</summary>
+public sealed class HldOptions
+{
+    /// <summary>The service's app id: its consumer group, its Dapr app id, the source of its events.</summary>
+    public string AppId { get; set; } = string.Empty;
+
+    /// <summary>Which adapter holds state and events: Redis, Dapr, or InMemory (Development and Testing only).</summary>
+    public string Store { get; set; } = "Redis";
+
+    /// <summary>Largest request accepted, in bytes; larger requests get RESOURCE_EXHAUSTED.</summary>
+    public int MaxMessageBytes { get; set; } = 1024 * 1024;
+}
+
+/// <summary>Configuration section <c>Hld:Auth</c>.</summary>
+public sealed class AuthOptions
+{
+    /// <summary>OIDC authority that issues tokens in production. Empty: the development key is used.</summary>
+    public string Authority { get; set; } = string.Empty;
+
+    /// <summary>Expected audience.</summary>
+    public string Audience { get; set; } = Security.DevelopmentTokens.Audience;
+
+    /// <summary>Symmetric key for development tokens (`./hld token`); refused outside Development and Testing.</summary>
+    public string SigningKey { get; set; } = string.Empty;
+}
+
+/// <summary>Configuration section <c>Hld:Clock</c>.</summary>
+public sealed class ClockOptions
+{
+    /// <summary>Use a manual clock that the operator RPC moves (Development only).</summary>
+    public bool Manual { get; set; }
+
+    /// <summary>Where a manual clock starts; default: the real time at start-up.</summary>
+    public DateTimeOffset? Start { get; set; }
+}

@@ -1,0 +1,179 @@
+using Hld.Platform.Errors;
+using Hld.Platform.Events;
+using Hld.Platform.Idempotency;
+using Hld.Platform.InMemory;
+using Hld.Platform.Redis;
+using Hld.Platform.Security;
+using Hld.Platform.State;
+using Hld.Platform.Time;
+using Microsoft.AspNetCore.Authentication.JwtBearer;
+using Microsoft.AspNetCore.Authorization;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Options;
+using Microsoft.IdentityModel.Tokens;
+using OpenTelemetry.Metrics;
+using OpenTelemetry.Resources;
+using OpenTelemetry.Trace;
+using StackExchange.Redis;
+
+namespace Hld.Platform.Hosting;
+
+/// <summary>What every HLD host has: store, events, errors, idempotency, auth, health, telemetry, clock.</summary>
+public static class ServiceDefaults
+{
+    public static WebApplicationBuilder AddServiceDefaults(this WebApplicationBuilder builder, string appId)
+    {
+        var services = builder.Services;
+        var configuration = builder.Configuration;
+        var environment = builder.Environment;
+        var hld = configuration.GetSection("Hld");
+        services.Configure<HldOptions>(hld);
+        services.PostConfigure<HldOptions>(o => o.AppId = string.IsNullOrEmpty(o.AppId) ? appId : o.AppId);
+        services.Configure<EventDeliveryOptions>(hld.GetSection("Events"));
+        var options = hld.Get<HldOptions>() ?? new HldOptions();
+
+        services.AddSingleton(TimeProviderFor(hld.GetSection("Clock").Get<ClockOptions>() ?? new(), environment));
+        AddStore(services, hld, options.Store, environment);
+        services.AddSingleton<AggregateRepository>();
+        services.AddSingleton<EventDispatcher>();
+        services.AddHostedService<EventConsumerService>();
+
+        services.AddGrpc(grpc =>
+        {
+            grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
+            grpc.EnableDetailedErrors = false;
+            // Outermost first: errors from idempotency bookkeeping are mapped too.
+            grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            grpc.Interceptors.Add<IdempotencyInterceptor>();
+        });
+        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        if (environment.IsDevelopment())
+        {
+            services.AddGrpcReflection();
+        }
+
+        AddAuth(services, hld.GetSection("Auth").Get<AuthOptions>() ?? new(), environment);
+        AddTelemetry(services, configuration, appId);
+        return builder;
+    }
+
+    public static WebApplication MapServiceDefaults(this WebApplication app)
+    {
+        app.UseAuthentication();
+        app.UseAuthorization();
+        app.MapGrpcHealthChecksService().AllowAnonymous();
+        app.MapGrpcService<ClockGrpcService>();
+        if (app.Environment.IsDevelopment())
+        {
+            app.MapGrpcReflectionService().AllowAnonymous();
+        }
+
+        return app;
+    }
+
+    private static bool IsDevelopmentOrTesting(IHostEnvironment environment) =>
+        environment.IsDevelopment() || environment.IsEnvironment("Testing");
+
+    private static TimeProvider TimeProviderFor(ClockOptions clock, IHostEnvironment environment)
+    {
+        if (!clock.Manual)
+        {
+            return TimeProvider.System;
+        }
+
+        if (!IsDevelopmentOrTesting(environment))
+        {
+            throw new InvalidOperationException("Hld:Clock:Manual is for Development and Testing only; production rules run on real time.");
+        }
+
+        return new ManualTimeProvider(clock.Start ?? TimeProvider.System.GetUtcNow());
+    }
+
+    private static void AddStore(IServiceCollection services, IConfigurationSection hld, string store, IHostEnvironment environment)
+    {
+        switch (store)
+        {
+            case "Redis":
+                var redis = hld.GetSection("Redis").Get<RedisOptions>() ?? new RedisOptions();
+                services.AddSingleton(redis);
+                services.TryAddSingleton<IConnectionMultiplexer>(_ =>
+                {
+                    var config = ConfigurationOptions.Parse(redis.Configuration);
+                    config.AbortOnConnectFail = false;
+                    return ConnectionMultiplexer.Connect(config);
+                });
+                services.AddSingleton<IAggregateStore, RedisAggregateStore>();
+                services.AddSingleton<IEventStreamLog, RedisEventStreamLog>();
+                services.AddSingleton<IEventBus, PollingEventBus>();
+                break;
+            case "InMemory":
+                if (!IsDevelopmentOrTesting(environment))
+                {
+                    throw new InvalidOperationException("Hld:Store=InMemory is for tests only and is refused outside Development and Testing.");
+                }
+
+                services.AddSingleton<InMemoryEventStreamLog>();
+                services.AddSingleton<IEventStreamLog>(sp => sp.GetRequiredService<InMemoryEventStreamLog>());
+                services.AddSingleton<IAggregateStore, InMemoryAggregateStore>();
+                services.AddSingleton<IEventBus, PollingEventBus>();
+                break;
+            default:
+                throw new InvalidOperationException($"Hld:Store '{store}' is not one of Redis, Dapr, InMemory.");
+        }
+    }
+
+    private static void AddAuth(IServiceCollection services, AuthOptions auth, IHostEnvironment environment)
+    {
+        services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
+        {
+            jwt.MapInboundClaims = false;
+            jwt.TokenValidationParameters.RoleClaimType = HldClaims.Role;
+            jwt.TokenValidationParameters.NameClaimType = HldClaims.Subject;
+            jwt.TokenValidationParameters.ValidAudience = auth.Audience;
+            if (!string.IsNullOrEmpty(auth.Authority))
+            {
+                jwt.Authority = auth.Authority;
+                return;
+            }
+
+            if (!IsDevelopmentOrTesting(environment))
+            {
+                throw new InvalidOperationException("Hld:Auth:Authority is required outside Development and Testing.");
+            }
+
+            jwt.TokenValidationParameters.ValidIssuer = DevelopmentTokens.Issuer;
+            jwt.TokenValidationParameters.IssuerSigningKey = DevelopmentTokens.Key(
+                string.IsNullOrEmpty(auth.SigningKey) ? DevelopmentTokens.DefaultSigningKey : auth.SigningKey);
+        });
+        services.AddAuthorizationBuilder()
+            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+    }
+
+    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration, string appId)
+    {
+        var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? configuration["Hld:Otlp:Endpoint"];
+        var exportTo = string.IsNullOrEmpty(otlp) ? null : new Uri(otlp);
+        services.AddOpenTelemetry()
+            .ConfigureResource(r => r.AddService(appId))
+            .WithTracing(t =>
+            {
+                t.AddAspNetCoreInstrumentation().AddSource("Hld.*");
+                if (exportTo is not null)
+                {
+                    t.AddOtlpExporter(o => o.Endpoint = exportTo);
+                }
+            })
+            .WithMetrics(m =>
+            {
+                m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter("Hld.*");
+                if (exportTo is not null)
+                {
+                    m.AddOtlpExporter(o => o.Endpoint = exportTo);
+                }
+            });
+    }
+}

@@ -1,0 +1,174 @@
+using Google.Rpc;
+using Grpc.Core;
+using Grpc.Health.V1;
+using Hld.Contracts.Common.V1;
+using Hld.Contracts.Hearings.V1;
+using Hld.Contracts.Registry.V1;
+using Hld.Contracts.Reporting.V1;
+using Hld.Contracts.Sessions.V1;
+using Hld.Platform.Security;
+using Hld.Testing;
+using Xunit;
+
+namespace Hld.Functional.Tests;
+
+/// <summary>The platform end to end: auth, errors, idempotency, health, and an event crossing services.</summary>
+public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
+{
+    private RegistryService.RegistryServiceClient Registry => new(hosts.Registry.Channel);
+
+    private static Participant Ngo(string id, EcosocStatus status = EcosocStatus.Special) => new()
+    {
+        ParticipantId = id,
+        Category = ParticipantCategory.EcosocNgo,
+        Name = new LocalizedText { Texts = { ["en"] = $"Organisation {id}" } },
+        CountryCode = "KEN",
+        RegionalGroup = RegionalGroup.AfricanStates,
+        EcosocStatus = status,
+    };
+
+    private static Participant State(string code, RegionalGroup group) => new()
+    {
+        ParticipantId = code,
+        Category = ParticipantCategory.MemberState,
+        Name = new LocalizedText { Texts = { ["en"] = code } },
+        CountryCode = code,
+        RegionalGroup = group,
+    };
+
+    [Fact]
+    public async Task Health_answers_without_a_token_on_every_host()
+    {
+        foreach (var channel in new[] { hosts.Registry.Channel, hosts.Sessions.Channel, hosts.Hearings.Channel, hosts.Reporting.Channel })
+        {
+            var reply = await new Health.HealthClient(channel).CheckAsync(new HealthCheckRequest());
+            Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, reply.Status);
+        }
+    }
+
+    [Fact]
+    public async Task A_call_without_a_token_is_unauthenticated()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Registry.GetParticipantAsync(new GetParticipantRequest { ParticipantId = "FRA" }).ResponseAsync);
+        Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+    }
+
+    [Fact]
+    public async Task A_registered_participant_reaches_reporting_sessions_and_hearings_through_events()
+    {
+        var registered = await Registry.RegisterParticipantAsync(
+            new RegisterParticipantRequest { Participant = Ngo("ngo-flow") }, TestTokens.Call(Roles.Secretariat));
+        Assert.Equal("1", registered.Participant.Etag);
+
+        var reporting = new ReportingService.ReportingServiceClient(hosts.Reporting.Channel);
+        var counts = await Eventually.Until(
+            () => reporting.GetParticipationCountsAsync(new GetParticipationCountsRequest(), TestTokens.Call(Roles.ReportingReader)).ResponseAsync,
+            c => c.Counts.Any(x => x.Category == ParticipantCategory.EcosocNgo && x.RegionalGroup == RegionalGroup.AfricanStates && x.Count >= 1),
+            what: "reporting to count the NGO");
+        Assert.True(counts.Total >= 1);
+
+        var sessions = new SessionsService.SessionsServiceClient(hosts.Sessions.Channel);
+        await Eventually.Until(
+            async () => (await sessions.GetDialogueAsync(new GetDialogueRequest(), TestTokens.Call(Roles.MemberState, "FRA"))).Dialogue.KnownParticipants,
+            n => n >= 1, what: "sessions to learn of the participant");
+        var hearings = new HearingsService.HearingsServiceClient(hosts.Hearings.Channel);
+        await Eventually.Until(
+            async () => (await hearings.GetHearingAsync(new GetHearingRequest(), TestTokens.Call(Roles.PgaOffice))).Hearing.EligibleOrganizations,
+            n => n >= 1, what: "hearings to learn of the organisation");
+    }
+
+    [Fact]
+    public async Task An_ngo_without_consultative_status_is_refused_naming_para_9_and_nothing_is_stored()
+    {
+        var error = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
+            new RegisterParticipantRequest { Participant = Ngo("ngo-no-status", EcosocStatus.None) }, TestTokens.Call(Roles.PgaOffice)).ResponseAsync);
+
+        Assert.Equal(StatusCode.FailedPrecondition, error.StatusCode);
+        var info = error.GetRpcStatus()!.GetDetail<ErrorInfo>();
+        Assert.Equal("ECOSOC_STATUS_REQUIRED", info.Reason);
+        Assert.Equal("hld.services", info.Domain);
+        Assert.Equal("9", info.Metadata["paragraph"]);
+        var lookup = await Assert.ThrowsAsync<RpcException>(() => Registry.GetParticipantAsync(
+            new GetParticipantRequest { ParticipantId = "ngo-no-status" }, TestTokens.Call(Roles.PgaOffice)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task Bad_fields_are_invalid_argument_with_each_field_named()
+    {
+        var bad = new Participant { ParticipantId = "x", CountryCode = "france" };
+        var error = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
+            new RegisterParticipantRequest { Participant = bad }, TestTokens.Call(Roles.Secretariat)).ResponseAsync);
+
+        Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+        var fields = error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations.Select(v => v.Field).ToList();
+        Assert.Contains("participant.participant_id", fields);
+        Assert.Contains("participant.category", fields);
+        Assert.Contains("participant.name", fields);
+        Assert.Contains("participant.country_code", fields);
+    }
+
+    [Fact]
+    public async Task A_repeated_request_id_returns_the_first_answer_and_registers_once()
+    {
+        var call = TestTokens.Call(Roles.Secretariat);
+        var first = await Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = State("MEX", RegionalGroup.LatinAmericanAndCaribbeanStates), RequestId = "req-mex-1" }, call);
+        var repeat = await Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = State("MEX", RegionalGroup.LatinAmericanAndCaribbeanStates), RequestId = "req-mex-1" }, call);
+
+        Assert.Equal(first, repeat);
+        var withoutId = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
+            new RegisterParticipantRequest { Participant = State("MEX", RegionalGroup.LatinAmericanAndCaribbeanStates) }, call).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, withoutId.StatusCode);
+        var reused = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
+            new RegisterParticipantRequest { Participant = State("PER", RegionalGroup.LatinAmericanAndCaribbeanStates), RequestId = "req-mex-1" }, call).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, reused.StatusCode);
+    }
+
+    [Fact]
+    public async Task An_organisation_registers_and_reads_only_itself()
+    {
+        var asNgo = TestTokens.Call(Roles.Stakeholder, "ngo-self");
+        await Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = Ngo("ngo-self") }, asNgo);
+
+        var other = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
+            new RegisterParticipantRequest { Participant = Ngo("ngo-someone-else") }, asNgo).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, other.StatusCode);
+        var readExisting = await Assert.ThrowsAsync<RpcException>(() => Registry.GetParticipantAsync(
+            new GetParticipantRequest { ParticipantId = "MEX" }, asNgo).ResponseAsync);
+        var readMissing = await Assert.ThrowsAsync<RpcException>(() => Registry.GetParticipantAsync(
+            new GetParticipantRequest { ParticipantId = "nobody-here" }, asNgo).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, readExisting.StatusCode);
+        Assert.Equal(readExisting.Status.Detail, readMissing.Status.Detail);
+        Assert.Equal("ngo-self", (await Registry.GetParticipantAsync(new GetParticipantRequest { ParticipantId = "ngo-self" }, asNgo)).Participant.ParticipantId);
+    }
+
+    [Fact]
+    public async Task A_request_over_the_size_limit_is_resource_exhausted_and_stores_nothing()
+    {
+        var huge = Ngo("ngo-huge");
+        huge.Name.Texts["fr"] = new string('x', 2 * 1024 * 1024);
+        var error = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
+            new RegisterParticipantRequest { Participant = huge }, TestTokens.Call(Roles.Secretariat)).ResponseAsync);
+
+        Assert.Equal(StatusCode.ResourceExhausted, error.StatusCode);
+        var lookup = await Assert.ThrowsAsync<RpcException>(() => Registry.GetParticipantAsync(
+            new GetParticipantRequest { ParticipantId = "ngo-huge" }, TestTokens.Call(Roles.Secretariat)).ResponseAsync);
+        Assert.Equal(StatusCode.NotFound, lookup.StatusCode);
+    }
+
+    [Fact]
+    public async Task The_manual_clock_moves_only_for_the_operator_and_only_forward()
+    {
+        var clock = new ClockService.ClockServiceClient(hosts.Registry.Channel);
+        var before = (await clock.GetClockAsync(new GetClockRequest(), TestTokens.Call(Roles.Operator))).Now.ToDateTimeOffset();
+
+        var denied = await Assert.ThrowsAsync<RpcException>(() => clock.AdvanceClockAsync(
+            new AdvanceClockRequest { By = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromDays(1)) }, TestTokens.Call(Roles.PgaOffice)).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
+        var moved = await clock.AdvanceClockAsync(new AdvanceClockRequest { By = Google.Protobuf.WellKnownTypes.Duration.FromTimeSpan(TimeSpan.FromDays(1)) }, TestTokens.Call(Roles.Operator));
+        Assert.Equal(before.AddDays(1), moved.Now.ToDateTimeOffset());
+        var backwards = await Assert.ThrowsAsync<RpcException>(() => clock.AdvanceClockAsync(
+            new AdvanceClockRequest { To = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(before) }, TestTokens.Call(Roles.Operator)).ResponseAsync);
+        Assert.Equal(StatusCode.InvalidArgument, backwards.StatusCode);
+    }
+}

@@ -1,0 +1,238 @@
+using System.Collections.Concurrent;
+using System.Text;
+using Hld.Contracts.Common.V1;
+using Hld.Contracts.Events.V1;
+using Hld.Platform.Events;
+using Hld.Testing;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Hld.Platform.Tests.Contract;
+
+/// <summary>
+/// The one contract every adapter must meet (DESIGN.md, State and events). Each adapter runs this
+/// class unchanged through a subclass that only says how to build its harness.
+/// </summary>
+public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
+{
+    private static readonly DateTimeOffset At = new(2013, 7, 15, 9, 0, 0, TimeSpan.Zero);
+
+    private static EventDeliveryOptions FastDelivery(int maxAttempts = 5) => new()
+    {
+        MaxAttempts = maxAttempts,
+        RedeliveryAfter = TimeSpan.FromMilliseconds(200),
+        PollInterval = TimeSpan.FromMilliseconds(50),
+        BatchSize = 16,
+    };
+
+    private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
+
+    private static EventEnvelope Registered(string participantId, long version = 1) =>
+        EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = participantId, Category = ParticipantCategory.MemberState }, $"participant/{participantId}", version, At, "contract-test");
+
+    [Fact]
+    public async Task A_committed_value_reads_back_with_version_one()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 0, Bytes("France"), []));
+        var stored = await harness.Store.GetAsync("participant/FRA");
+
+        Assert.NotNull(stored);
+        Assert.Equal("France", Encoding.UTF8.GetString(stored.Value.Span));
+        Assert.Equal(1, stored.Version);
+        Assert.Equal("1", stored.Etag);
+        Assert.Null(await harness.Store.GetAsync("participant/never-written"));
+    }
+
+    [Fact]
+    public async Task A_second_first_write_is_refused_and_keeps_the_first_value()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        Assert.True(await harness.Store.TryCommitAsync("k", 0, Bytes("first"), []));
+
+        Assert.False(await harness.Store.TryCommitAsync("k", 0, Bytes("second"), []));
+
+        var stored = await harness.Store.GetAsync("k");
+        Assert.Equal("first", Encoding.UTF8.GetString(stored!.Value.Span));
+        Assert.Equal(1, stored.Version);
+    }
+
+    [Fact]
+    public async Task A_write_with_a_stale_version_is_refused_and_changes_nothing()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        Assert.True(await harness.Store.TryCommitAsync("k", 0, Bytes("v1"), []));
+        Assert.True(await harness.Store.TryCommitAsync("k", 1, Bytes("v2"), []));
+
+        Assert.False(await harness.Store.TryCommitAsync("k", 1, Bytes("stale"), []));
+
+        var stored = await harness.Store.GetAsync("k");
+        Assert.Equal("v2", Encoding.UTF8.GetString(stored!.Value.Span));
+        Assert.Equal(2, stored.Version);
+    }
+
+    [Fact]
+    public async Task Of_concurrent_writers_with_the_same_version_exactly_one_wins()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        Assert.True(await harness.Store.TryCommitAsync("k", 0, Bytes("base"), []));
+
+        var writers = Enumerable.Range(0, 8).Select(i => harness.Store.TryCommitAsync("k", 1, Bytes($"writer-{i}"), [Registered($"W{i}", 2)]));
+        var results = await Task.WhenAll(writers);
+
+        Assert.Single(results, r => r);
+        var winner = Array.IndexOf(results, true);
+        var stored = await harness.Store.GetAsync("k");
+        Assert.Equal($"writer-{winner}", Encoding.UTF8.GetString(stored!.Value.Span));
+        Assert.Equal(2, stored.Version);
+    }
+
+    [Fact]
+    public async Task Committed_events_are_delivered_with_their_ids_and_a_refused_write_publishes_nothing()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        var seen = new ConcurrentQueue<EventEnvelope>();
+        await using var dispatch = Dispatch(harness, FastDelivery(), (_, e) => seen.Enqueue(e));
+        await using var subscription = await dispatch.SubscribeAsync("contract-consumer");
+
+        var accepted = Registered("FRA");
+        var refused = Registered("DEU");
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 0, Bytes("France"), [accepted]));
+        Assert.False(await harness.Store.TryCommitAsync("participant/FRA", 0, Bytes("stale"), [refused]));
+        var sentinel = Registered("ITA");
+        Assert.True(await harness.Store.TryCommitAsync("participant/ITA", 0, Bytes("Italy"), [sentinel]));
+
+        await Eventually.True(() => seen.Any(e => e.EventId == sentinel.EventId), what: "the sentinel event");
+        Assert.Contains(seen, e => e.EventId == accepted.EventId && e.Payload.Unpack<ParticipantRegistered>().ParticipantId == "FRA");
+        Assert.DoesNotContain(seen, e => e.EventId == refused.EventId);
+    }
+
+    [Fact]
+    public async Task An_event_taken_by_a_consumer_that_dies_before_acknowledging_is_delivered_again()
+    {
+        var options = FastDelivery();
+        await using var harness = await factory.CreateAsync(options);
+        var taken = new TaskCompletionSource();
+        var redelivered = new TaskCompletionSource<EventEnvelope>(TaskCreationOptions.RunContinuationsAsynchronously);
+
+        // The first consumer takes the event and hangs until it is killed: it never acknowledges.
+        await using var crashing = Dispatch(harness, options, async (_, _, ct) =>
+        {
+            taken.TrySetResult();
+            await Task.Delay(Timeout.Infinite, ct);
+        });
+        var first = await crashing.SubscribeAsync("contract-consumer");
+        var envelope = Registered("FRA");
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 0, Bytes("France"), [envelope]));
+        await taken.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        await first.DisposeAsync();
+
+        await using var survivor = Dispatch(harness, options, (_, e) => redelivered.TrySetResult(e));
+        await using var second = await survivor.SubscribeAsync("contract-consumer");
+
+        var again = await redelivered.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        Assert.Equal(envelope.EventId, again.EventId);
+    }
+
+    [Fact]
+    public async Task A_handler_that_keeps_failing_sends_the_event_to_dead_letter_after_max_attempts_and_it_is_counted()
+    {
+        var options = FastDelivery(maxAttempts: 3);
+        await using var harness = await factory.CreateAsync(options);
+        var attempts = 0;
+        await using var failing = Dispatch(harness, options, (_, _) =>
+        {
+            Interlocked.Increment(ref attempts);
+            throw new InvalidOperationException("handler is broken");
+        });
+        await using var subscription = await failing.SubscribeAsync("contract-consumer");
+        var deadLetters = new ConcurrentQueue<DeadLetter>();
+        await using var watcher = Dispatch<DeadLetter>(harness, options, (l, _) => deadLetters.Enqueue(l));
+        await using var watching = await watcher.SubscribeAsync("dead-letter-watcher");
+
+        var envelope = Registered("FRA");
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 0, Bytes("France"), [envelope]));
+
+        await Eventually.Until(() => failing.Dispatcher.DeadLetterCountAsync("contract-consumer"), c => c == 1, what: "the dead-letter count");
+        var letter = (await Eventually.Until(() => Task.FromResult(deadLetters.ToArray()), l => l.Length == 1, what: "the dead letter event"))[0];
+        Assert.Equal(envelope.EventId, letter.Envelope.EventId);
+        Assert.Equal(3, letter.Attempts);
+        Assert.Equal("contract-consumer", letter.ConsumerGroup);
+        Assert.Contains("handler is broken", letter.LastError, StringComparison.Ordinal);
+        Assert.Equal(3, Volatile.Read(ref attempts));
+    }
+
+    [Fact]
+    public async Task A_duplicate_delivery_of_the_same_event_id_has_no_second_effect()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        var effects = new ConcurrentDictionary<string, int>();
+        await using var dispatch = Dispatch(harness, FastDelivery(), (_, e) => effects.AddOrUpdate(e.EventId, 1, (_, n) => n + 1));
+        await using var subscription = await dispatch.SubscribeAsync("contract-consumer");
+
+        // The same event committed twice, as a producer's relay retrying after a crash would.
+        var envelope = Registered("FRA");
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 0, Bytes("France"), [envelope]));
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 1, Bytes("France"), [envelope]));
+        var sentinel = Registered("ITA");
+        Assert.True(await harness.Store.TryCommitAsync("participant/ITA", 0, Bytes("Italy"), [sentinel]));
+
+        await Eventually.True(() => effects.ContainsKey(sentinel.EventId), what: "the sentinel event");
+        Assert.Equal(1, effects[envelope.EventId]);
+    }
+
+    private static DispatchHarness Dispatch(IAdapterHarness harness, EventDeliveryOptions options, Action<ParticipantRegistered, EventEnvelope> effect) =>
+        Dispatch(harness, options, (e, envelope, _) =>
+        {
+            effect(e, envelope);
+            return Task.CompletedTask;
+        });
+
+    private static DispatchHarness Dispatch(IAdapterHarness harness, EventDeliveryOptions options, Func<ParticipantRegistered, EventEnvelope, CancellationToken, Task> effect) =>
+        Dispatch<ParticipantRegistered>(harness, options, effect);
+
+    private static DispatchHarness Dispatch<TEvent>(IAdapterHarness harness, EventDeliveryOptions options, Action<TEvent, EventEnvelope> effect)
+        where TEvent : class, Google.Protobuf.IMessage<TEvent>, new() =>
+        Dispatch<TEvent>(harness, options, (e, envelope, _) =>
+        {
+            effect(e, envelope);
+            return Task.CompletedTask;
+        });
+
+    private static DispatchHarness Dispatch<TEvent>(IAdapterHarness harness, EventDeliveryOptions options, Func<TEvent, EventEnvelope, CancellationToken, Task> effect)
+        where TEvent : class, Google.Protobuf.IMessage<TEvent>, new()
+    {
+        var services = new ServiceCollection();
+        services.AddSingleton(new DelegateHandler<TEvent>(effect));
+        services.AddEventHandler<TEvent, DelegateHandler<TEvent>>();
+        var provider = services.BuildServiceProvider();
+        var dispatcher = new EventDispatcher(
+            harness.Store,
+            provider.GetRequiredService<IServiceScopeFactory>(),
+            provider.GetServices<EventSubscription>(),
+            Options.Create(options),
+            TimeProvider.System,
+            NullLogger<EventDispatcher>.Instance);
+        return new DispatchHarness(harness.Bus, dispatcher, provider);
+    }
+
+    /// <summary>A dispatcher wired to a test handler, as a host would wire it.</summary>
+    protected sealed class DispatchHarness(IEventBus bus, EventDispatcher dispatcher, ServiceProvider provider) : IAsyncDisposable
+    {
+        public EventDispatcher Dispatcher => dispatcher;
+
+        public Task<IAsyncDisposable> SubscribeAsync(string group) =>
+            bus.SubscribeAsync(group, dispatcher.Topics, (e, ct) => dispatcher.DispatchAsync(group, e, ct));
+
+        public ValueTask DisposeAsync() => provider.DisposeAsync();
+    }
+
+    private sealed class DelegateHandler<TEvent>(Func<TEvent, EventEnvelope, CancellationToken, Task> effect) : IEventHandler<TEvent>
+        where TEvent : Google.Protobuf.IMessage
+    {
+        public Task HandleAsync(TEvent @event, EventEnvelope envelope, CancellationToken cancellationToken) => effect(@event, envelope, cancellationToken);
+    }
+}
