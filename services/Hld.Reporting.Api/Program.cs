@@ -1,12 +1,13 @@
-using Hld.Contracts.Events.V1;
-using Hld.Platform.Events;
 using Hld.Platform.Hosting;
+using Hld.Reporting.Api.EventStore;
 using Hld.Reporting.Api.Grpc;
-using Hld.Reporting.Api.Handlers;
+using Hld.Reporting.Api.Projections;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("hld-reporting");
-builder.Services.AddEventHandler<ParticipantRegistered, ParticipantRegisteredHandler>();
+ReportingEventStore.AddReportingEventStore(builder.Services);
+builder.Services.AddSingleton<Projector>();
+builder.Services.AddHostedService<ProjectorService>();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -11,6 +11,19 @@ public static class Topics
 {
     private static readonly ConcurrentDictionary<MessageDescriptor, string> Cache = new();
 
+    /// <summary>Every topic the contracts define, from the descriptors of hld.events.v1.</summary>
+    public static IReadOnlyList<string> All { get; } = typeof(EventEnvelope).Assembly.GetTypes()
+        .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal))
+        .Select(t => t.GetProperty("Descriptor", System.Reflection.BindingFlags.Public | System.Reflection.BindingFlags.Static)?.GetValue(null))
+        .OfType<FileDescriptor>()
+        .Where(f => f.Package == "hld.events.v1")
+        .SelectMany(f => f.MessageTypes)
+        .Select(m => m.GetOptions()?.GetExtension(EnvelopeExtensions.Topic))
+        .OfType<string>()
+        .Where(t => t.Length > 0)
+        .Order(StringComparer.Ordinal)
+        .ToList();
+
     public static string Of<TEvent>() where TEvent : IMessage<TEvent>, new() => Of(new TEvent().Descriptor);
 
     public static string Of(MessageDescriptor descriptor) => Cache.GetOrAdd(descriptor, static d =>

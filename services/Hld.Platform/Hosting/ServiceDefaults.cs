@@ -107,7 +107,9 @@ public static class ServiceDefaults
                     return ConnectionMultiplexer.Connect(config);
                 });
                 services.AddSingleton<IAggregateStore, RedisAggregateStore>();
-                services.AddSingleton<IEventStreamLog, RedisEventStreamLog>();
+                services.AddSingleton<RedisEventStreamLog>();
+                services.AddSingleton<IEventStreamLog>(sp => sp.GetRequiredService<RedisEventStreamLog>());
+                services.AddSingleton<IEventLogReader>(sp => sp.GetRequiredService<RedisEventStreamLog>());
                 services.AddSingleton<IEventBus, PollingEventBus>();
                 break;
             case "InMemory":
@@ -118,6 +120,7 @@ public static class ServiceDefaults
 
                 services.AddSingleton<InMemoryEventStreamLog>();
                 services.AddSingleton<IEventStreamLog>(sp => sp.GetRequiredService<InMemoryEventStreamLog>());
+                services.AddSingleton<IEventLogReader>(sp => sp.GetRequiredService<InMemoryEventStreamLog>());
                 services.AddSingleton<IAggregateStore, InMemoryAggregateStore>();
                 services.AddSingleton<IEventBus, PollingEventBus>();
                 break;

@@ -5,7 +5,7 @@ using Hld.Platform.Events;
 namespace Hld.Platform.InMemory;
 
 /// <summary>Tests only: Redis Streams semantics (groups, pending entries, claiming) in memory.</summary>
-public sealed class InMemoryEventStreamLog(TimeProvider clock) : IEventStreamLog
+public sealed class InMemoryEventStreamLog(TimeProvider clock) : IEventStreamLog, IEventLogReader
 {
     private readonly Dictionary<string, List<EventEnvelope>> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Group, string Topic), Cursor> _groups = [];
@@ -86,6 +86,17 @@ public sealed class InMemoryEventStreamLog(TimeProvider clock) : IEventStreamLog
         }
 
         return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<PositionedEnvelope>> ReadAfterAsync(string topic, string after, int count, CancellationToken cancellationToken)
+    {
+        var start = after.Length == 0 ? 0 : int.Parse(after, CultureInfo.InvariantCulture) + 1;
+        lock (_gate)
+        {
+            var stream = Stream(topic);
+            return Task.FromResult<IReadOnlyList<PositionedEnvelope>>(
+                [.. stream.Skip(start).Take(count).Select((e, i) => new PositionedEnvelope((start + i).ToString(CultureInfo.InvariantCulture), e))]);
+        }
     }
 
     /// <summary>Everything appended to a topic so far, for tests that inspect what was published.</summary>

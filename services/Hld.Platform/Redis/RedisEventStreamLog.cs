@@ -8,7 +8,7 @@ namespace Hld.Platform.Redis;
 /// Topics as Redis Streams, one consumer group per subscribing service. A commit script publishes
 /// the topic on a wake channel so idle consumers react at once instead of waiting for their poll.
 /// </summary>
-public sealed class RedisEventStreamLog : IEventStreamLog
+public sealed class RedisEventStreamLog : IEventStreamLog, IEventLogReader
 {
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
@@ -82,6 +82,15 @@ public sealed class RedisEventStreamLog : IEventStreamLog
         await _resilience.Idempotent.ExecuteAsync(
             async _ => await _redis.GetDatabase().StreamAcknowledgeAsync(_keys.Stream(entry.Topic), group, entry.EntryId),
             cancellationToken);
+
+    public async Task<IReadOnlyList<PositionedEnvelope>> ReadAfterAsync(string topic, string after, int count, CancellationToken cancellationToken)
+    {
+        var from = after.Length == 0 ? "-" : "(" + after;
+        var entries = await _resilience.Idempotent.ExecuteAsync(
+            async _ => await _redis.GetDatabase().StreamRangeAsync(_keys.Stream(topic), from, "+", count),
+            cancellationToken);
+        return [.. entries.Select(e => new PositionedEnvelope(e.Id!, EventEnvelope.Parser.ParseFrom((byte[])e["e"]!)))];
+    }
 
     private static LogEntry ToEntry(string topic, StreamEntry entry) =>
         new(topic, entry.Id!, EventEnvelope.Parser.ParseFrom((byte[])entry["e"]!));

@@ -2,32 +2,51 @@ using Grpc.Core;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Reporting.V1;
 using Hld.Platform.Security;
-using Hld.Platform.State;
-using Hld.Reporting.Api.Handlers;
-using Hld.Reporting.Participation;
+using Hld.Reporting.Api.Projections;
+using Hld.Reporting.Projections;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Hld.Reporting.Api.Grpc;
 
 /// <summary>Aggregates for reporting teams, answered from projections without calling anyone.</summary>
-public sealed class ReportingGrpcService(AggregateRepository repository) : ReportingService.ReportingServiceBase
+public sealed class ReportingGrpcService(Projector projector) : ReportingService.ReportingServiceBase
 {
-    [Authorize(Roles = $"{Roles.ReportingReader},{Roles.Secretariat},{Roles.PgaOffice}")]
+    private const string Readers = $"{Roles.ReportingReader},{Roles.Secretariat},{Roles.PgaOffice}";
+
+    [Authorize(Roles = Readers)]
     public override async Task<GetParticipationCountsResponse> GetParticipationCounts(GetParticipationCountsRequest request, ServerCallContext context)
     {
-        var counts = (await repository.LoadAsync<ParticipationCounts>(ParticipantRegisteredHandler.Key, context.CancellationToken))?.Value ?? ParticipationCounts.Empty;
-        var response = new GetParticipationCountsResponse { Total = counts.Total };
+        var projection = (await projector.LoadAsync(context.CancellationToken)).Projection;
+        var response = new GetParticipationCountsResponse();
         foreach (var category in Enum.GetValues<Hld.Domain.ParticipantCategory>())
         {
             foreach (var group in Enum.GetValues<Hld.Domain.RegionalGroup>())
             {
-                if (counts.Cells.TryGetValue(ParticipationCounts.Cell(category, group), out var count))
+                foreach (var level in Enum.GetValues<Hld.Domain.LevelOfRepresentation>())
                 {
-                    response.Counts.Add(new ParticipationCount { Category = (ParticipantCategory)category, RegionalGroup = (RegionalGroup)group, Count = count });
+                    if (projection.Cells.TryGetValue(ReportingProjection.Cell(category, group, level), out var count))
+                    {
+                        response.Counts.Add(new ParticipationCount { Category = (ParticipantCategory)category, RegionalGroup = (RegionalGroup)group, Level = (LevelOfRepresentation)level, Count = count });
+                        response.Total += count;
+                    }
                 }
             }
         }
 
         return response;
+    }
+
+    [Authorize(Roles = $"{Readers},{Roles.Operator}")]
+    public override async Task<GetProjectionStatusResponse> GetProjectionStatus(GetProjectionStatusRequest request, ServerCallContext context)
+    {
+        var stored = await projector.LoadAsync(context.CancellationToken);
+        return new GetProjectionStatusResponse { EventsApplied = stored.Projection.FactsApplied, Position = stored.Position };
+    }
+
+    [Authorize(Roles = Roles.Operator)]
+    public override async Task<RebuildProjectionsResponse> RebuildProjections(RebuildProjectionsRequest request, ServerCallContext context)
+    {
+        var (replayed, matched, position) = await projector.RebuildAsync(context.CancellationToken);
+        return new RebuildProjectionsResponse { EventsReplayed = replayed, MatchedLive = matched, Position = position };
     }
 }

@@ -1,0 +1,96 @@
+using Hld.Domain;
+using Hld.Reporting.Projections;
+using Xunit;
+
+namespace Hld.Reporting.Tests;
+
+public sealed class ReportingProjectionTests
+{
+    private static readonly DateTimeOffset T0 = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private static int _ids;
+
+    private static ParticipantRegisteredFact Registered(string id, ParticipantCategory category = ParticipantCategory.MemberState, RegionalGroup group = RegionalGroup.AfricanStates) =>
+        new($"e{Interlocked.Increment(ref _ids)}", "registry.participant-registered", $"registry/participant/{id}", T0, id, category, group, id);
+
+    private static DelegationLevelFact Level(string id, LevelOfRepresentation level, long version, RegionalGroup group = RegionalGroup.AfricanStates) =>
+        new($"e{Interlocked.Increment(ref _ids)}", "registry.delegation-level-changed", $"registry/delegation/{id}", T0.AddMinutes(version), id, ParticipantCategory.MemberState, group, level, version);
+
+    private static long CellOf(ReportingProjection p, RegionalGroup group, LevelOfRepresentation level, ParticipantCategory category = ParticipantCategory.MemberState) =>
+        p.Cells.GetValueOrDefault(ReportingProjection.Cell(category, group, level));
+
+    [Fact]
+    public void Participants_are_counted_by_category_group_and_level_paras_4_to_9()
+    {
+        var p = ReportingProjection.Empty
+            .Apply(Registered("KEN"))
+            .Apply(Registered("NGA"))
+            .Apply(Registered("FRA", group: RegionalGroup.WesternEuropeanAndOtherStates))
+            .Apply(Registered("VAT", ParticipantCategory.ObserverState, RegionalGroup.None))
+            .Apply(Level("KEN", LevelOfRepresentation.Minister, 1));
+
+        Assert.Equal(1, CellOf(p, RegionalGroup.AfricanStates, LevelOfRepresentation.Minister));
+        Assert.Equal(1, CellOf(p, RegionalGroup.AfricanStates, LevelOfRepresentation.Unspecified));
+        Assert.Equal(1, CellOf(p, RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Unspecified));
+        Assert.Equal(1, CellOf(p, RegionalGroup.None, LevelOfRepresentation.Unspecified, ParticipantCategory.ObserverState));
+        Assert.Equal(4, p.Cells.Values.Sum());
+    }
+
+    [Fact]
+    public void A_participant_registered_twice_counts_once()
+    {
+        var p = ReportingProjection.Empty.Apply(Registered("KEN")).Apply(Registered("KEN"));
+
+        Assert.Equal(1, p.Cells.Values.Sum());
+        Assert.Equal(2, p.Evidence["registry.participant-registered"].Count);
+    }
+
+    [Fact]
+    public void A_level_change_moves_the_delegation_between_cells_para5()
+    {
+        var p = ReportingProjection.Empty
+            .Apply(Registered("KEN"))
+            .Apply(Level("KEN", LevelOfRepresentation.Minister, 1))
+            .Apply(Level("KEN", LevelOfRepresentation.HeadOfState, 2));
+
+        Assert.Equal(0, CellOf(p, RegionalGroup.AfricanStates, LevelOfRepresentation.Minister));
+        Assert.Equal(1, CellOf(p, RegionalGroup.AfricanStates, LevelOfRepresentation.HeadOfState));
+        Assert.Equal(1, p.Cells.Values.Sum());
+    }
+
+    [Fact]
+    public void An_older_level_change_delivered_late_does_not_undo_a_newer_one_para5()
+    {
+        var newer = Level("KEN", LevelOfRepresentation.HeadOfState, 2);
+        var older = Level("KEN", LevelOfRepresentation.Minister, 1);
+
+        var p = ReportingProjection.Empty.Apply(Registered("KEN")).Apply(newer).Apply(older);
+
+        Assert.Equal(1, CellOf(p, RegionalGroup.AfricanStates, LevelOfRepresentation.HeadOfState));
+        Assert.Equal(1, p.Cells.Values.Sum());
+    }
+
+    [Fact]
+    public void A_level_known_before_the_registration_arrives_is_kept_when_it_does()
+    {
+        // Registry publishes both; across topics they may arrive in either order.
+        var p = ReportingProjection.Empty.Apply(Level("KEN", LevelOfRepresentation.Minister, 1)).Apply(Registered("KEN"));
+
+        Assert.Equal(1, CellOf(p, RegionalGroup.AfricanStates, LevelOfRepresentation.Minister));
+        Assert.Equal(1, p.Cells.Values.Sum());
+    }
+
+    [Fact]
+    public void Evidence_keeps_the_count_and_the_most_recent_events_of_each_topic_para19()
+    {
+        var p = ReportingProjection.Empty;
+        for (var i = 0; i < ReportingProjection.RecentPerTopic + 5; i++)
+        {
+            p = p.Apply(Registered($"S{i:00}"));
+        }
+
+        var evidence = p.Evidence["registry.participant-registered"];
+        Assert.Equal(ReportingProjection.RecentPerTopic + 5, evidence.Count);
+        Assert.Equal(ReportingProjection.RecentPerTopic, evidence.Recent.Count);
+        Assert.Equal($"registry/participant/S{ReportingProjection.RecentPerTopic + 4:00}", evidence.Recent[^1].AggregateKey);
+    }
+}
