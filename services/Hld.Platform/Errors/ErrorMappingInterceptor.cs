@@ -1,4 +1,5 @@
 using System.Diagnostics;
+using Dapr;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
@@ -68,6 +69,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             ConcurrencyConflictException => WithInfo(Code.Aborted, ex.Message, "ETAG_MISMATCH", []),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested => Plain(Code.Cancelled, "The call was cancelled."),
             BrokenCircuitException or TimeoutRejectedException or RedisConnectionException or RedisTimeoutException
+                or DaprException { InnerException: RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } }
                 => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff."),
             _ => Logged(ex, Code.Internal, "An unexpected error occurred."),
         };

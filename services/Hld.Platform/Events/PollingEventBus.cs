@@ -55,6 +55,7 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
         private readonly Channel<bool> _wake = Channel.CreateBounded<bool>(new BoundedChannelOptions(1) { FullMode = BoundedChannelFullMode.DropWrite });
         private readonly HashSet<string> _topics;
         private readonly Task _loop;
+        private int _disposed;
 
         public Subscription(PollingEventBus bus, string group, string consumer, IReadOnlyCollection<string> topics, EventDelivery deliver)
         {
@@ -140,6 +141,12 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
 
         public async ValueTask DisposeAsync()
         {
+            // Hosts may stop twice (a test factory's dispose after an explicit stop): only the first counts.
+            if (Interlocked.Exchange(ref _disposed, 1) == 1)
+            {
+                return;
+            }
+
             _bus.Log.Appended -= OnAppended;
             await _stop.CancelAsync();
             try

@@ -1,3 +1,4 @@
+using Hld.Platform.Dapr;
 using Hld.Platform.Errors;
 using Hld.Platform.Events;
 using Hld.Platform.Idempotency;
@@ -10,6 +11,7 @@ using Microsoft.AspNetCore.Authentication.JwtBearer;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
@@ -50,7 +52,11 @@ public static class ServiceDefaults
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
             grpc.Interceptors.Add<IdempotencyInterceptor>();
         });
-        services.AddGrpcHealthChecks().AddCheck<StoreHealthCheck>("store");
+        // Two health services: "" (readiness: the process and its store) and "liveness" (the process
+        // only), so a store outage takes pods out of rotation instead of restarting them all.
+        services.AddGrpcHealthChecks(o => o.Services.Map("liveness", check => check.Tags.Contains("live")))
+            .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
+            .AddCheck<StoreHealthCheck>("store");
         if (environment.IsDevelopment())
         {
             services.AddGrpcReflection();
@@ -67,6 +73,10 @@ public static class ServiceDefaults
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcService<ClockGrpcService>();
+        if (app.Services.GetRequiredService<IOptions<HldOptions>>().Value.Store == "Dapr")
+        {
+            app.MapDaprAppCallback();
+        }
         if (app.Environment.IsDevelopment())
         {
             app.MapGrpcReflectionService().AllowAnonymous();
@@ -123,6 +133,9 @@ public static class ServiceDefaults
                 services.AddSingleton<IEventLogReader>(sp => sp.GetRequiredService<InMemoryEventStreamLog>());
                 services.AddSingleton<IAggregateStore, InMemoryAggregateStore>();
                 services.AddSingleton<IEventBus, PollingEventBus>();
+                break;
+            case "Dapr":
+                services.AddDaprAdapter(hld);
                 break;
             default:
                 throw new InvalidOperationException($"Hld:Store '{store}' is not one of Redis, Dapr, InMemory.");

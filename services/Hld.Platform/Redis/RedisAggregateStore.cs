@@ -10,7 +10,7 @@ namespace Hld.Platform.Redis;
 /// version, writes the value and appends the events to their topic streams, so Redis runs it
 /// atomically. The script touches the aggregate key and the topic streams: fine on one primary; on
 /// Redis Cluster those keys sit in different slots, which is why Cluster needs the Dapr adapter
-/// (see docs/decisions/002-state-and-events.md).
+/// (see docs/decisions/001-platform.md).
 /// </summary>
 public sealed class RedisAggregateStore : IAggregateStore
 {

@@ -1,0 +1,49 @@
+using Hld.Platform.Events;
+using Hld.Platform.State;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.DependencyInjection.Extensions;
+using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
+using Microsoft.Extensions.Options;
+
+namespace Hld.Platform.Dapr;
+
+/// <summary>
+/// <c>Hld:Store=Dapr</c>: state and events through the sidecar, events in through the gRPC app
+/// callback, and log topics readable by position from the state store (<see cref="DaprEventLog"/>).
+/// </summary>
+public static class DaprRegistration
+{
+    public static IServiceCollection AddDaprAdapter(this IServiceCollection services, IConfigurationSection hld)
+    {
+        services.AddOptions<DaprOptions>()
+            .Bind(hld.GetSection("Dapr"))
+            .PostConfigure<IConfiguration>((options, configuration) => options.ApplyEnvironment(configuration));
+        services.TryAddSingleton(TimeProvider.System);
+        services.AddSingleton<DaprSidecar>();
+        services.AddSingleton<DaprEventLog>();
+        services.AddSingleton<IEventLogReader>(sp => sp.GetRequiredService<DaprEventLog>());
+        // For its Appended event only, which in-process readers of the log wait on.
+        services.AddSingleton<IEventStreamLog>(sp => sp.GetRequiredService<DaprEventLog>());
+        services.AddSingleton<DaprOutbox>();
+        services.AddHostedService<DaprOutboxRelay>();
+        services.AddSingleton<IAggregateStore, DaprAggregateStore>();
+        services.AddSingleton<DaprEventBus>();
+        services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<DaprEventBus>());
+        return services;
+    }
+
+    /// <summary>Maps the app callback; anonymous because the sidecar presents the app API token, which the service checks.</summary>
+    public static WebApplication MapDaprAppCallback(this WebApplication app)
+    {
+        app.MapGrpcService<DaprAppCallbackService>().AllowAnonymous();
+        if (string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<DaprOptions>>().Value.AppApiToken) && !app.Environment.IsDevelopment())
+        {
+            app.Logger.LogWarning("No app API token (Hld:Dapr:AppApiToken or APP_API_TOKEN): the Dapr app callback accepts events from any caller that reaches the app port");
+        }
+
+        return app;
+    }
+}

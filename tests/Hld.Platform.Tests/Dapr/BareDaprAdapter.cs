@@ -1,0 +1,43 @@
+using Hld.Platform.Dapr;
+using Hld.Platform.State;
+using Microsoft.Extensions.Logging.Abstractions;
+using Microsoft.Extensions.Options;
+
+namespace Hld.Platform.Tests.Dapr;
+
+/// <summary>
+/// The store, outbox and log of one process whose relay service never runs: what a crash right
+/// after a save leaves, and a way to drive the relay by hand. Two of them on one sidecar are two
+/// processes, each with its own in-process state.
+/// </summary>
+internal sealed class BareDaprAdapter : IDisposable
+{
+    private readonly DaprSidecar _sidecar;
+
+    private BareDaprAdapter(DaprSidecar sidecar, DaprOptions options, TimeProvider clock)
+    {
+        _sidecar = sidecar;
+        Log = new DaprEventLog(sidecar, Options.Create(options), NullLogger<DaprEventLog>.Instance);
+        Outbox = new DaprOutbox(sidecar, Log, clock, NullLogger<DaprOutbox>.Instance);
+        Store = new DaprAggregateStore(Outbox);
+    }
+
+    public DaprOutbox Outbox { get; }
+
+    public DaprEventLog Log { get; }
+
+    public IAggregateStore Store { get; }
+
+    public static BareDaprAdapter On(FakeDaprSidecar fake, TimeProvider? clock = null, int? logChunkEntries = null)
+    {
+        var options = new DaprOptions { GrpcEndpoint = fake.GrpcEndpoint, ApiToken = fake.Settings.ApiToken };
+        if (logChunkEntries is { } entries)
+        {
+            options.LogChunkEntries = entries;
+        }
+
+        return new BareDaprAdapter(new DaprSidecar(Options.Create(options)), options, clock ?? TimeProvider.System);
+    }
+
+    public void Dispose() => _sidecar.Dispose();
+}

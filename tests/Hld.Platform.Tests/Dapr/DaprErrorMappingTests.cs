@@ -1,0 +1,67 @@
+using Dapr;
+using Grpc.Core;
+using Hld.Platform.Errors;
+using Microsoft.Extensions.Logging.Abstractions;
+using Xunit;
+
+namespace Hld.Platform.Tests.Dapr;
+
+/// <summary>How the error table answers for failures Dapr.Client raises when the sidecar, or the store behind it, is out.</summary>
+public sealed class DaprErrorMappingTests
+{
+    [Theory]
+    [InlineData(StatusCode.Unavailable)]
+    [InlineData(StatusCode.DeadlineExceeded)]
+    public async Task A_sidecar_outage_is_unavailable(StatusCode sidecarStatus)
+    {
+        var outage = new DaprException("State operation failed: the Dapr endpoint indicated a failure.", new RpcException(new Status(sidecarStatus, "connection refused")));
+
+        var mapped = await MapAsync(outage);
+
+        Assert.Equal(StatusCode.Unavailable, mapped.StatusCode);
+        Assert.StartsWith("A backing store is unavailable; retry with backoff.", mapped.Status.Detail, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public async Task Any_other_sidecar_failure_is_still_internal()
+    {
+        var refused = new DaprException("State operation failed.", new RpcException(new Status(StatusCode.InvalidArgument, "state store statestore is not found")));
+
+        Assert.Equal(StatusCode.Internal, (await MapAsync(refused)).StatusCode);
+    }
+
+    private static async Task<RpcException> MapAsync(Exception thrown)
+    {
+        var interceptor = new ErrorMappingInterceptor(NullLogger<ErrorMappingInterceptor>.Instance);
+        return await Assert.ThrowsAsync<RpcException>(() =>
+            interceptor.UnaryServerHandler<string, string>("request", new CallContext(), (_, _) => Task.FromException<string>(thrown)));
+    }
+
+    /// <summary>The least a server call context needs to be for the interceptor.</summary>
+    private sealed class CallContext : ServerCallContext
+    {
+        protected override string MethodCore => "/hld.test.v1.Test/Call";
+
+        protected override string HostCore => "localhost";
+
+        protected override string PeerCore => "ipv4:127.0.0.1:1";
+
+        protected override DateTime DeadlineCore => DateTime.MaxValue;
+
+        protected override Metadata RequestHeadersCore { get; } = [];
+
+        protected override CancellationToken CancellationTokenCore => CancellationToken.None;
+
+        protected override Metadata ResponseTrailersCore { get; } = [];
+
+        protected override Status StatusCore { get; set; }
+
+        protected override WriteOptions? WriteOptionsCore { get; set; }
+
+        protected override AuthContext AuthContextCore { get; } = new(null, []);
+
+        protected override ContextPropagationToken CreatePropagationTokenCore(ContextPropagationOptions? options) => throw new NotSupportedException();
+
+        protected override Task WriteResponseHeadersAsyncCore(Metadata responseHeaders) => Task.CompletedTask;
+    }
+}

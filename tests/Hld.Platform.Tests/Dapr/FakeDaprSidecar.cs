@@ -1,0 +1,525 @@
+using System.Collections.Concurrent;
+using System.Net;
+using System.Text.Json;
+using System.Threading.Channels;
+using Google.Protobuf;
+using Google.Protobuf.WellKnownTypes;
+using Grpc.AspNetCore.Server.Model;
+using Grpc.Core;
+using Grpc.Net.Client;
+using Microsoft.AspNetCore.Builder;
+using Microsoft.AspNetCore.Hosting;
+using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Logging;
+using AppCallbackApi = Dapr.AppCallback.Autogen.Grpc.v1;
+using RuntimeApi = Dapr.Client.Autogen.Grpc.v1;
+
+namespace Hld.Platform.Tests.Dapr;
+
+/// <summary>What the fake sidecar is configured with, as daprd would be by its components and resiliency policy.</summary>
+public sealed record FakeSidecarSettings
+{
+    public string StateStore { get; init; } = "statestore";
+
+    public string PubSub { get; init; } = "pubsub";
+
+    /// <summary>Token the app must present (dapr.io/api-token-secret); empty: not checked.</summary>
+    public string ApiToken { get; init; } = string.Empty;
+
+    /// <summary>Token sent to the app on every callback (dapr.io/app-token-secret); empty: none sent.</summary>
+    public string AppApiToken { get; init; } = string.Empty;
+
+    /// <summary>Deliveries of one event before it goes to its subscription's dead-letter topic.</summary>
+    public int MaxDeliveryAttempts { get; init; } = 10;
+
+    public TimeSpan RedeliveryDelay { get; init; } = TimeSpan.FromMilliseconds(100);
+
+    /// <summary>How long one OnTopicEvent call may take before it counts as failed and is redelivered.</summary>
+    public TimeSpan DeliveryTimeout { get; init; } = TimeSpan.FromSeconds(10);
+}
+
+/// <summary>An event the sidecar gave up on, and the dead-letter topic it went to (empty: the subscription named none).</summary>
+public sealed record DeadLetteredMessage(string Topic, string CloudEventId, string DeadLetterTopic, int Attempts);
+
+/// <summary>
+/// Stands in for daprd, which cannot be installed here: a Kestrel gRPC server (h2c, free loopback
+/// port) speaking the Dapr runtime protocol with the messages of Dapr.Protos, so the adapter is
+/// exercised through the real Dapr.Client. State follows the Redis state store: every write moves
+/// the etag; first-write concurrency checks the etag, or insists the key is new when it is empty;
+/// a mismatch is ABORTED with daprd's "possible etag mismatch" text, which Dapr.Client's
+/// TrySaveStateAsync turns into false. Published events are delivered to the app's gRPC callback
+/// at least once, one at a time per topic: on RETRY, an error or a timeout they come again after a
+/// short delay, and after <see cref="FakeSidecarSettings.MaxDeliveryAttempts"/> they go to the
+/// subscription's dead-letter topic. Like a Redis stream whose consumer group starts at the
+/// beginning, an event on a topic the app does not take (yet) is kept until it does; unlike
+/// daprd, which reads subscriptions once at start-up, the fake asks again when it meets a topic it
+/// does not know, because the contract suite subscribes after its harness is built.
+/// </summary>
+public sealed class FakeDaprSidecar : IAsyncDisposable
+{
+    private const string TokenHeader = "dapr-api-token";
+
+    private readonly WebApplication _host;
+    private readonly Runtime _runtime;
+
+    private FakeDaprSidecar(WebApplication host, Runtime runtime, string endpoint)
+    {
+        _host = host;
+        _runtime = runtime;
+        GrpcEndpoint = endpoint;
+    }
+
+    /// <summary>Where the app's Dapr.Client should connect.</summary>
+    public string GrpcEndpoint { get; }
+
+    public FakeSidecarSettings Settings => _runtime.Settings;
+
+    /// <summary>Every PublishEvent request received, in order.</summary>
+    public IReadOnlyList<RuntimeApi.PublishEventRequest> Published => _runtime.Published;
+
+    /// <summary>Events the sidecar stopped delivering after its attempts ran out (or the app dropped).</summary>
+    public IReadOnlyList<DeadLetteredMessage> DeadLettered => _runtime.DeadLettered;
+
+    public static async Task<FakeDaprSidecar> StartAsync(FakeSidecarSettings? settings = null)
+    {
+        var runtime = new Runtime(settings ?? new FakeSidecarSettings());
+        var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
+        builder.Logging.ClearProviders();
+        builder.WebHost.ConfigureKestrel(kestrel => kestrel.Listen(IPAddress.Loopback, 0, listen => listen.Protocols = HttpProtocols.Http2));
+        builder.Services.AddGrpc();
+        builder.Services.AddSingleton(runtime);
+        builder.Services.AddSingleton<IServiceMethodProvider<Runtime>>(new RuntimeMethods());
+        var host = builder.Build();
+        host.MapGrpcService<Runtime>();
+        await host.StartAsync();
+        return new FakeDaprSidecar(host, runtime, host.Urls.First());
+    }
+
+    /// <summary>Starts delivering to the app's gRPC callback at <paramref name="appEndpoint"/>, as daprd does once the app port answers.</summary>
+    public void AttachApp(string appEndpoint) => _runtime.AttachApp(appEndpoint);
+
+    /// <summary>The store's etag of a key ("" when absent): what moves on every write, relay included.</summary>
+    public string EtagOf(string key) => _runtime.EtagOf(key);
+
+    /// <summary>The stored JSON of a key, for assertions about the adapter's own bookkeeping.</summary>
+    public JsonDocument? StoredJson(string key) => _runtime.StoredJson(key);
+
+    /// <summary>Runs <paramref name="action"/> once, just before the next save of <paramref name="key"/> is applied: a test's way to lose a race on purpose.</summary>
+    public void BeforeNextSave(string key, Func<Task> action) => _runtime.BeforeNextSave(key, action);
+
+    public async ValueTask DisposeAsync()
+    {
+        await _runtime.DisposeAsync();
+        await _host.StopAsync();
+        await _host.DisposeAsync();
+    }
+
+    private sealed record Stored(ByteString Data, long Etag);
+
+    private sealed class Message(long sequence, string id, string topic, ByteString data, string contentType)
+    {
+        public long Sequence { get; } = sequence;
+
+        public string Id { get; } = id;
+
+        public string Topic { get; } = topic;
+
+        public ByteString Data { get; } = data;
+
+        public string ContentType { get; } = contentType;
+
+        public int Attempts { get; set; }
+
+        public DateTimeOffset DueAt { get; set; }
+    }
+
+    private enum Outcome
+    {
+        Delivered,
+        Deferred,
+        Failed,
+        Dropped,
+    }
+
+    /// <summary>Serves the runtime methods the adapter calls, with the messages of Dapr.Protos.</summary>
+    private sealed class RuntimeMethods : IServiceMethodProvider<Runtime>
+    {
+        public void OnServiceMethodDiscovery(ServiceMethodProviderContext<Runtime> context)
+        {
+            context.AddUnaryMethod(DaprWire.GetState, [], (runtime, request, call) => runtime.GetState(request, call));
+            context.AddUnaryMethod(DaprWire.SaveState, [], (runtime, request, call) => runtime.SaveState(request, call));
+            context.AddUnaryMethod(DaprWire.PublishEvent, [], (runtime, request, call) => runtime.PublishEvent(request, call));
+        }
+    }
+
+    /// <summary>The Dapr runtime API (dapr.proto.runtime.v1.Dapr) as far as the adapter uses it, plus delivery.</summary>
+    private sealed class Runtime(FakeSidecarSettings settings) : IAsyncDisposable
+    {
+        private readonly Lock _gate = new();
+        private readonly Dictionary<string, Stored> _state = new(StringComparer.Ordinal);
+        private readonly List<RuntimeApi.PublishEventRequest> _published = [];
+        private readonly List<DeadLetteredMessage> _deadLettered = [];
+        private readonly Dictionary<string, List<Message>> _queues = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, Task> _deliveryLoops = new(StringComparer.Ordinal);
+        private readonly Dictionary<string, AppCallbackApi.TopicSubscription> _subscriptions = new(StringComparer.Ordinal);
+        private readonly ConcurrentDictionary<string, Func<Task>> _beforeSave = new(StringComparer.Ordinal);
+        private readonly Channel<bool> _wake = Channel.CreateUnbounded<bool>();
+        private readonly CancellationTokenSource _stop = new();
+        private GrpcChannel? _appChannel;
+        private CallInvoker? _app;
+        private long _sequence;
+
+        public FakeSidecarSettings Settings => settings;
+
+        public IReadOnlyList<RuntimeApi.PublishEventRequest> Published
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _published];
+                }
+            }
+        }
+
+        public IReadOnlyList<DeadLetteredMessage> DeadLettered
+        {
+            get
+            {
+                lock (_gate)
+                {
+                    return [.. _deadLettered];
+                }
+            }
+        }
+
+        public void AttachApp(string appEndpoint)
+        {
+            lock (_gate)
+            {
+                _appChannel?.Dispose();
+                _appChannel = GrpcChannel.ForAddress(appEndpoint);
+                _app = _appChannel.CreateCallInvoker();
+                _subscriptions.Clear();
+            }
+
+            _wake.Writer.TryWrite(true);
+        }
+
+        public string EtagOf(string key)
+        {
+            lock (_gate)
+            {
+                return _state.TryGetValue(key, out var stored) ? Etag(stored) : string.Empty;
+            }
+        }
+
+        public JsonDocument? StoredJson(string key)
+        {
+            lock (_gate)
+            {
+                return _state.TryGetValue(key, out var stored) ? JsonDocument.Parse(stored.Data.Memory) : null;
+            }
+        }
+
+        public void BeforeNextSave(string key, Func<Task> action) => _beforeSave[key] = action;
+
+        public Task<RuntimeApi.GetStateResponse> GetState(RuntimeApi.GetStateRequest request, ServerCallContext context)
+        {
+            Authorize(context);
+            RequireStore(request.StoreName);
+            lock (_gate)
+            {
+                var response = new RuntimeApi.GetStateResponse();
+                if (_state.TryGetValue(request.Key, out var stored))
+                {
+                    response.Data = stored.Data;
+                    response.Etag = Etag(stored);
+                }
+
+                return Task.FromResult(response);
+            }
+        }
+
+        public async Task<Empty> SaveState(RuntimeApi.SaveStateRequest request, ServerCallContext context)
+        {
+            Authorize(context);
+            RequireStore(request.StoreName);
+
+            // Like the Redis state store, items are written one by one: an earlier item stays
+            // written when a later one fails.
+            foreach (var item in request.States)
+            {
+                if (_beforeSave.TryRemove(item.Key, out var action))
+                {
+                    await action();
+                }
+
+                lock (_gate)
+                {
+                    var current = _state.GetValueOrDefault(item.Key);
+                    if (!Accepts(item, current))
+                    {
+                        throw new RpcException(new Status(
+                            StatusCode.Aborted,
+                            $"failed saving state in state store {request.StoreName}: possible etag mismatch. error from state store: ERR Error running script: failed to set key {item.Key}"));
+                    }
+
+                    _state[item.Key] = new Stored(item.Value, (current?.Etag ?? 0) + 1);
+                }
+            }
+
+            return new Empty();
+        }
+
+        public Task<Empty> PublishEvent(RuntimeApi.PublishEventRequest request, ServerCallContext context)
+        {
+            Authorize(context);
+            if (request.PubsubName != settings.PubSub)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"pubsub {request.PubsubName} is not found"));
+            }
+
+            var id = request.Metadata.TryGetValue("cloudevent.id", out var given) && given.Length > 0 ? given : Guid.NewGuid().ToString();
+            lock (_gate)
+            {
+                _published.Add(request.Clone());
+                Enqueue(id, request.Topic, request.Data, request.DataContentType);
+            }
+
+            return Task.FromResult(new Empty());
+        }
+
+        public async ValueTask DisposeAsync()
+        {
+            await _stop.CancelAsync();
+            Task[] loops;
+            lock (_gate)
+            {
+                loops = [.. _deliveryLoops.Values];
+            }
+
+            try
+            {
+                await Task.WhenAll(loops);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopped as asked.
+            }
+
+            _appChannel?.Dispose();
+            _stop.Dispose();
+        }
+
+        private static DateTimeOffset Now => TimeProvider.System.GetUtcNow();
+
+        private static string Etag(Stored stored) => stored.Etag.ToString(System.Globalization.CultureInfo.InvariantCulture);
+
+        // The Redis state store's rules: last-write ignores the etag; otherwise a given etag must
+        // match, and under first-write an empty etag means "only if the key is new".
+        private static bool Accepts(RuntimeApi.StateItem item, Stored? current)
+        {
+            var concurrency = item.Options?.Concurrency ?? RuntimeApi.StateOptions.Types.StateConcurrency.ConcurrencyUnspecified;
+            if (concurrency == RuntimeApi.StateOptions.Types.StateConcurrency.ConcurrencyLastWrite)
+            {
+                return true;
+            }
+
+            var etag = item.Etag?.Value ?? string.Empty;
+            if (etag.Length > 0)
+            {
+                return current is not null && Etag(current) == etag;
+            }
+
+            return current is null || concurrency != RuntimeApi.StateOptions.Types.StateConcurrency.ConcurrencyFirstWrite;
+        }
+
+        private void Authorize(ServerCallContext context)
+        {
+            if (settings.ApiToken.Length > 0 && context.RequestHeaders.GetValue(TokenHeader) != settings.ApiToken)
+            {
+                throw new RpcException(new Status(StatusCode.Unauthenticated, "authentication error: api token mismatch"));
+            }
+        }
+
+        private void RequireStore(string storeName)
+        {
+            if (storeName != settings.StateStore)
+            {
+                throw new RpcException(new Status(StatusCode.InvalidArgument, $"state store {storeName} is not found"));
+            }
+        }
+
+        // Called under _gate.
+        private void Enqueue(string id, string topic, ByteString data, string contentType)
+        {
+            if (!_queues.TryGetValue(topic, out var queue))
+            {
+                _queues[topic] = queue = [];
+                _deliveryLoops[topic] = Task.Run(() => DeliverTopicAsync(topic, _stop.Token));
+            }
+
+            queue.Add(new Message(++_sequence, id, topic, data, contentType) { DueAt = Now });
+            _wake.Writer.TryWrite(true);
+        }
+
+        private async Task DeliverTopicAsync(string topic, CancellationToken stop)
+        {
+            while (!stop.IsCancellationRequested)
+            {
+                Message? next;
+                lock (_gate)
+                {
+                    var now = Now;
+                    next = _queues[topic].Where(m => m.DueAt <= now).MinBy(m => m.Sequence);
+                }
+
+                if (next is null)
+                {
+                    await WaitAsync(stop);
+                    continue;
+                }
+
+                try
+                {
+                    var (outcome, subscription) = await AttemptAsync(next, stop);
+                    lock (_gate)
+                    {
+                        Settle(next, outcome, subscription);
+                    }
+                }
+                catch (Exception) when (stop.IsCancellationRequested)
+                {
+                    // The sidecar is shutting down, often after the app: what is undelivered stays so.
+                    return;
+                }
+            }
+        }
+
+        private async Task WaitAsync(CancellationToken stop)
+        {
+            using var timeout = CancellationTokenSource.CreateLinkedTokenSource(stop);
+            timeout.CancelAfter(settings.RedeliveryDelay / 2);
+            try
+            {
+                await _wake.Reader.ReadAsync(timeout.Token);
+            }
+            catch (OperationCanceledException) when (!stop.IsCancellationRequested)
+            {
+                // Time to look at what became due.
+            }
+        }
+
+        private async Task<(Outcome Outcome, AppCallbackApi.TopicSubscription? Subscription)> AttemptAsync(Message message, CancellationToken stop)
+        {
+            CallInvoker? app;
+            lock (_gate)
+            {
+                app = _app;
+            }
+
+            if (app is null)
+            {
+                return (Outcome.Deferred, null);
+            }
+
+            var headers = new Metadata();
+            if (settings.AppApiToken.Length > 0)
+            {
+                headers.Add(TokenHeader, settings.AppApiToken);
+            }
+
+            try
+            {
+                var subscription = await SubscriptionOfAsync(app, message.Topic, headers, stop);
+                if (subscription is null)
+                {
+                    return (Outcome.Deferred, null);
+                }
+
+                var request = new AppCallbackApi.TopicEventRequest
+                {
+                    Id = message.Id,
+                    Source = "fake-sidecar",
+                    Type = "com.dapr.event.sent",
+                    SpecVersion = "1.0",
+                    DataContentType = message.ContentType,
+                    Data = message.Data,
+                    Topic = message.Topic,
+                    PubsubName = settings.PubSub,
+                };
+                var response = await app.AsyncUnaryCall(DaprWire.OnTopicEvent, null, new CallOptions(headers, Now.UtcDateTime + settings.DeliveryTimeout, stop), request);
+                var outcome = response.Status switch
+                {
+                    AppCallbackApi.TopicEventResponse.Types.TopicEventResponseStatus.Success => Outcome.Delivered,
+                    AppCallbackApi.TopicEventResponse.Types.TopicEventResponseStatus.Drop => Outcome.Dropped,
+                    _ => Outcome.Failed,
+                };
+                return (outcome, subscription);
+            }
+            catch (RpcException) when (!stop.IsCancellationRequested)
+            {
+                // The app failed, timed out or is gone: as daprd, count it and try again later.
+                AppCallbackApi.TopicSubscription? known;
+                lock (_gate)
+                {
+                    known = _subscriptions.GetValueOrDefault(message.Topic);
+                }
+
+                return (known is null ? Outcome.Deferred : Outcome.Failed, known);
+            }
+        }
+
+        private async Task<AppCallbackApi.TopicSubscription?> SubscriptionOfAsync(CallInvoker app, string topic, Metadata headers, CancellationToken stop)
+        {
+            lock (_gate)
+            {
+                if (_subscriptions.TryGetValue(topic, out var known))
+                {
+                    return known;
+                }
+            }
+
+            var listed = await app.AsyncUnaryCall(DaprWire.ListTopicSubscriptions, null, new CallOptions(headers, Now.UtcDateTime + settings.DeliveryTimeout, stop), new Empty());
+            lock (_gate)
+            {
+                foreach (var subscription in listed.Subscriptions.Where(s => s.PubsubName == settings.PubSub))
+                {
+                    _subscriptions[subscription.Topic] = subscription;
+                }
+
+                return _subscriptions.GetValueOrDefault(topic);
+            }
+        }
+
+        // Called under _gate.
+        private void Settle(Message message, Outcome outcome, AppCallbackApi.TopicSubscription? subscription)
+        {
+            var queue = _queues[message.Topic];
+            switch (outcome)
+            {
+                case Outcome.Delivered:
+                    queue.Remove(message);
+                    return;
+                case Outcome.Deferred:
+                    message.DueAt = Now + settings.RedeliveryDelay;
+                    return;
+                case Outcome.Failed when ++message.Attempts < settings.MaxDeliveryAttempts:
+                    message.DueAt = Now + settings.RedeliveryDelay;
+                    return;
+                default:
+                    queue.Remove(message);
+                    var deadLetterTopic = subscription?.DeadLetterTopic ?? string.Empty;
+                    _deadLettered.Add(new DeadLetteredMessage(message.Topic, message.Id, deadLetterTopic, message.Attempts));
+                    if (deadLetterTopic.Length > 0)
+                    {
+                        Enqueue(message.Id, deadLetterTopic, message.Data, message.ContentType);
+                    }
+
+                    return;
+            }
+        }
+    }
+}
