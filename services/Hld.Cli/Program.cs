@@ -3,6 +3,7 @@ using Grpc.Core;
 using Grpc.Health.V1;
 using Grpc.Net.Client;
 using Hld.Cli;
+using Hld.Demo;
 using Hld.Platform.Security;
 
 // hld-cli: the client `./hld` uses. Commands:
@@ -10,6 +11,7 @@ using Hld.Platform.Security;
 //   wait-healthy URL [--timeout SECONDS]           wait until grpc.health.v1 reports SERVING
 //   call URL SERVICE/METHOD [JSON] [--role R] [--as P]   call any RPC with a JSON request
 //   methods                                        list every RPC of the contracts
+//   demo [--out DIR]                               run the 2013 Dialogue end to end against ./hld up
 return await Cli.RunAsync(args);
 
 internal static class Cli
@@ -25,6 +27,7 @@ internal static class Cli
                 "wait-healthy" when positional.Count >= 2 => await WaitHealthyAsync(positional[1], flags),
                 "call" when positional.Count >= 3 => await CallAsync(positional[1], positional[2], positional.Count > 3 ? positional[3] : "{}", flags),
                 "methods" => Methods(),
+                "demo" => await DemoAsync(flags),
                 _ => Usage(),
             };
         }
@@ -104,6 +107,36 @@ internal static class Cli
         using var channel = GrpcChannel.ForAddress(url);
         var response = await channel.CreateCallInvoker().AsyncUnaryCall(rpc, null, new CallOptions(headers), request);
         Console.WriteLine(new JsonFormatter(JsonFormatter.Settings.Default.WithTypeRegistry(catalog.Types).WithIndentation()).Format(response));
+        return 0;
+    }
+
+    private static async Task<int> DemoAsync(Dictionary<string, string> flags)
+    {
+        string Url(string service, int port) => flags.GetValueOrDefault(service, $"http://127.0.0.1:{port}");
+        using var registry = GrpcChannel.ForAddress(Url("registry", 5101));
+        using var sessions = GrpcChannel.ForAddress(Url("sessions", 5102));
+        using var hearings = GrpcChannel.ForAddress(Url("hearings", 5103));
+        using var reporting = GrpcChannel.ForAddress(Url("reporting", 5104));
+        var clock = await new Hld.Contracts.Common.V1.ClockService.ClockServiceClient(registry).GetClockAsync(
+            new Hld.Contracts.Common.V1.GetClockRequest(), new Metadata { { "authorization", "Bearer " + DevelopmentTokens.Create(Roles.Operator, null) } });
+        if (!clock.Manual || clock.Now.ToDateTimeOffset() > new DateTimeOffset(2013, 6, 1, 12, 0, 0, TimeSpan.Zero))
+        {
+            await Console.Error.WriteLineAsync("The demo tells the 2013 story from 1 June 2013 and needs a fresh system on its manual clock. Start afresh: ./hld down && rm -rf .hld/redis && ./hld up");
+            return 1;
+        }
+
+        var report = await new DemoScenario(new DemoChannels(registry, sessions, hearings, reporting), line => Console.Out.WriteLineAsync(line)).RunAsync();
+        var folder = flags.GetValueOrDefault("out", Path.Combine(".hld", "demo"));
+        Directory.CreateDirectory(folder);
+        foreach (var (language, markdown) in report.Markdown)
+        {
+            var file = Path.Combine(folder, $"implementation-report.{language}.md");
+            await File.WriteAllTextAsync(file, markdown);
+            Console.WriteLine();
+            Console.WriteLine(markdown);
+            Console.WriteLine($"(written to {file})");
+        }
+
         return 0;
     }
 

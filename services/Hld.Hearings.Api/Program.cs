@@ -1,12 +1,10 @@
-using Hld.Contracts.Events.V1;
+using Hld.Hearings.Api;
 using Hld.Hearings.Api.Grpc;
-using Hld.Hearings.Api.Handlers;
-using Hld.Platform.Events;
 using Hld.Platform.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("hld-hearings");
-builder.Services.AddEventHandler<ParticipantRegistered, ParticipantRegisteredHandler>();
+builder.AddHearings();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -1,8 +1,10 @@
 using Hld.Platform.Hosting;
 using Hld.Registry.Api.Grpc;
+using Hld.Registry.Api.Hosting;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("hld-registry");
+builder.AddRegistry();
 
 var app = builder.Build();
 app.MapServiceDefaults();

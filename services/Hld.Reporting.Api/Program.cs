@@ -7,6 +7,7 @@ var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("hld-reporting");
 ReportingEventStore.AddReportingEventStore(builder.Services);
 builder.Services.AddSingleton<Projector>();
+builder.Services.AddSingleton<Hld.Reporting.Api.ReportData.ReportReferenceData>();
 builder.Services.AddHostedService<ProjectorService>();
 
 var app = builder.Build();

@@ -1,14 +1,10 @@
-using Hld.Contracts.Events.V1;
-using Hld.Platform.Events;
 using Hld.Platform.Hosting;
-using Hld.Sessions.Api.Grpc;
-using Hld.Sessions.Api.Handlers;
 using Hld.Sessions.Api;
+using Hld.Sessions.Api.Grpc;
 
 var builder = WebApplication.CreateBuilder(args);
 builder.AddServiceDefaults("hld-sessions");
-builder.Services.AddOptions<DialogueOptions>().BindConfiguration("Sessions:Dialogue");
-builder.Services.AddEventHandler<ParticipantRegistered, ParticipantRegisteredHandler>();
+builder.AddSessions();
 
 var app = builder.Build();
 app.MapServiceDefaults();

@@ -47,6 +47,20 @@ public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
     }
 
     [Fact]
+    public async Task Liveness_and_readiness_are_separate_health_services()
+    {
+        var health = new Health.HealthClient(hosts.Registry.Channel);
+
+        var liveness = await health.CheckAsync(new HealthCheckRequest { Service = "liveness" });
+        var readiness = await health.CheckAsync(new HealthCheckRequest { Service = string.Empty });
+        var unknown = await Assert.ThrowsAsync<RpcException>(() => health.CheckAsync(new HealthCheckRequest { Service = "no-such-service" }).ResponseAsync);
+
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, liveness.Status);
+        Assert.Equal(HealthCheckResponse.Types.ServingStatus.Serving, readiness.Status);
+        Assert.Equal(StatusCode.NotFound, unknown.StatusCode);
+    }
+
+    [Fact]
     public async Task A_call_without_a_token_is_unauthenticated()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Registry.GetParticipantAsync(new GetParticipantRequest { ParticipantId = "FRA" }).ResponseAsync);
@@ -73,7 +87,7 @@ public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
             n => n >= 1, what: "sessions to learn of the participant");
         var hearings = new HearingsService.HearingsServiceClient(hosts.Hearings.Channel);
         await Eventually.Until(
-            async () => (await hearings.GetHearingAsync(new GetHearingRequest(), TestTokens.Call(Roles.PgaOffice))).Hearing.EligibleOrganizations,
+            async () => (await hearings.GetHearingAsync(new GetHearingRequest(), TestTokens.Call(Roles.PgaOffice))).Hearing.KnownOrganizations,
             n => n >= 1, what: "hearings to learn of the organisation");
     }
 

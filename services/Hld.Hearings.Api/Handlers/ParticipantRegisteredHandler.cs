@@ -1,15 +1,37 @@
 using Hld.Contracts.Events.V1;
-using Hld.Hearings.Hearings;
+using Hld.Hearings.Eligibility;
 using Hld.Platform.Events;
 using Hld.Platform.State;
 
 namespace Hld.Hearings.Api.Handlers;
 
-/// <summary>Keeps the hearing's local read model of organisations, so it answers while the registry is down.</summary>
+/// <summary>Learns of the organisations the registry registers (the hearing's known organisations).</summary>
 public sealed class ParticipantRegisteredHandler(AggregateRepository repository) : IEventHandler<ParticipantRegistered>
 {
-    public const string Key = "hearings/known-organizations";
-
     public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
-        repository.UpdateAsync<KnownOrganizations>(Key, current => (current ?? new KnownOrganizations(0)).Learn((Hld.Domain.ParticipantCategory)@event.Category), cancellationToken);
+        EligibilityReadModel.UpdateAsync(repository, e => e.Register(EligibilityReadModel.Organization(
+            @event.ParticipantId, @event.Category, @event.Name, @event.CountryCode, @event.RegionalGroup)), cancellationToken);
+}
+
+/// <summary>Learns when a PGA list is circulated or decided, with the para 12 non-objection deadline.</summary>
+public sealed class ListStatusChangedHandler(AggregateRepository repository) : IEventHandler<ListStatusChanged>
+{
+    public Task HandleAsync(ListStatusChanged @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
+        EligibilityReadModel.UpdateAsync(repository, e => e.StatusChanged(
+            @event.ListId,
+            (ListKind)@event.Kind,
+            (ListStatus)@event.Status,
+            @event.ObjectionDeadline?.ToDateTimeOffset()), cancellationToken);
+}
+
+/// <summary>Learns the entries that stand on a final list: who may take part in the hearing (paras 9, 11, 12).</summary>
+public sealed class ListFinalisedHandler(AggregateRepository repository) : IEventHandler<ListFinalised>
+{
+    public Task HandleAsync(ListFinalised @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
+        EligibilityReadModel.UpdateAsync(repository, e => e.Finalised(
+            @event.ListId,
+            (ListKind)@event.Kind,
+            @event.Entries.Select(x => EligibilityReadModel.Organization(x.ParticipantId, x.Category, x.Name, x.CountryCode, x.RegionalGroup)),
+            @event.DroppedParticipantIds,
+            @event.FinalisedAt?.ToDateTimeOffset() ?? envelope.OccurredAt.ToDateTimeOffset()), cancellationToken);
 }

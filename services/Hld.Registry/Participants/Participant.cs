@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hld.Domain;
 
 namespace Hld.Registry.Participants;
@@ -9,4 +10,39 @@ public sealed record Participant(
     IReadOnlyDictionary<string, string> Names,
     string CountryCode,
     RegionalGroup RegionalGroup,
-    EcosocStatus EcosocStatus);
+    EcosocStatus EcosocStatus)
+{
+    /// <summary>Short name, for entities known by one (ILO, ECLAC).</summary>
+    public string? Acronym { get; init; }
+
+    public string? Website { get; init; }
+
+    public string? ContactEmail { get; init; }
+
+    /// <summary>The organisation's expertise and involvement in migration and development (para 12).</summary>
+    public string? Expertise { get; init; }
+
+    /// <summary>Member of the Global Migration Group in 2013 (para 15 draws on its input).</summary>
+    public bool GlobalMigrationGroupMember { get; init; }
+
+    /// <summary>One of the five regional commissions (para 16).</summary>
+    public bool RegionalCommission { get; init; }
+
+    /// <summary>The reference data version it was loaded from; null when registered through a request.</summary>
+    public string? ReferenceVersion { get; init; }
+
+    public DateTimeOffset? RegisteredAt { get; init; }
+
+    /// <summary>Its sequence number in each index facet (see <see cref="Indexing.ParticipantIndex"/>), fixed at registration.</summary>
+    public ImmutableDictionary<string, long> IndexPositions { get; init; } = ImmutableDictionary<string, long>.Empty;
+
+    public bool IsOrganization => Paragraphs.ListFor(Category) is not null;
+
+    /// <summary>Same facts as <paramref name="other"/>, ignoring bookkeeping (registration time, index positions).</summary>
+    public bool SameFactsAs(Participant other) =>
+        Id == other.Id && Category == other.Category && CountryCode == other.CountryCode && RegionalGroup == other.RegionalGroup
+        && EcosocStatus == other.EcosocStatus && Acronym == other.Acronym && Website == other.Website && ContactEmail == other.ContactEmail
+        && Expertise == other.Expertise && GlobalMigrationGroupMember == other.GlobalMigrationGroupMember
+        && RegionalCommission == other.RegionalCommission && ReferenceVersion == other.ReferenceVersion
+        && Names.Count == other.Names.Count && Names.All(n => other.Names.TryGetValue(n.Key, out var v) && v == n.Value);
+}

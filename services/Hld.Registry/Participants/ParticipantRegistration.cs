@@ -1,29 +1,94 @@
 using Hld.Domain;
+using Hld.Registry.Reference;
 
 namespace Hld.Registry.Participants;
+
+/// <summary>What loading one reference participant did.</summary>
+public enum ReferenceLoadOutcome
+{
+    /// <summary>Not stored before: registered now.</summary>
+    Registered,
+
+    /// <summary>Stored with the same facts: nothing to do, so loading twice changes nothing.</summary>
+    Unchanged,
+
+    /// <summary>Stored with other facts: left as it is and reported, never overwritten silently.</summary>
+    Differs,
+}
 
 /// <summary>Registration of a participant under the category rules of paras 4-9 and 12.</summary>
 public static class ParticipantRegistration
 {
     /// <summary>Decides whether <paramref name="candidate"/> may be registered, given what is stored under its id.</summary>
-    public static Decision<Participant> Register(Participant? existing, Participant candidate)
+    public static Decision<Participant> Register(Participant? existing, Participant candidate, ReferenceCatalogue catalogue, DateTimeOffset now)
     {
         if (existing is not null)
         {
             return new RuleViolation("PARTICIPANT_ALREADY_REGISTERED", "4", $"Participant '{candidate.Id}' is already registered; a participant is registered once.");
         }
 
-        if (candidate.Category == ParticipantCategory.EcosocNgo
-            && candidate.EcosocStatus is not (EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster))
+        switch (candidate.Category)
         {
-            return new RuleViolation("ECOSOC_STATUS_REQUIRED", "9", "An NGO registered under para 9 must hold ECOSOC consultative status (general, special or roster).");
+            case ParticipantCategory.MemberState when !catalogue.IsMemberState(candidate.Id):
+                return new RuleViolation("NOT_A_MEMBER_STATE", "5", $"'{candidate.Id}' is not the ISO code of a Member State of the United Nations.");
+            case ParticipantCategory.ObserverState when !catalogue.IsObserverState(candidate.Id):
+                return new RuleViolation("NOT_AN_OBSERVER_STATE", "6", $"'{candidate.Id}' is not one of the observer States the resolution invites (the Holy See, the State of Palestine).");
+            case ParticipantCategory.ObserverOrganization when !catalogue.IsObserverOrganization(candidate.Id):
+                return new RuleViolation("NOT_AN_OBSERVER_ORGANIZATION", "6", $"'{candidate.Id}' is not the observer organisation the resolution invites (the European Union).");
+            case ParticipantCategory.EcosocNgo when candidate.EcosocStatus is not (EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster):
+                return new RuleViolation("ECOSOC_STATUS_REQUIRED", "9", "An NGO registered under para 9 must hold ECOSOC consultative status (general, special or roster).");
         }
 
-        if (candidate.Category == ParticipantCategory.MemberState && candidate.RegionalGroup == RegionalGroup.Unspecified)
+        var isState = candidate.Category is ParticipantCategory.MemberState or ParticipantCategory.ObserverState;
+        if (isState && candidate.CountryCode.Length > 0 && !string.Equals(candidate.CountryCode, candidate.Id, StringComparison.OrdinalIgnoreCase))
         {
-            return new RuleViolation("REGIONAL_GROUP_REQUIRED", "5", "A Member State is registered with its regional group (or None where it belongs to none).");
+            return new RuleViolation("COUNTRY_NOT_AS_RECORDED", "4", $"A State's country is itself: expected '{candidate.Id}'.");
         }
 
-        return candidate;
+        // A State counts in the group the reference data records; an organisation in the group of its country.
+        var country = isState ? candidate.Id : candidate.CountryCode;
+        var recorded = country.Length > 0 ? catalogue.CountingGroupOf(country) : null;
+        if (recorded is { } group && candidate.RegionalGroup != RegionalGroup.Unspecified && candidate.RegionalGroup != group)
+        {
+            return new RuleViolation("REGIONAL_GROUP_NOT_AS_RECORDED", "4", $"'{country}' counts in {group} as of {catalogue.AsOf:yyyy-MM-dd}, not in {candidate.RegionalGroup}.");
+        }
+
+        var regionalGroup = recorded ?? candidate.RegionalGroup;
+        if (regionalGroup == RegionalGroup.Unspecified)
+        {
+            return new RuleViolation("REGIONAL_GROUP_REQUIRED", Paragraphs.Of(candidate.Category), "The regional group is needed to report geographic representation; give it when the country is not a State of the reference data.");
+        }
+
+        return candidate with
+        {
+            CountryCode = isState ? candidate.Id.ToUpperInvariant() : candidate.CountryCode,
+            RegionalGroup = regionalGroup,
+            GlobalMigrationGroupMember = false,
+            RegionalCommission = false,
+            ReferenceVersion = null,
+            RegisteredAt = now,
+        };
     }
+
+    /// <summary>Loads one participant of the reference data: idempotent, and never overwrites what is stored.</summary>
+    public static (ReferenceLoadOutcome Outcome, Participant? Registered) Load(Participant? existing, Participant reference, DateTimeOffset now) =>
+        existing switch
+        {
+            null => (ReferenceLoadOutcome.Registered, reference with { RegisteredAt = now }),
+            _ when existing.SameFactsAs(reference) => (ReferenceLoadOutcome.Unchanged, null),
+            _ => (ReferenceLoadOutcome.Differs, null),
+        };
+
+    /// <summary>
+    /// An organisation edits its own registration: how it is named and reached and what it knows.
+    /// Its category, country and group decide which list it may be on and how it counts, so they do not change here.
+    /// </summary>
+    public static Participant UpdateDetails(Participant current, IReadOnlyDictionary<string, string>? names, string? website, string? contactEmail, string? expertise) =>
+        current with
+        {
+            Names = names ?? current.Names,
+            Website = website ?? current.Website,
+            ContactEmail = contactEmail ?? current.ContactEmail,
+            Expertise = expertise ?? current.Expertise,
+        };
 }

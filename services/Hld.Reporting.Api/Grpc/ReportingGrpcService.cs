@@ -2,14 +2,16 @@ using Grpc.Core;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Reporting.V1;
 using Hld.Platform.Security;
+using Hld.Platform.State;
 using Hld.Reporting.Api.Projections;
+using Hld.Reporting.Api.ReportData;
 using Hld.Reporting.Projections;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Hld.Reporting.Api.Grpc;
 
 /// <summary>Aggregates for reporting teams, answered from projections without calling anyone.</summary>
-public sealed class ReportingGrpcService(Projector projector) : ReportingService.ReportingServiceBase
+public sealed partial class ReportingGrpcService(Projector projector, AggregateRepository repository, ReportReferenceData reference, TimeProvider clock) : ReportingService.ReportingServiceBase
 {
     private const string Readers = $"{Roles.ReportingReader},{Roles.Secretariat},{Roles.PgaOffice}";
 
@@ -18,21 +20,8 @@ public sealed class ReportingGrpcService(Projector projector) : ReportingService
     {
         var projection = (await projector.LoadAsync(context.CancellationToken)).Projection;
         var response = new GetParticipationCountsResponse();
-        foreach (var category in Enum.GetValues<Hld.Domain.ParticipantCategory>())
-        {
-            foreach (var group in Enum.GetValues<Hld.Domain.RegionalGroup>())
-            {
-                foreach (var level in Enum.GetValues<Hld.Domain.LevelOfRepresentation>())
-                {
-                    if (projection.Cells.TryGetValue(ReportingProjection.Cell(category, group, level), out var count))
-                    {
-                        response.Counts.Add(new ParticipationCount { Category = (ParticipantCategory)category, RegionalGroup = (RegionalGroup)group, Level = (LevelOfRepresentation)level, Count = count });
-                        response.Total += count;
-                    }
-                }
-            }
-        }
-
+        response.Counts.AddRange(AggregatesView.Participation(projection));
+        response.Total = response.Counts.Sum(c => c.Count);
         return response;
     }
 

@@ -1,15 +1,25 @@
 using Hld.Contracts.Events.V1;
+using Hld.Domain;
 using Hld.Platform.Events;
 using Hld.Platform.State;
-using Hld.Sessions.Dialogues;
+using Hld.Sessions.Api.Grpc;
+using Hld.Sessions.Api.State;
+using Hld.Sessions.Participants;
 
 namespace Hld.Sessions.Api.Handlers;
 
-/// <summary>Keeps the local read model of participants that the speakers list draws on.</summary>
+/// <summary>Keeps the local directory of participants (category, regional group, name) that every rule draws on.</summary>
 public sealed class ParticipantRegisteredHandler(AggregateRepository repository) : IEventHandler<ParticipantRegistered>
 {
-    public const string Key = "sessions/known-participants";
-
-    public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
-        repository.UpdateAsync<KnownParticipants>(Key, current => (current ?? new KnownParticipants(0)).Add(), cancellationToken);
+    public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var registration = new Registration(
+            @event.ParticipantId,
+            (ParticipantCategory)@event.Category,
+            (RegionalGroup)@event.RegionalGroup,
+            Mapping.Texts(@event.Name),
+            @event.CountryCode);
+        // Learning the same registration twice leaves the directory as it was, so a replay is harmless.
+        return repository.UpdateAsync<ParticipantDirectory>(SessionsState.DirectoryKey, current => (current ?? ParticipantDirectory.Empty).Learn(registration), cancellationToken);
+    }
 }

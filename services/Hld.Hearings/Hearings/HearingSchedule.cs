@@ -1,0 +1,136 @@
+using Hld.Domain;
+using Hld.Hearings.Calendar;
+using Hld.Hearings.Eligibility;
+
+namespace Hld.Hearings.Hearings;
+
+/// <summary>Scheduling and moving the hearing (para 11), within the non-objection procedure's month (para 12).</summary>
+public static class HearingSchedule
+{
+    /// <summary>Schedules the dialogue's one hearing, chaired by the PGA.</summary>
+    public static Decision<Hearing> Schedule(
+        Hearing? existing,
+        string dialogueId,
+        DateOnly date,
+        string chair,
+        IReadOnlyList<NonObjectionDeadline> para12Deadlines,
+        MeetingCalendar calendar,
+        DateTimeOffset now)
+    {
+        if (existing is not null)
+        {
+            return new RuleViolation("HEARING_ALREADY_SCHEDULED", "11",
+                $"The Dialogue has one hearing, already scheduled for {existing.Date:yyyy-MM-dd}; move it instead of scheduling another.");
+        }
+
+        if (CheckDate(date, para12Deadlines, calendar, now) is { } violation)
+        {
+            return violation;
+        }
+
+        return new Hearing(dialogueId, date, chair.Trim(), now, [], [], []);
+    }
+
+    /// <summary>
+    /// Moves the hearing to another day before it is held. A move that would leave a circulated
+    /// para 12 list's non-objection deadline less than one calendar month before the hearing is
+    /// refused: the list could no longer have been considered in time, and only the registry can
+    /// re-circulate it. Moving to the same day changes nothing.
+    /// </summary>
+    public static Decision<Hearing> Move(
+        Hearing? current,
+        DateOnly date,
+        IReadOnlyList<NonObjectionDeadline> para12Deadlines,
+        MeetingCalendar calendar,
+        DateTimeOffset now)
+    {
+        if (current is null)
+        {
+            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", "The hearing has not been scheduled yet; schedule it first.");
+        }
+
+        if (date == current.Date)
+        {
+            return current;
+        }
+
+        if (calendar.LocalDate(now) >= current.Date)
+        {
+            return new RuleViolation("HEARING_ALREADY_HELD", "11",
+                $"The hearing of {current.Date:yyyy-MM-dd} has begun or been held; it is not moved.");
+        }
+
+        if (CheckDate(date, para12Deadlines, calendar, now) is { } violation)
+        {
+            return violation;
+        }
+
+        return current with { Date = date, PreviousDates = current.PreviousDates.Add(current.Date) };
+    }
+
+    /// <summary>
+    /// The earliest day the hearing may be held without putting any circulated para 12 list's
+    /// deadline less than one calendar month before it; null when no such list is known.
+    /// </summary>
+    public static DateOnly? EarliestDateUnderPara12(IReadOnlyList<NonObjectionDeadline> para12Deadlines)
+    {
+        if (para12Deadlines.Count == 0)
+        {
+            return null;
+        }
+
+        var latest = para12Deadlines.Max(DeadlineDay);
+        var earliest = latest.AddMonths(1);
+        // AddMonths clamps at month ends (31 January + 1 month = 28 February), so step to the first
+        // day that really leaves a whole calendar month.
+        while (!LeavesAMonth(latest, earliest))
+        {
+            earliest = earliest.AddDays(1);
+        }
+
+        return earliest;
+    }
+
+    private static bool LeavesAMonth(DateOnly deadline, DateOnly hearing) => deadline <= hearing.AddMonths(-1);
+
+    // The registry, which circulates the lists, reads a deadline's day in UTC; reading it the same way
+    // here means a move accepted by the hearing never breaks the registry's own para 12 check. For New
+    // York deadlines the UTC day is the same or later, so this is the stricter reading (decision 050).
+    private static DateOnly DeadlineDay(NonObjectionDeadline deadline) => DateOnly.FromDateTime(deadline.Deadline.UtcDateTime);
+
+    private static RuleViolation? CheckDate(DateOnly date, IReadOnlyList<NonObjectionDeadline> para12Deadlines, MeetingCalendar calendar, DateTimeOffset now)
+    {
+        if (date.Year != calendar.Year)
+        {
+            return new RuleViolation("HEARING_OUTSIDE_YEAR", "11",
+                $"The hearing is held in {calendar.Year}; {date:yyyy-MM-dd} is outside that year.");
+        }
+
+        if (date <= calendar.LocalDate(now))
+        {
+            return new RuleViolation("HEARING_DATE_PASSED", "11",
+                $"The hearing is scheduled for a day still to come; {date:yyyy-MM-dd} is not after today ({calendar.LocalDate(now):yyyy-MM-dd}).");
+        }
+
+        var summaryDue = calendar.LocalDate(calendar.SummaryDueBy);
+        if (date > summaryDue)
+        {
+            return new RuleViolation("HEARING_AFTER_SUMMARY_DEADLINE", "11",
+                $"The summary of the hearing is due by {summaryDue:yyyy-MM-dd}, before the Dialogue; the hearing cannot be held after that.");
+        }
+
+        foreach (var deadline in para12Deadlines)
+        {
+            var deadlineDay = DeadlineDay(deadline);
+            if (!LeavesAMonth(deadlineDay, date))
+            {
+                var earliest = EarliestDateUnderPara12(para12Deadlines);
+                return new RuleViolation("PARA12_DEADLINE_TOO_CLOSE", "12",
+                    $"List '{deadline.ListId}' was circulated with a non-objection deadline of {deadlineDay:yyyy-MM-dd}; a hearing on {date:yyyy-MM-dd} "
+                    + $"would put it less than one month before the hearing. The earliest day is {earliest:yyyy-MM-dd}.");
+            }
+        }
+
+        return null;
+    }
+}

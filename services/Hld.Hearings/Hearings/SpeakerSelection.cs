@@ -1,0 +1,114 @@
+using Hld.Domain;
+using Hld.Hearings.Calendar;
+using Hld.Hearings.Participation;
+
+namespace Hld.Hearings.Hearings;
+
+/// <summary>What the PGA office records of a consultation with Member States (para 13).</summary>
+public sealed record ConsultationRecord(
+    IReadOnlyList<HearingGroup> Groups,
+    IReadOnlyList<RegionalGroup> RegionalGroups,
+    IReadOnlyList<string> MemberStates,
+    string Note);
+
+/// <summary>
+/// Para 13: during the hearing, in consultation with Member States, the PGA office chooses one
+/// representative each of ECOSOC NGOs, civil society and the private sector for the plenary
+/// speakers list.
+/// </summary>
+public static class SpeakerSelection
+{
+    /// <summary>Records a consultation of Member States on the selection of one or more groups.</summary>
+    public static Decision<Hearing> RecordConsultation(Hearing? hearing, ConsultationRecord record, MeetingCalendar calendar, DateTimeOffset now)
+    {
+        if (hearing is null)
+        {
+            return NotScheduled();
+        }
+
+        if (calendar.IsPast(hearing.Date, now))
+        {
+            return new RuleViolation("HEARING_OVER", "13",
+                $"The representatives are chosen during the hearing of {hearing.Date:yyyy-MM-dd}, which is over; no further consultation on them is recorded.");
+        }
+
+        var consultation = new Consultation(
+            $"c{hearing.Consultations.Count + 1}",
+            [.. record.Groups.Distinct().Order()],
+            [.. record.RegionalGroups.Distinct().Order()],
+            [.. record.MemberStates.Select(s => s.ToUpperInvariant()).Distinct(StringComparer.Ordinal).Order(StringComparer.Ordinal)],
+            record.Note.Trim(),
+            now);
+        return hearing with { Consultations = hearing.Consultations.Add(consultation) };
+    }
+
+    /// <summary>
+    /// Selects the representative of <paramref name="group"/>: on the hearing day, once per group,
+    /// someone who attends the hearing for an organisation of that group, after a consultation of
+    /// Member States on that group has been recorded.
+    /// </summary>
+    public static Decision<Hearing> Select(
+        Hearing? hearing,
+        HearingGroup group,
+        string participantId,
+        HearingParticipant? participant,
+        string representativeName,
+        MeetingCalendar calendar,
+        DateTimeOffset now)
+    {
+        if (hearing is null)
+        {
+            return NotScheduled();
+        }
+
+        if (!calendar.IsDay(hearing.Date, now))
+        {
+            return new RuleViolation("NOT_HEARING_DAY", "13",
+                $"Representatives are chosen during the hearing, on {hearing.Date:yyyy-MM-dd}; today is {calendar.LocalDate(now):yyyy-MM-dd}.");
+        }
+
+        if (hearing.SelectionFor(group) is { } already)
+        {
+            return new RuleViolation("GROUP_ALREADY_SELECTED", "13",
+                $"One representative is chosen per group; '{already.ParticipantId}' was already chosen for {group}.");
+        }
+
+        if (participant is null)
+        {
+            return new RuleViolation("NOT_A_HEARING_PARTICIPANT", "13",
+                $"'{participantId}' did not take part in the hearing; the representative is chosen among its participants.");
+        }
+
+        if (participant.Group != group)
+        {
+            return new RuleViolation("GROUP_MISMATCH", "13",
+                $"'{participant.ParticipantId}' takes part as {participant.Group}, not as {group}.");
+        }
+
+        if (!participant.IsRepresentedBy(representativeName))
+        {
+            return new RuleViolation("REPRESENTATIVE_NOT_AT_HEARING", "13",
+                $"'{representativeName}' is not registered as attending the hearing for '{participant.ParticipantId}'.");
+        }
+
+        var consultation = hearing.Consultations.LastOrDefault(c => c.Groups.Contains(group));
+        if (consultation is null)
+        {
+            return new RuleViolation("CONSULTATION_NOT_RECORDED", "13",
+                $"The representative of {group} is chosen in consultation with Member States; record that consultation first.");
+        }
+
+        var selected = new SelectedRepresentative(
+            group,
+            participant.ParticipantId,
+            representativeName.Trim(),
+            participant.Name,
+            participant.RegionalGroup,
+            consultation.ConsultationId,
+            now);
+        return hearing with { Selections = hearing.Selections.Add(selected) };
+    }
+
+    private static RuleViolation NotScheduled() =>
+        new("HEARING_NOT_SCHEDULED", "11", "The hearing has not been scheduled yet.");
+}

@@ -1,0 +1,129 @@
+using Grpc.Core;
+using Hld.Contracts.Registry.V1;
+using Hld.Domain;
+using Hld.Platform.Errors;
+using Hld.Platform.Security;
+using Hld.Registry.Accreditation;
+using Hld.Registry.Api.Storage;
+using Hld.Registry.Indexing;
+using Microsoft.AspNetCore.Authorization;
+using Model = Hld.Registry.Participants;
+
+namespace Hld.Registry.Api.Grpc;
+
+/// <summary>Accreditation of representatives: by a State or observer delegation, or an organisation on a final list.</summary>
+public sealed partial class RegistryGrpcService
+{
+    private const string Accreditors = $"{Roles.Secretariat},{Roles.MemberState},{Roles.Observer},{Roles.Stakeholder}";
+
+    [Authorize(Roles = Accreditors)]
+    public override async Task<AccreditRepresentativeResponse> AccreditRepresentative(AccreditRepresentativeRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        RequireId(checks, request.ParticipantId, "participant_id");
+        checks.RequireText(request.GivenName, "given_name", 100)
+            .RequireText(request.FamilyName, "family_name", 100)
+            .RequireText(request.Function, "function", 200)
+            .ThrowIfAny();
+        EnsureActsFor(context, request.ParticipantId, Roles.Secretariat);
+
+        var participant = await participants.LoadAsync(request.ParticipantId, context.CancellationToken)
+            ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered.");
+        var standing = await StandingOfAsync(participant.Value, context.CancellationToken);
+        if (Accreditations.Eligibility(participant.Value, standing) is { } refused)
+        {
+            throw new RuleViolationException(refused.Reason, refused.Paragraph, refused.Message);
+        }
+
+        // The badge number is drawn once the participant may accredit, from one counter per dialogue,
+        // so it is unique; a lost race below retries with the same number.
+        var sequence = await repository.UpdateAsync<long>(RegistryKeys.Badges(options.Value.DialogueId), n => n + 1, context.CancellationToken);
+        var badge = Accreditations.BadgeNumber(options.Value.DialogueId, sequence);
+        var nominee = new Nominee(request.GivenName.Trim(), request.FamilyName.Trim(), request.Function.Trim());
+        var key = RegistryKeys.Accreditation(request.ParticipantId);
+        while (true)
+        {
+            var current = await repository.LoadAsync<ParticipantAccreditation>(key, context.CancellationToken);
+            var (accreditation, representative) = Accreditations.Accredit(current?.Value, participant.Value, standing, nominee, badge, Now).OrThrow();
+            try
+            {
+                await repository.CommitAsync(key, current?.Version ?? 0, accreditation, [RegistryEvents.Accredited(participant.Value, representative)], context.CancellationToken);
+                return new AccreditRepresentativeResponse { Representative = RegistryMapping.ToContract(representative, participant.Value.Id) };
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another representative of the same participant was accredited meanwhile.
+            }
+        }
+    }
+
+    [Authorize(Roles = $"{Accreditors},{Roles.PgaOffice}")]
+    public override async Task<ListRepresentativesResponse> ListRepresentatives(ListRepresentativesRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks().Require(request.PageSize >= 0, "page_size", "must not be negative");
+        RequireId(checks, request.ParticipantId, "participant_id");
+        checks.ThrowIfAny();
+        var scope = $"representatives/{request.ParticipantId.ToUpperInvariant()}";
+        var offset = (int)(PageTokens.Decode(request.PageToken, scope) ?? throw BadToken());
+        EnsureActsFor(context, request.ParticipantId, Roles.Secretariat, Roles.PgaOffice);
+        var stored = await repository.LoadAsync<ParticipantAccreditation>(RegistryKeys.Accreditation(request.ParticipantId), context.CancellationToken);
+        var all = stored?.Value.Representatives ?? [];
+        var size = PageTokens.Size(request.PageSize);
+        var end = Math.Min(all.Count, offset + size);
+        return new ListRepresentativesResponse
+        {
+            Representatives = { all.Skip(offset).Take(size).Select(r => RegistryMapping.ToContract(r, stored!.Value.ParticipantId)) },
+            NextPageToken = end < all.Count ? PageTokens.Encode(scope, end) : string.Empty,
+        };
+    }
+
+    [Authorize(Roles = Accreditors)]
+    public override async Task<WithdrawRepresentativeResponse> WithdrawRepresentative(WithdrawRepresentativeRequest request, ServerCallContext context)
+    {
+        var checks = new FieldChecks();
+        RequireId(checks, request.ParticipantId, "participant_id");
+        RequireId(checks, request.RepresentativeId, "representative_id");
+        checks.ThrowIfAny();
+        EnsureActsFor(context, request.ParticipantId, Roles.Secretariat);
+        var key = RegistryKeys.Accreditation(request.ParticipantId);
+        while (true)
+        {
+            var stored = await repository.LoadAsync<ParticipantAccreditation>(key, context.CancellationToken);
+            var outcome = stored is null ? null : Accreditations.Withdraw(stored.Value, request.RepresentativeId, Now);
+            if (outcome is not { } withdrawal)
+            {
+                throw new NotFoundException($"No representative '{request.RepresentativeId}' is accredited for '{request.ParticipantId}'.");
+            }
+
+            if (withdrawal.Withdrawn is not { } withdrawn)
+            {
+                var already = stored!.Value.Representatives.Single(r => r.Id == request.RepresentativeId);
+                return new WithdrawRepresentativeResponse { Representative = RegistryMapping.ToContract(already, stored.Value.ParticipantId) };
+            }
+
+            try
+            {
+                await repository.CommitAsync(key, stored!.Version, withdrawal.Accreditation, [RegistryEvents.Withdrawn(stored.Value.ParticipantId, withdrawn)], context.CancellationToken);
+                return new WithdrawRepresentativeResponse { Representative = RegistryMapping.ToContract(withdrawn, stored.Value.ParticipantId) };
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another change to the same participant's representatives: decide again.
+            }
+        }
+    }
+
+    /// <summary>What entitles a participant to accredit: its delegation (States, observers) or a final list it stands on (organisations).</summary>
+    private async Task<AccreditationStanding> StandingOfAsync(Model.Participant participant, CancellationToken cancellationToken)
+    {
+        if (Paragraphs.HasDelegation(participant.Category))
+        {
+            var delegation = await repository.LoadAsync<Delegations.Delegation>(RegistryKeys.Delegation(participant.Id), cancellationToken);
+            return new AccreditationStanding(delegation is not null, StandsOnFinalList: false);
+        }
+
+        var kind = Paragraphs.ListFor(participant.Category);
+        var standsOnFinalList = kind is { } k && (await lists.OfKindAsync(k, cancellationToken)).Any(l => l.Value.Admits(participant.Id));
+        return new AccreditationStanding(HasDelegation: false, standsOnFinalList);
+    }
+}

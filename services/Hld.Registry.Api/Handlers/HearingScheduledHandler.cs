@@ -1,0 +1,61 @@
+using Hld.Contracts.Events.V1;
+using Hld.Platform.Errors;
+using Hld.Platform.Events;
+using Hld.Registry.Api.Hosting;
+using Hld.Registry.Api.Storage;
+using Hld.Registry.Lists;
+using Microsoft.Extensions.Options;
+
+namespace Hld.Registry.Api.Handlers;
+
+/// <summary>
+/// Learns the hearing date (para 11) from the hearings service. A circulated para 12 list keeps the
+/// deadline Member States were given; when the new day no longer leaves a calendar month after it, the
+/// conflict is recorded on the list and logged for the PGA office (docs/decisions/032).
+/// </summary>
+public sealed class HearingScheduledHandler(
+    HearingCalendar calendar,
+    ListStore lists,
+    TimeProvider clock,
+    IOptions<RegistryOptions> options,
+    ILogger<HearingScheduledHandler> logger) : IEventHandler<HearingScheduled>
+{
+    public async Task HandleAsync(HearingScheduled @event, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        if ((@event.DialogueId.Length > 0 && @event.DialogueId != options.Value.DialogueId) || @event.Date is not { } date)
+        {
+            return;
+        }
+
+        var day = new DateOnly(date.Year, date.Month, date.Day);
+        await calendar.ApplyAsync(new HearingDay(day, envelope.AggregateKey, envelope.AggregateVersion, envelope.OccurredAt.ToDateTimeOffset()), cancellationToken);
+        foreach (var list in await lists.OfKindAsync(ListKind.OtherStakeholders, cancellationToken))
+        {
+            await NoteAsync(list.Value.Id, day, cancellationToken);
+        }
+    }
+
+    private async Task NoteAsync(string listId, DateOnly day, CancellationToken cancellationToken)
+    {
+        while (await lists.LoadAsync(listId, cancellationToken) is { } stored)
+        {
+            if (NonObjectionProcedure.NoteHearingDate(stored.Value, day, clock.GetUtcNow()) is not { } change)
+            {
+                return;
+            }
+
+            try
+            {
+                await lists.CommitAsync(stored.Version, change, cancellationToken);
+                logger.LogWarning(
+                    "The hearing moved to {HearingDate}: list {ListId} was circulated with a deadline of {Deadline}, later than one month before it; the deadline is kept and the conflict recorded",
+                    day, listId, stored.Value.ObjectionDeadline);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // The list changed meanwhile (an objection): look again.
+            }
+        }
+    }
+}

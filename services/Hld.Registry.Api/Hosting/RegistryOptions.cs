@@ -1,0 +1,32 @@
+namespace Hld.Registry.Api.Hosting;
+
+/// <summary>Configuration section <c>Registry</c>.</summary>
+public sealed class RegistryOptions
+{
+    /// <summary>The dialogue whose lists and badges this registry keeps.</summary>
+    public string DialogueId { get; set; } = "hld-2013";
+
+    /// <summary>
+    /// The hearing day (para 11) until the hearings service announces one: the informal interactive
+    /// hearing of the 2013 Dialogue was held on 15 July 2013.
+    /// </summary>
+    public DateOnly HearingDate { get; set; } = new(2013, 7, 15);
+
+    /// <summary>The day regional-group memberships are read on: the Dialogue's opening (para 2).</summary>
+    public DateOnly ReferenceDate { get; set; } = new(2013, 10, 3);
+
+    /// <summary>How often the non-objection deadlines of para 12 lists are checked.</summary>
+    public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
+
+    public ReferenceDataOptions ReferenceData { get; set; } = new();
+}
+
+/// <summary>Configuration section <c>Registry:ReferenceData</c>.</summary>
+public sealed class ReferenceDataOptions
+{
+    /// <summary>Load the reference data into the registry when the service starts (idempotent).</summary>
+    public bool LoadOnStartup { get; set; } = true;
+
+    /// <summary>Folder of the reference files, relative to the application's directory.</summary>
+    public string Directory { get; set; } = "ReferenceData";
+}

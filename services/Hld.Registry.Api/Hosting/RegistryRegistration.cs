@@ -1,0 +1,37 @@
+using Hld.Contracts.Events.V1;
+using Hld.Platform.Events;
+using Hld.Registry.Api.Handlers;
+using Hld.Registry.Api.Storage;
+using Hld.Registry.Reference;
+using Microsoft.Extensions.Options;
+
+namespace Hld.Registry.Api.Hosting;
+
+/// <summary>What the registry host adds to the service defaults.</summary>
+public static class RegistryRegistration
+{
+    public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
+    {
+        var services = builder.Services;
+        services.Configure<RegistryOptions>(builder.Configuration.GetSection("Registry"));
+
+        // The reference files are read and checked once, at start-up: bad data stops the service here.
+        services.AddSingleton(sp =>
+        {
+            var options = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;
+            return ReferenceCatalogue.Build(ReferenceDataFiles.ReadDirectory(options.ReferenceData.Directory), options.ReferenceDate);
+        });
+        services.AddSingleton<ParticipantDirectory>();
+        services.AddSingleton<ListStore>();
+        services.AddSingleton<HearingCalendar>();
+        services.AddSingleton<ReferenceDataLoader>();
+
+        services.AddEventHandler<ParticipantRegistered, ParticipantIndexHandler>();
+        services.AddEventHandler<ListStatusChanged, ListCatalogueHandler>();
+        services.AddEventHandler<HearingScheduled, HearingScheduledHandler>();
+
+        services.AddHostedService<ReferenceDataStartupLoad>();
+        services.AddHostedService<NonObjectionDeadlineSweep>();
+        return builder;
+    }
+}

@@ -1,0 +1,105 @@
+using System.Collections.Immutable;
+using System.Globalization;
+using System.Text;
+using Hld.Domain;
+using Hld.Registry.Participants;
+
+namespace Hld.Registry.Indexing;
+
+/// <summary>
+/// The participant index, laid out for a store that only reads and compare-and-sets single keys.
+/// Every participant gets, at registration, one sequence number in each of four facets (all; its
+/// category; its group; its category and group). Sequence s lives in chunk (s-1)/ChunkSize at slot
+/// (s-1)%ChunkSize, so writing it is idempotent and reading a page touches one or two chunks whatever
+/// the size of the registry. A sequence number drawn for a registration that then lost its race stays
+/// an empty slot: pages skip it.
+/// </summary>
+public static class ParticipantIndex
+{
+    public const int ChunkSize = 100;
+
+    /// <summary>The facet that serves a filter; null means "any".</summary>
+    public static string Facet(ParticipantCategory? category, RegionalGroup? group) => (category, group) switch
+    {
+        (null, null) => "all",
+        ({ } c, null) => $"c{(int)c}",
+        (null, { } g) => $"g{(int)g}",
+        ({ } c, { } g) => $"c{(int)c}-g{(int)g}",
+    };
+
+    /// <summary>The four facets a participant is listed in.</summary>
+    public static IReadOnlyList<string> FacetsOf(Participant participant) =>
+    [
+        Facet(null, null),
+        Facet(participant.Category, null),
+        Facet(null, participant.RegionalGroup),
+        Facet(participant.Category, participant.RegionalGroup),
+    ];
+
+    public static (long Chunk, int Slot) PositionOf(long sequence) =>
+        sequence < 1 ? throw new ArgumentOutOfRangeException(nameof(sequence)) : ((sequence - 1) / ChunkSize, (int)((sequence - 1) % ChunkSize));
+
+    /// <summary>The first sequence number of a chunk.</summary>
+    public static long FirstSequenceOf(long chunk) => (chunk * ChunkSize) + 1;
+}
+
+/// <summary>One slot of a chunk: a sequence position and the participant in it.</summary>
+public sealed record IndexSlot(int Slot, string ParticipantId);
+
+/// <summary>Up to <see cref="ParticipantIndex.ChunkSize"/> consecutive positions of a facet.</summary>
+public sealed record IndexChunk(ImmutableList<IndexSlot> Slots)
+{
+    public static IndexChunk Empty { get; } = new([]);
+
+    /// <summary>The chunk with <paramref name="participantId"/> in <paramref name="slot"/>; null when it is there already.</summary>
+    public IndexChunk? With(int slot, string participantId)
+    {
+        if (Slots.Any(s => s.Slot == slot))
+        {
+            return null;
+        }
+
+        var at = Slots.FindIndex(s => s.Slot > slot);
+        var entry = new IndexSlot(slot, participantId);
+        return new IndexChunk(at < 0 ? Slots.Add(entry) : Slots.Insert(at, entry));
+    }
+}
+
+/// <summary>
+/// Opaque page tokens (AIP-158): a scope naming the query and its filters, and where the next page starts.
+/// A token is refused for any other query, so a caller cannot change filters halfway through.
+/// </summary>
+public static class PageTokens
+{
+    public static string Encode(string scope, long position) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"v1|{scope}|{position.ToString(CultureInfo.InvariantCulture)}"))
+            .TrimEnd('=').Replace('+', '-').Replace('/', '_');
+
+    /// <summary>The position carried by <paramref name="token"/> for <paramref name="scope"/>; 0 for an empty token; null when it is not a token of this query.</summary>
+    public static long? Decode(string token, string scope)
+    {
+        if (token.Length == 0)
+        {
+            return 0;
+        }
+
+        try
+        {
+            var padded = token.Replace('-', '+').Replace('_', '/');
+            padded += new string('=', (4 - (padded.Length % 4)) % 4);
+            var parts = Encoding.UTF8.GetString(Convert.FromBase64String(padded)).Split('|');
+            return parts.Length == 3 && parts[0] == "v1" && parts[1] == scope
+                && long.TryParse(parts[2], NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+                ? position
+                : null;
+        }
+        catch (FormatException)
+        {
+            return null;
+        }
+    }
+
+    /// <summary>The page size actually served: the default when unset, capped at the maximum.</summary>
+    public static int Size(int requested, int defaultSize = 50, int maximum = 200) =>
+        requested <= 0 ? defaultSize : Math.Min(requested, maximum);
+}

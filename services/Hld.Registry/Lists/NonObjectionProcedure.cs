@@ -1,0 +1,137 @@
+using Hld.Domain;
+
+namespace Hld.Registry.Lists;
+
+/// <summary>
+/// Para 12: the PGA, consulting Member States, draws up the list of other NGOs, academia and the private
+/// sector; the General Assembly considers it on a non-objection basis no later than one month before the
+/// hearing. Circulated with a deadline at least a calendar month before the hearing, objected to by any
+/// Member State before the deadline, and final at the deadline: objected entries dropped, the rest stand.
+/// Days are read in UTC.
+/// </summary>
+public static class NonObjectionProcedure
+{
+    /// <summary>The last day a deadline may fall on, and the last day the list may be circulated: one calendar month before the hearing.</summary>
+    public static DateOnly LatestDeadline(DateOnly hearingDate) => hearingDate.AddMonths(-1);
+
+    public static Decision<ListChange> RecordConsultation(ParticipantList list, DateOnly heldOn, string summary, DateTimeOffset now)
+    {
+        if (list.Kind != ListKind.OtherStakeholders)
+        {
+            return new RuleViolation("CONSULTATION_NOT_APPLICABLE", list.Paragraph, "The consultation with Member States is recorded for the para 12 list.");
+        }
+
+        if (list.Status != ListStatus.Draft)
+        {
+            return PgaLists.NotDraft(list);
+        }
+
+        if (heldOn > Day(now))
+        {
+            return new RuleViolation("CONSULTATION_NOT_HELD_YET", "12", "A consultation is recorded once it has been held.");
+        }
+
+        return ListChange.Quiet(list with { Consultations = list.Consultations.Add(new Consultation(heldOn, summary, now)) });
+    }
+
+    internal static Decision<ListChange> Circulate(ParticipantList list, DateTimeOffset now, DateTimeOffset? objectionDeadline, DateOnly hearingDate)
+    {
+        var latest = LatestDeadline(hearingDate);
+        if (list.Consultations.IsEmpty)
+        {
+            return new RuleViolation("CONSULTATION_REQUIRED", "12", "The PGA draws up the para 12 list in consultation with Member States: record the consultation before circulating.");
+        }
+
+        if (Day(now) > latest)
+        {
+            return new RuleViolation("CIRCULATION_TOO_LATE", "12", $"The hearing is on {hearingDate:yyyy-MM-dd}: the list had to be circulated by {latest:yyyy-MM-dd}, one month before.");
+        }
+
+        if (objectionDeadline is not { } deadline || deadline <= now)
+        {
+            return new RuleViolation("DEADLINE_NOT_IN_FUTURE", "12", "The non-objection deadline must leave Member States time to object: it must be after the moment of circulation.");
+        }
+
+        if (Day(deadline) > latest)
+        {
+            return new RuleViolation("DEADLINE_TOO_CLOSE_TO_HEARING", "12", $"The hearing is on {hearingDate:yyyy-MM-dd}: the deadline must fall on or before {latest:yyyy-MM-dd}, one calendar month before.");
+        }
+
+        var circulated = list with { Status = ListStatus.Circulated, CirculatedAt = now, ObjectionDeadline = deadline, HearingDate = hearingDate };
+        return new ListChange(circulated, [new ListStatusChanged(circulated, ListStatus.Draft)]);
+    }
+
+    /// <summary>A Member State objects to an entry; a second objection by the same State changes nothing.</summary>
+    public static Decision<ListChange> LodgeObjection(ParticipantList list, string memberState, string participantId, DateTimeOffset now)
+    {
+        if (list.Kind != ListKind.OtherStakeholders)
+        {
+            return new RuleViolation("OBJECTION_NOT_APPLICABLE", list.Paragraph, "Objections belong to the non-objection procedure of the para 12 list.");
+        }
+
+        if (list.Status == ListStatus.Draft)
+        {
+            return new RuleViolation("LIST_NOT_CIRCULATED", "12", "The list has not been circulated yet.");
+        }
+
+        if (list.Status == ListStatus.Final || now >= list.ObjectionDeadline)
+        {
+            return new RuleViolation("OBJECTION_AFTER_DEADLINE", "12", $"The non-objection deadline passed at {list.ObjectionDeadline:u}.");
+        }
+
+        if (list.Entry(participantId) is not { } entry)
+        {
+            return PgaLists.NotOnList(list, participantId);
+        }
+
+        if (entry.Objections.Any(o => string.Equals(o.MemberState, memberState, StringComparison.OrdinalIgnoreCase)))
+        {
+            return ListChange.Quiet(list);
+        }
+
+        var objected = entry with { Objections = entry.Objections.Add(new Objection(memberState.ToUpperInvariant(), now)) };
+        return new ListChange(list with { Entries = list.Entries.Replace(entry, objected) }, [new ObjectionLodged(list.Id, entry.ParticipantId, now)]);
+    }
+
+    /// <summary>
+    /// The time-driven transition: a circulated para 12 list whose deadline has passed becomes final.
+    /// Guarded on the status it expects, so a replay, a restart or a second replica finds nothing to do (null).
+    /// </summary>
+    public static ListChange? FinaliseAtDeadline(ParticipantList list, DateTimeOffset now)
+    {
+        if (list.Kind != ListKind.OtherStakeholders || list.Status != ListStatus.Circulated || list.ObjectionDeadline is not { } deadline || now < deadline)
+        {
+            return null;
+        }
+
+        var final = list with
+        {
+            Status = ListStatus.Final,
+            FinalisedAt = deadline,
+            Entries = [.. list.Entries.Select(e => e with { Status = e.Objected ? ListEntryStatus.Dropped : ListEntryStatus.Standing })],
+        };
+        return new ListChange(final, [new ListStatusChanged(final, ListStatus.Circulated), new ListFinalised(final)]);
+    }
+
+    /// <summary>
+    /// The hearing moved. A circulated deadline is never changed under Member States' feet: when it no longer
+    /// falls a month before the new day, the conflict is recorded (once per hearing day) for the PGA office.
+    /// </summary>
+    public static ListChange? NoteHearingDate(ParticipantList list, DateOnly hearingDate, DateTimeOffset now)
+    {
+        if (list.Kind != ListKind.OtherStakeholders || list.Status != ListStatus.Circulated || list.ObjectionDeadline is not { } deadline)
+        {
+            return null;
+        }
+
+        var latest = LatestDeadline(hearingDate);
+        if (Day(deadline) <= latest || list.HearingDateConflicts.Any(c => c.HearingDate == hearingDate))
+        {
+            return null;
+        }
+
+        return ListChange.Quiet(list with { HearingDateConflicts = list.HearingDateConflicts.Add(new HearingDateConflict(hearingDate, latest, now)) });
+    }
+
+    private static DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
+}

@@ -1,0 +1,200 @@
+using System.Globalization;
+using System.Text;
+using Hld.Contracts.Common.V1;
+using Hld.Contracts.Reporting.V1;
+using Hld.Reporting.Api.Projections;
+using Hld.Reporting.Contributions;
+using Hld.Reporting.Projections;
+using Domain = Hld.Domain;
+
+namespace Hld.Reporting.Api.Grpc;
+
+/// <summary>Reads the aggregates off the projection: no recounting, so a query costs the same at any size.</summary>
+internal static class AggregatesView
+{
+    public static Aggregates From(StoredProjection stored)
+    {
+        var p = stored.Projection;
+        var aggregates = new Aggregates { Position = stored.Position, EventsApplied = p.FactsApplied };
+        aggregates.Participation.AddRange(Participation(p));
+        aggregates.Lists.AddRange(p.ListStatuses.OrderBy(l => l.Key, StringComparer.Ordinal).Select(l =>
+        {
+            var kind = l.Key[..l.Key.IndexOf('|', StringComparison.Ordinal)];
+            var list = new ListAggregate
+            {
+                ListId = l.Key[(kind.Length + 1)..],
+                Kind = Enum.TryParse<ListKind>(kind, out var k) ? k : ListKind.Unspecified,
+                Status = Enum.TryParse<ListStatus>(l.Value, out var s) ? s : ListStatus.Unspecified,
+            };
+            if (p.ListSpreads.TryGetValue(l.Key, out var spread))
+            {
+                list.Spread.AddRange(spread.Spread.OrderBy(g => g.Key).Select(g => new RegionalCount { RegionalGroup = (RegionalGroup)g.Key, Count = g.Value }));
+                list.Dropped = spread.Dropped;
+            }
+
+            return list;
+        }));
+        aggregates.RoundTables.AddRange(p.RoundTables.OrderBy(r => r.Key).Select(r =>
+        {
+            var table = new RoundTableAggregate { RoundTable = r.Key, ParticipantTotal = r.Value.Participants.Count, SummaryRecorded = r.Value.SummaryRecorded };
+            table.CoChairs.AddRange(r.Value.CoChairs.OrderBy(c => c.Key, StringComparer.Ordinal).Select(c => new CoChairSeat { ParticipantId = c.Key, RegionalGroup = (RegionalGroup)c.Value }));
+            table.Participants.AddRange(r.Value.Participants.Values
+                .GroupBy(x => (x.Category, x.RegionalGroup))
+                .OrderBy(g => g.Key.Category).ThenBy(g => g.Key.RegionalGroup)
+                .Select(g => new CategoryRegionCount { Category = (ParticipantCategory)g.Key.Category, RegionalGroup = (RegionalGroup)g.Key.RegionalGroup, Count = g.Count() }));
+            return table;
+        }));
+        aggregates.CoChairBalance = Balance(p);
+        aggregates.SpeakersLists.AddRange(p.SpeakersLists.OrderBy(s => s.Key).Select(s =>
+        {
+            var list = new SpeakersListAggregate { MeetingNumber = s.Key, Inscribed = s.Value.Inscribed, Fitting = s.Value.Fitting, Dropped = s.Value.Inscribed - s.Value.Fitting };
+            list.Blocks.AddRange(s.Value.Blocks.Select(b => new SpeakersBlock { Rank = RankName(b.Rank), Inscribed = b.Inscribed, Fitting = b.Fitting }));
+            return list;
+        }));
+        aggregates.Hearing = Hearing(p.Hearing);
+        return aggregates;
+    }
+
+    public static IEnumerable<ParticipationCount> Participation(ReportingProjection p)
+    {
+        foreach (var category in Enum.GetValues<Domain.ParticipantCategory>())
+        {
+            foreach (var group in Enum.GetValues<Domain.RegionalGroup>())
+            {
+                foreach (var level in Enum.GetValues<Domain.LevelOfRepresentation>())
+                {
+                    if (p.Cells.TryGetValue(ReportingProjection.Cell(category, group, level), out var count))
+                    {
+                        yield return new ParticipationCount { Category = (ParticipantCategory)category, RegionalGroup = (RegionalGroup)group, Level = (LevelOfRepresentation)level, Count = count };
+                    }
+                }
+            }
+        }
+    }
+
+    public static string Csv(CsvTable table, Aggregates a, ContributionRegister contributions)
+    {
+        var csv = new StringBuilder();
+        void Row(params object[] cells) => csv.AppendLine(string.Join(',', cells.Select(Cell)));
+        switch (table)
+        {
+            case CsvTable.Participation:
+                Row("category", "regional_group", "level", "count");
+                foreach (var c in a.Participation)
+                {
+                    Row(c.Category, c.RegionalGroup, c.Level, c.Count);
+                }
+
+                break;
+            case CsvTable.Lists:
+                Row("list_id", "kind", "status", "regional_group", "entries", "dropped");
+                foreach (var l in a.Lists)
+                {
+                    if (l.Spread.Count == 0)
+                    {
+                        Row(l.ListId, l.Kind, l.Status, string.Empty, 0, l.Dropped);
+                    }
+
+                    foreach (var s in l.Spread)
+                    {
+                        Row(l.ListId, l.Kind, l.Status, s.RegionalGroup, s.Count, l.Dropped);
+                    }
+                }
+
+                break;
+            case CsvTable.RoundTables:
+                Row("round_table", "role", "category", "regional_group", "count");
+                foreach (var r in a.RoundTables)
+                {
+                    foreach (var group in r.CoChairs.GroupBy(c => c.RegionalGroup))
+                    {
+                        Row(r.RoundTable, "co-chair", ParticipantCategory.MemberState, group.Key, group.Count());
+                    }
+
+                    foreach (var p in r.Participants)
+                    {
+                        Row(r.RoundTable, "participant", p.Category, p.RegionalGroup, p.Count);
+                    }
+                }
+
+                break;
+            case CsvTable.SpeakersLists:
+                Row("meeting", "block", "inscribed", "fitting", "dropped");
+                foreach (var s in a.SpeakersLists)
+                {
+                    Row(s.MeetingNumber, "ALL", s.Inscribed, s.Fitting, s.Dropped);
+                    foreach (var b in s.Blocks)
+                    {
+                        Row(s.MeetingNumber, b.Rank, b.Inscribed, b.Fitting, b.Inscribed - b.Fitting);
+                    }
+                }
+
+                break;
+            case CsvTable.Contributions:
+                Row("contribution_id", "paragraph", "contributor_id", "kind", "channel", "channel_name", "due_at", "received_at");
+                foreach (var c in contributions.Contributions.Values.OrderBy(c => c.Id, StringComparer.Ordinal))
+                {
+                    Row(c.Id, c.Paragraph, c.ContributorId, c.Kind, c.Channel, c.ChannelName, c.DueAt.ToString("O", CultureInfo.InvariantCulture), c.ReceivedAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty);
+                }
+
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(table));
+        }
+
+        return csv.ToString();
+    }
+
+    private static CoChairBalance Balance(ReportingProjection p)
+    {
+        var seats = p.RoundTables.Values.SelectMany(r => r.CoChairs.Values).GroupBy(g => g).ToDictionary(g => g.Key, g => g.Count());
+        var groups = Enum.GetValues<Domain.RegionalGroup>().Where(g => g is not (Domain.RegionalGroup.Unspecified or Domain.RegionalGroup.None)).ToList();
+        var balance = new CoChairBalance
+        {
+            SeatsFilled = seats.Values.Sum(),
+            GroupsWithoutSeat = groups.Count(g => !seats.ContainsKey(g)),
+            MaxSeatsPerGroup = seats.Count == 0 ? 0 : seats.Values.Max(),
+        };
+        balance.SeatsByGroup.AddRange(groups.Select(g => new RegionalCount { RegionalGroup = (RegionalGroup)g, Count = seats.GetValueOrDefault(g) }));
+        return balance;
+    }
+
+    private static HearingAggregate Hearing(HearingRow h)
+    {
+        var hearing = new HearingAggregate { AdmittedTotal = h.Admitted.Count, SummaryPublished = h.SummaryPublished };
+        if (h.Date is { } date)
+        {
+            hearing.Date = new CalendarDate { Year = date.Year, Month = date.Month, Day = date.Day };
+        }
+
+        hearing.AdmittedByGroup.AddRange(h.Admitted.Values.GroupBy(g => g).OrderBy(g => g.Key)
+            .Select(g => new RegionalCount { RegionalGroup = (RegionalGroup)g.Key, Count = g.Count() }));
+        hearing.Selections.AddRange(h.Selections.OrderBy(s => s.Key, StringComparer.Ordinal).Select(s => new HearingSelection
+        {
+            Group = Enum.TryParse<HearingGroup>(s.Key, out var group) ? group : HearingGroup.Unspecified,
+            ParticipantId = s.Value,
+        }));
+        return hearing;
+    }
+
+    // The projection keeps the C# enum name (MemberState); partners see the proto name.
+    private static string RankName(string rank) =>
+        Enum.TryParse<Contracts.Events.V1.PlenarySpeakerRank>(rank, out var r)
+            ? ProtoName(r)
+            : rank;
+
+    private static string ProtoName(Enum value) =>
+        value.GetType().GetField(value.ToString())?.GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), false)
+            .OfType<Google.Protobuf.Reflection.OriginalNameAttribute>().FirstOrDefault()?.Name ?? value.ToString();
+
+    private static string Cell(object value)
+    {
+        var text = value switch
+        {
+            Enum e => ProtoName(e),
+            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
+            _ => value.ToString() ?? string.Empty,
+        };
+        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
+    }
+}

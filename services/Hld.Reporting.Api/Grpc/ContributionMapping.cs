@@ -1,0 +1,99 @@
+using System.Collections.Immutable;
+using Google.Protobuf.WellKnownTypes;
+using Hld.Contracts.Common.V1;
+using Hld.Platform.Errors;
+using Contract = Hld.Contracts.Reporting.V1;
+using Model = Hld.Reporting.Contributions;
+
+namespace Hld.Reporting.Api.Grpc;
+
+/// <summary>Translates contributions, documents and agenda items, checking fields on the way in.</summary>
+internal static class ContributionMapping
+{
+    public static Model.Contribution ToDomain(Contract.Contribution? c)
+    {
+        new FieldChecks().Require(c is not null, "contribution", "is required").ThrowIfAny();
+        new FieldChecks()
+            .Require(IsId(c!.ContributionId), "contribution.contribution_id", "must be 2-64 characters of letters, digits, '-' or '_'")
+            .Require(c.Paragraph is "15" or "16" or "17", "contribution.paragraph", "must be \"15\", \"16\" or \"17\"")
+            .Require(IsId(c.ContributorId), "contribution.contributor_id", "must be the contributor's participant id")
+            .Require(c.ContributorKind != Contract.ContributorKind.Unspecified && System.Enum.IsDefined(c.ContributorKind), "contribution.contributor_kind", "must be a known kind")
+            .Require(System.Enum.IsDefined(c.Channel), "contribution.channel", "must be a known channel")
+            .Require(c.ChannelName.Length <= 200, "contribution.channel_name", "must be at most 200 characters")
+            .Require(Texts(c.Title), "contribution.title", "needs zh or en text, each 1-500 characters, keyed by zh, en, fr, es, ru or ar")
+            .Require(c.DueAt is not null, "contribution.due_at", "is required")
+            .ThrowIfAny();
+        return new Model.Contribution(c.ContributionId, c.Paragraph, c.ContributorId, (Model.ContributorKind)c.ContributorKind,
+            (Model.ContributionChannel)c.Channel, c.ChannelName, c.Title!.Texts.ToImmutableDictionary(StringComparer.Ordinal),
+            c.DueAt!.ToDateTimeOffset(), null, 0);
+    }
+
+    public static Contract.Contribution ToContract(Model.Contribution c)
+    {
+        var contract = new Contract.Contribution
+        {
+            ContributionId = c.Id,
+            Paragraph = c.Paragraph,
+            ContributorId = c.ContributorId,
+            ContributorKind = (Contract.ContributorKind)c.Kind,
+            Channel = (Contract.ContributionChannel)c.Channel,
+            ChannelName = c.ChannelName,
+            Title = new LocalizedText { Texts = { c.Title } },
+            DueAt = Timestamp.FromDateTimeOffset(c.DueAt),
+            Status = c.Received ? Contract.ContributionStatus.Received : Contract.ContributionStatus.Expected,
+            Etag = c.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
+        };
+        if (c.ReceivedAt is { } received)
+        {
+            contract.ReceivedAt = Timestamp.FromDateTimeOffset(received);
+        }
+
+        return contract;
+    }
+
+    public static Contracts.Events.V1.ContributionRecorded ToEvent(Model.Contribution c) => new()
+    {
+        ContributionId = c.Id,
+        Paragraph = c.Paragraph,
+        ContributorId = c.ContributorId,
+        ContributorKind = ((Contract.ContributorKind)c.Kind).ToString(),
+        Channel = ((Contract.ContributionChannel)c.Channel).ToString(),
+        DueAt = Timestamp.FromDateTimeOffset(c.DueAt),
+        Received = c.Received,
+    };
+
+    public static Model.Document ToDomain(Contract.Document? d)
+    {
+        new FieldChecks().Require(d is not null, "document", "is required").ThrowIfAny();
+        new FieldChecks()
+            .Require(IsSymbol(d!.Symbol), "document.symbol", "must be a UN document symbol such as A/67/254")
+            .Require(Texts(d.Title), "document.title", "needs zh or en text, each 1-500 characters, keyed by zh, en, fr, es, ru or ar")
+            .Require(d.Languages.Count > 0 && d.Languages.All(IsLanguage), "document.languages", "must list language tags among zh, en, fr, es, ru, ar")
+            .Require(int.TryParse(d.Paragraph, out var p) && p is >= 1 and <= 19, "document.paragraph", "must be an operative paragraph, 1 to 19")
+            .ThrowIfAny();
+        return new Model.Document(d.Symbol, d.Title!.Texts.ToImmutableDictionary(StringComparer.Ordinal), [.. d.Languages], d.Paragraph);
+    }
+
+    public static Model.AgendaItem ToDomain(Contract.AgendaItem? a)
+    {
+        new FieldChecks().Require(a is not null, "agenda_item", "is required").ThrowIfAny();
+        new FieldChecks()
+            .Require(a!.Session > 0, "agenda_item.session", "must be a General Assembly session number")
+            .Require(Texts(a.Item), "agenda_item.item", "needs zh or en text")
+            .Require(Texts(a.SubItem), "agenda_item.sub_item", "needs zh or en text")
+            .ThrowIfAny();
+        return new Model.AgendaItem(a.Session, a.Item!.Texts.ToImmutableDictionary(StringComparer.Ordinal), a.SubItem!.Texts.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
+    private static bool Texts(LocalizedText? text) =>
+        text is not null && (text.Texts.ContainsKey("zh") || text.Texts.ContainsKey("en"))
+        && text.Texts.All(t => IsLanguage(t.Key) && t.Value.Trim().Length is > 0 and <= 500);
+
+    private static bool IsLanguage(string tag) => tag is "zh" or "en" or "fr" or "es" or "ru" or "ar";
+
+    private static bool IsId(string id) => id.Length is >= 2 and <= 64 && id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_');
+
+    private static bool IsSymbol(string symbol) =>
+        symbol.Length is >= 3 and <= 40 && symbol.Contains('/', StringComparison.Ordinal)
+        && symbol.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch is '/' or '.' or '-');
+}

@@ -1,0 +1,121 @@
+using System.Text;
+using Grpc.Core;
+using Hld.Contracts.Events.V1;
+using Hld.Contracts.Reporting.V1;
+using Hld.Domain;
+using Hld.Platform.Errors;
+using Hld.Platform.Security;
+using Hld.Reporting.Contributions;
+using Microsoft.AspNetCore.Authorization;
+
+namespace Hld.Reporting.Api.Grpc;
+
+/// <summary>Paras 1 and 15-18: what the Secretariat records, and what contributors see of it.</summary>
+public sealed partial class ReportingGrpcService
+{
+    private const string RegisterKey = "reporting/contribution-register";
+
+    [Authorize(Roles = Roles.Secretariat)]
+    public override async Task<RecordDocumentResponse> RecordDocument(RecordDocumentRequest request, ServerCallContext context)
+    {
+        var document = ContributionMapping.ToDomain(request.Document);
+        await ChangeRegisterAsync(r => ContributionRules.RecordDocument(r, document),
+            _ => [new DocumentRecorded { Symbol = document.Symbol, Paragraph = document.Paragraph, Languages = { document.Languages } }], context);
+        return new RecordDocumentResponse { Document = request.Document };
+    }
+
+    [Authorize(Roles = Roles.Secretariat)]
+    public override async Task<RecordContributionResponse> RecordContribution(RecordContributionRequest request, ServerCallContext context)
+    {
+        var candidate = ContributionMapping.ToDomain(request.Contribution);
+        var participant = (await projector.LoadAsync(context.CancellationToken)).Projection.Participants.GetValueOrDefault(candidate.ContributorId);
+        var contributor = participant is null ? null : new KnownContributor(candidate.ContributorId, participant.Category);
+        var register = await ChangeRegisterAsync(
+            r => ContributionRules.Record(r, candidate, reference.RegionalCommissions, contributor),
+            r => [ContributionMapping.ToEvent(r.Contributions[candidate.Id])],
+            context);
+        return new RecordContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[candidate.Id]) };
+    }
+
+    [Authorize(Roles = Roles.Secretariat)]
+    public override async Task<ReceiveContributionResponse> ReceiveContribution(ReceiveContributionRequest request, ServerCallContext context)
+    {
+        new FieldChecks().RequireText(request.ContributionId, "contribution_id", 64).ThrowIfAny();
+        var expected = Platform.State.AggregateRepository.ParseEtag(request.Etag);
+        var now = clock.GetUtcNow();
+        var register = await ChangeRegisterAsync(
+            r => r.Contributions.TryGetValue(request.ContributionId, out var c) && c.Version != expected
+                ? throw new ConcurrencyConflictException()
+                : ContributionRules.Receive(r, request.ContributionId, expected, now),
+            r => [ContributionMapping.ToEvent(r.Contributions[request.ContributionId])],
+            context);
+        return new ReceiveContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[request.ContributionId]) };
+    }
+
+    [Authorize]
+    public override async Task<ListContributionsResponse> ListContributions(ListContributionsRequest request, ServerCallContext context)
+    {
+        var size = request.PageSize == 0 ? 50 : request.PageSize;
+        new FieldChecks()
+            .Require(size is > 0 and <= 500, "page_size", "must be between 1 and 500")
+            .Require(request.Paragraph is "" or "15" or "16" or "17", "paragraph", "must be empty, \"15\", \"16\" or \"17\"")
+            .ThrowIfAny();
+        var after = DecodeToken(request.PageToken);
+        var caller = Caller.From(context);
+        var seesAll = caller.Is(Roles.Secretariat) || caller.Is(Roles.ReportingReader) || caller.Is(Roles.PgaOffice);
+        var register = (await repository.LoadAsync<ContributionRegister>(RegisterKey, context.CancellationToken))?.Value ?? ContributionRegister.Empty;
+        var page = register.Contributions.Values
+            .Where(c => seesAll || caller.ActsFor(c.ContributorId))
+            .Where(c => request.Paragraph.Length == 0 || c.Paragraph == request.Paragraph)
+            .Where(c => string.CompareOrdinal(c.Id, after) > 0)
+            .OrderBy(c => c.Id, StringComparer.Ordinal)
+            .Take(size + 1)
+            .ToList();
+        var response = new ListContributionsResponse();
+        response.Contributions.AddRange(page.Take(size).Select(ContributionMapping.ToContract));
+        if (page.Count > size)
+        {
+            response.NextPageToken = Convert.ToBase64String(Encoding.UTF8.GetBytes(page[size - 1].Id));
+        }
+
+        return response;
+    }
+
+    [Authorize(Roles = Roles.Secretariat)]
+    public override async Task<RecordAgendaItemResponse> RecordAgendaItem(RecordAgendaItemRequest request, ServerCallContext context)
+    {
+        var item = ContributionMapping.ToDomain(request.AgendaItem);
+        await ChangeRegisterAsync(r => ContributionRules.RecordAgendaItem(r, item),
+            _ => [new AgendaItemRecorded { Session = item.Session, SubItem = item.SubItem.GetValueOrDefault("en", string.Empty) }], context);
+        return new RecordAgendaItemResponse { AgendaItem = request.AgendaItem };
+    }
+
+    // The register is one small aggregate: decide on the version read, commit at that version.
+    private async Task<ContributionRegister> ChangeRegisterAsync(
+        Func<ContributionRegister, Decision<ContributionRegister>> decide,
+        Func<ContributionRegister, IEnumerable<Google.Protobuf.IMessage>> events,
+        ServerCallContext context)
+    {
+        var loaded = await repository.LoadAsync<ContributionRegister>(RegisterKey, context.CancellationToken);
+        var next = decide(loaded?.Value ?? ContributionRegister.Empty).OrThrow();
+        await repository.CommitAsync(RegisterKey, loaded?.Version ?? 0, next, events(next), context.CancellationToken);
+        return next;
+    }
+
+    private static string DecodeToken(string token)
+    {
+        if (token.Length == 0)
+        {
+            return string.Empty;
+        }
+
+        try
+        {
+            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
+        }
+        catch (FormatException)
+        {
+            throw new InvalidArgumentException([new FieldViolation("page_token", "is not a token this service issued")]);
+        }
+    }
+}

@@ -1,0 +1,65 @@
+using System.Collections.Immutable;
+using System.Text.Json;
+using Hld.Platform.State;
+using Hld.Reporting.Report;
+
+namespace Hld.Reporting.Api.ReportData;
+
+/// <summary>
+/// The reporting service's reference data, read once from the JSON files beside the binary: the
+/// rule and texts of each paragraph of the implementation report, and the regional commissions.
+/// </summary>
+public sealed class ReportReferenceData
+{
+    public ReportReferenceData(IHostEnvironment environment)
+    {
+        var folder = Path.Combine(AppContext.BaseDirectory, "ReportData");
+        if (!Directory.Exists(folder))
+        {
+            folder = Path.Combine(environment.ContentRootPath, "ReportData");
+        }
+
+        var paragraphs = Read<ParagraphsFile>(Path.Combine(folder, "paragraphs.json"));
+        Rules = [.. paragraphs.Rules.Select(r => new ParagraphRule(
+            r.Paragraph,
+            r.Mandate.ToImmutableDictionary(StringComparer.Ordinal),
+            r.Done.ToImmutableDictionary(StringComparer.Ordinal),
+            [.. r.Progress],
+            r.OverdueWhen.ToImmutableDictionary(StringComparer.Ordinal),
+            r.Due,
+            [.. r.Evidence]))];
+        Labels = new FigureLabels(paragraphs.Labels.ToImmutableDictionary(
+            l => l.Key, l => l.Value.ToImmutableDictionary(StringComparer.Ordinal), StringComparer.Ordinal));
+        RegionalCommissions = Read<CommissionsFile>(Path.Combine(folder, "regional-commissions.json"))
+            .Commissions.Select(c => c.Id).ToImmutableHashSet(StringComparer.Ordinal);
+        if (Rules.Count != 19 || Rules.Select(r => r.Paragraph).Distinct().Count() != 19)
+        {
+            throw new InvalidOperationException("paragraphs.json must hold one rule for each of the 19 operative paragraphs.");
+        }
+    }
+
+    public ImmutableList<ParagraphRule> Rules { get; }
+
+    public FigureLabels Labels { get; }
+
+    public ImmutableHashSet<string> RegionalCommissions { get; }
+
+    private static T Read<T>(string path) =>
+        JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), AggregateRepository.Json)
+        ?? throw new InvalidOperationException($"{path} is empty.");
+
+    private sealed record ParagraphsFile(string Version, string Source, List<RuleFile> Rules, Dictionary<string, Dictionary<string, string>> Labels);
+
+    private sealed record RuleFile(
+        string Paragraph,
+        Dictionary<string, string> Mandate,
+        Dictionary<string, long> Done,
+        List<string> Progress,
+        Dictionary<string, long> OverdueWhen,
+        DateTimeOffset? Due,
+        List<string> Evidence);
+
+    private sealed record CommissionsFile(string Version, string Source, List<CommissionFile> Commissions);
+
+    private sealed record CommissionFile(string Id, Dictionary<string, string> Name);
+}

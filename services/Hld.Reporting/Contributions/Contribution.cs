@@ -1,0 +1,56 @@
+using System.Collections.Immutable;
+
+namespace Hld.Reporting.Contributions;
+
+/// <summary>Who a contribution comes from (paras 15-17).</summary>
+public enum ContributorKind
+{
+    Unspecified = 0,
+    GmgMember = 1,
+    OtherEntity = 2,
+    RegionalCommission = 3,
+    MemberState = 4,
+}
+
+/// <summary>Through which process a Member State contributes (para 17).</summary>
+public enum ContributionChannel
+{
+    Unspecified = 0,
+    RegionalConsultativeProcess = 1,
+    GlobalForum = 2,
+    Other = 3,
+}
+
+/// <summary>An input to the Dialogue's preparations, tracked with its due date.</summary>
+public sealed record Contribution(
+    string Id,
+    string Paragraph,
+    string ContributorId,
+    ContributorKind Kind,
+    ContributionChannel Channel,
+    string ChannelName,
+    ImmutableDictionary<string, string> Title,
+    DateTimeOffset DueAt,
+    DateTimeOffset? ReceivedAt,
+    long Version)
+{
+    public bool Received => ReceivedAt is not null;
+}
+
+/// <summary>A document of the process (para 1: A/67/254).</summary>
+public sealed record Document(string Symbol, ImmutableDictionary<string, string> Title, ImmutableList<string> Languages, string Paragraph);
+
+/// <summary>The follow-up agenda item (para 18).</summary>
+public sealed record AgendaItem(int Session, ImmutableDictionary<string, string> Item, ImmutableDictionary<string, string> SubItem);
+
+/// <summary>Everything the Secretariat has recorded for paras 1 and 15-18: one aggregate, few entries.</summary>
+public sealed record ContributionRegister(
+    ImmutableDictionary<string, Contribution> Contributions,
+    ImmutableDictionary<string, Document> Documents,
+    AgendaItem? AgendaItem)
+{
+    public static ContributionRegister Empty { get; } = new(
+        ImmutableDictionary<string, Contribution>.Empty.WithComparers(StringComparer.Ordinal),
+        ImmutableDictionary<string, Document>.Empty.WithComparers(StringComparer.Ordinal),
+        null);
+}

@@ -1,0 +1,130 @@
+using Hld.Domain;
+
+namespace Hld.Reporting.Contributions;
+
+/// <summary>What the reporting service knows of a contributor, from registry events.</summary>
+public sealed record KnownContributor(string Id, ParticipantCategory Category);
+
+/// <summary>The rules of paras 1 and 15-18 for what the Secretariat records.</summary>
+public static class ContributionRules
+{
+    /// <summary>Records an expected contribution (para 15, 16 or 17).</summary>
+    /// <param name="regionalCommissions">The five regional commissions' ids, from reference data.</param>
+    /// <param name="contributor">The contributor as the registry announced it, or null if unknown.</param>
+    public static Decision<ContributionRegister> Record(ContributionRegister register, Contribution candidate, IReadOnlySet<string> regionalCommissions, KnownContributor? contributor)
+    {
+        if (register.Contributions.ContainsKey(candidate.Id))
+        {
+            return new RuleViolation("CONTRIBUTION_ALREADY_RECORDED", candidate.Paragraph, $"Contribution '{candidate.Id}' is already recorded.");
+        }
+
+        var refusal = candidate.Paragraph switch
+        {
+            "15" => Paragraph15(candidate, contributor),
+            "16" => Paragraph16(register, candidate, regionalCommissions),
+            "17" => Paragraph17(candidate, contributor),
+            _ => new RuleViolation("NOT_A_CONTRIBUTION_PARAGRAPH", candidate.Paragraph, "Contributions are recorded under para 15, 16 or 17."),
+        };
+        if (refusal is not null)
+        {
+            return refusal;
+        }
+
+        return register with { Contributions = register.Contributions.Add(candidate.Id, candidate with { ReceivedAt = null, Version = 1 }) };
+    }
+
+    /// <summary>Marks a contribution received at <paramref name="now"/>; the version must be the one last read.</summary>
+    public static Decision<ContributionRegister> Receive(ContributionRegister register, string id, long expectedVersion, DateTimeOffset now)
+    {
+        if (!register.Contributions.TryGetValue(id, out var contribution))
+        {
+            return new RuleViolation("CONTRIBUTION_NOT_RECORDED", "19", $"No contribution '{id}' is recorded; record it before receiving it.");
+        }
+
+        if (contribution.Version != expectedVersion)
+        {
+            return new RuleViolation("CONTRIBUTION_CHANGED", contribution.Paragraph, "The contribution changed since it was read.");
+        }
+
+        if (contribution.Received)
+        {
+            return new RuleViolation("CONTRIBUTION_ALREADY_RECEIVED", contribution.Paragraph, $"Contribution '{id}' was already received.");
+        }
+
+        var received = contribution with { ReceivedAt = now, Version = contribution.Version + 1 };
+        return register with { Contributions = register.Contributions.SetItem(id, received) };
+    }
+
+    /// <summary>Records a document; a symbol is recorded once.</summary>
+    public static Decision<ContributionRegister> RecordDocument(ContributionRegister register, Document document)
+    {
+        if (register.Documents.ContainsKey(document.Symbol))
+        {
+            return new RuleViolation("DOCUMENT_ALREADY_RECORDED", document.Paragraph, $"Document {document.Symbol} is already recorded.");
+        }
+
+        return register with { Documents = register.Documents.Add(document.Symbol, document) };
+    }
+
+    /// <summary>Records the follow-up item: para 18 places it in the provisional agenda of the 69th session.</summary>
+    public static Decision<ContributionRegister> RecordAgendaItem(ContributionRegister register, AgendaItem item)
+    {
+        if (item.Session != 69)
+        {
+            return new RuleViolation("AGENDA_ITEM_WRONG_SESSION", "18", "Para 18 includes the sub-item in the provisional agenda of the sixty-ninth session.");
+        }
+
+        if (register.AgendaItem is not null)
+        {
+            return new RuleViolation("AGENDA_ITEM_ALREADY_RECORDED", "18", "The follow-up agenda item is already recorded.");
+        }
+
+        return register with { AgendaItem = item };
+    }
+
+    private static RuleViolation? Paragraph15(Contribution c, KnownContributor? contributor)
+    {
+        if (c.Kind is not (ContributorKind.GmgMember or ContributorKind.OtherEntity))
+        {
+            return new RuleViolation("CONTRIBUTOR_NOT_AN_ENTITY", "15", "Para 15 inputs come from Global Migration Group members and other relevant entities.");
+        }
+
+        if (c.Kind == ContributorKind.GmgMember && contributor?.Category is not (ParticipantCategory.UnSystemEntity or ParticipantCategory.IgoStandingInvitation))
+        {
+            return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", "15", $"'{c.ContributorId}' is not registered as a UN system entity or IGO, as Global Migration Group members are.");
+        }
+
+        return c.Channel != ContributionChannel.Unspecified
+            ? new RuleViolation("CHANNEL_ONLY_FOR_MEMBER_STATES", "15", "A channel is recorded only for Member States' contributions (para 17).")
+            : null;
+    }
+
+    private static RuleViolation? Paragraph16(ContributionRegister register, Contribution c, IReadOnlySet<string> regionalCommissions)
+    {
+        if (c.Kind != ContributorKind.RegionalCommission || !regionalCommissions.Contains(c.ContributorId))
+        {
+            return new RuleViolation("CONTRIBUTOR_NOT_A_REGIONAL_COMMISSION", "16", $"Para 16 inputs come from the five regional commissions ({string.Join(", ", regionalCommissions.Order(StringComparer.Ordinal))}).");
+        }
+
+        return register.Contributions.Values.Any(x => x.Paragraph == "16" && x.ContributorId == c.ContributorId)
+            ? new RuleViolation("REGIONAL_COMMISSION_INPUT_ALREADY_RECORDED", "16", $"{c.ContributorId} already has its para 16 input recorded; one input per commission.")
+            : null;
+    }
+
+    private static RuleViolation? Paragraph17(Contribution c, KnownContributor? contributor)
+    {
+        if (c.Kind != ContributorKind.MemberState || contributor?.Category != ParticipantCategory.MemberState)
+        {
+            return new RuleViolation("CONTRIBUTOR_NOT_A_MEMBER_STATE", "17", $"Para 17 invites Member States; '{c.ContributorId}' is not registered as one.");
+        }
+
+        if (c.Channel == ContributionChannel.Unspecified)
+        {
+            return new RuleViolation("CHANNEL_REQUIRED", "17", "A Member State's contribution names its channel: a regional consultative process, the Global Forum on Migration and Development, or another initiative.");
+        }
+
+        return c.Channel is ContributionChannel.RegionalConsultativeProcess or ContributionChannel.Other && string.IsNullOrWhiteSpace(c.ChannelName)
+            ? new RuleViolation("CHANNEL_NAME_REQUIRED", "17", "Name the regional consultative process or initiative the contribution comes through.")
+            : null;
+    }
+}

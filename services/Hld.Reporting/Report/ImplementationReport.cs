@@ -1,0 +1,95 @@
+using System.Collections.Immutable;
+using Hld.Reporting.Projections;
+
+namespace Hld.Reporting.Report;
+
+/// <summary>Where an operative paragraph's implementation stands (para 19).</summary>
+public enum ImplementationStatus
+{
+    Unspecified = 0,
+    NotStarted = 1,
+    InProgress = 2,
+    Done = 3,
+    Overdue = 4,
+}
+
+/// <summary>
+/// How one paragraph's status follows from the figures. Data, not code: the rules for all nineteen
+/// paragraphs live in a data file beside the host, and only this interpretation is code.
+/// </summary>
+/// <param name="Done">Figures that must all reach their threshold for the paragraph to be done.</param>
+/// <param name="Progress">Figures any of which, above zero, means work is under way.</param>
+/// <param name="OverdueWhen">Figures any of which reaching its threshold makes a not-done paragraph overdue.</param>
+/// <param name="Due">The date after which a not-done paragraph is overdue, if it has one.</param>
+/// <param name="Evidence">The topics whose events the section cites.</param>
+public sealed record ParagraphRule(
+    string Paragraph,
+    ImmutableDictionary<string, string> Mandate,
+    ImmutableDictionary<string, long> Done,
+    ImmutableList<string> Progress,
+    ImmutableDictionary<string, long> OverdueWhen,
+    DateTimeOffset? Due,
+    ImmutableList<string> Evidence);
+
+/// <summary>A figure's name in the report's languages, e.g. "category:ObserverState" → "observer States".</summary>
+public sealed record FigureLabels(ImmutableDictionary<string, ImmutableDictionary<string, string>> ByFigure)
+{
+    public string Label(string figure, string language) =>
+        ByFigure.TryGetValue(figure, out var names) && names.TryGetValue(language, out var name) ? name : figure;
+}
+
+/// <summary>One section of the report.</summary>
+public sealed record ReportSection(
+    string Paragraph,
+    ImmutableDictionary<string, string> Mandate,
+    ImplementationStatus Status,
+    ImmutableDictionary<string, string> Explanation,
+    DateTimeOffset? Due,
+    ImmutableList<(string Topic, EvidenceItem Item)> Evidence,
+    long EvidenceCount);
+
+/// <summary>Derives the implementation report from the projection, as of a date.</summary>
+public static class ImplementationReport
+{
+    public static readonly ImmutableArray<string> Languages = ["en", "zh"];
+
+    public static ImmutableList<ReportSection> Build(ReportingProjection projection, IEnumerable<ParagraphRule> rules, FigureLabels labels, DateTimeOffset asOf)
+    {
+        var figures = projection.Counters(asOf);
+        long Figure(string name) => figures.GetValueOrDefault(name);
+
+        return [.. rules.OrderBy(r => int.Parse(r.Paragraph, System.Globalization.CultureInfo.InvariantCulture)).Select(rule =>
+        {
+            var done = rule.Done.Count > 0 && rule.Done.All(d => Figure(d.Key) >= d.Value);
+            var late = (rule.Due is { } due && asOf > due) || rule.OverdueWhen.Any(o => Figure(o.Key) >= o.Value);
+            var started = rule.Progress.Any(p => Figure(p) > 0) || rule.Done.Any(d => Figure(d.Key) > 0);
+            var status = done ? ImplementationStatus.Done
+                : late ? ImplementationStatus.Overdue
+                : started ? ImplementationStatus.InProgress
+                : ImplementationStatus.NotStarted;
+
+            var evidence = rule.Evidence
+                .Where(projection.Evidence.ContainsKey)
+                .SelectMany(topic => projection.Evidence[topic].Recent.Select(item => (topic, item)))
+                .OrderBy(e => e.item.OccurredAt)
+                .ToImmutableList();
+            var count = rule.Evidence.Sum(topic => projection.Evidence.GetValueOrDefault(topic)?.Count ?? 0);
+            var explanation = Languages.ToImmutableDictionary(
+                language => language,
+                language => Explain(rule, language, labels, Figure));
+            return new ReportSection(rule.Paragraph, rule.Mandate, status, explanation, rule.Due, evidence, count);
+        })];
+    }
+
+    private static string Explain(ParagraphRule rule, string language, FigureLabels labels, Func<string, long> figure)
+    {
+        var separator = language == "zh" ? "；" : "; ";
+        var parts = rule.Done.Select(d => language == "zh"
+            ? $"{labels.Label(d.Key, language)}：{figure(d.Key)}/{d.Value}"
+            : $"{labels.Label(d.Key, language)}: {figure(d.Key)} of {d.Value}");
+        parts = parts.Concat(rule.OverdueWhen.Where(o => figure(o.Key) > 0).Select(o => language == "zh"
+            ? $"{labels.Label(o.Key, language)}：{figure(o.Key)}"
+            : $"{labels.Label(o.Key, language)}: {figure(o.Key)}"));
+        return string.Join(separator, parts);
+    }
+}

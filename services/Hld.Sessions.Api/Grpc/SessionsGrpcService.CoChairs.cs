@@ -1,0 +1,87 @@
+using Grpc.Core;
+using Hld.Contracts.Sessions.V1;
+using Hld.Domain;
+using Hld.Platform.Errors;
+using Hld.Platform.Security;
+using Hld.Platform.State;
+using Hld.Sessions.Api.State;
+using Hld.Sessions.CoChairs;
+using Microsoft.AspNetCore.Authorization;
+using Common = Hld.Contracts.Common.V1;
+
+namespace Hld.Sessions.Api.Grpc;
+
+// Para 3(d): consultations with the regional groups and the co-chairs the PGA appoints.
+public sealed partial class SessionsGrpcService
+{
+    [Authorize(Roles = Roles.PgaOffice)]
+    public override async Task<RecordRegionalGroupConsultationResponse> RecordRegionalGroupConsultation(RecordRegionalGroupConsultationRequest request, ServerCallContext context)
+    {
+        var heldOn = Mapping.Date(request.HeldOn);
+        new FieldChecks()
+            .Require(request.RegionalGroup != Common.RegionalGroup.Unspecified && Enum.IsDefined(request.RegionalGroup), "regional_group", "must be a regional group")
+            .Require(heldOn is not null, "held_on", "must be a valid date")
+            .Require(request.Note.Length <= 2000, "note", "must be at most 2000 characters")
+            .ThrowIfAny();
+        var now = state.Now;
+        var (chairs, _) = await state.ChangeAsync(state.ChairsKey, RoundTableChairs.None, (current, _) =>
+        {
+            var next = current.RecordConsultation((RegionalGroup)request.RegionalGroup, heldOn!.Value, request.Note, now).OrThrow();
+            var recorded = next.Consultations.Find(c => c.RegionalGroup == (RegionalGroup)request.RegionalGroup)!;
+            return new Change<RoundTableChairs>(next, [SessionsEvents.Consulted(state.Dialogue.Id, recorded, next)]);
+        }, context.CancellationToken);
+        var response = new RecordRegionalGroupConsultationResponse
+        {
+            Consultation = Mapping.ToContract(chairs.Consultations.Find(c => c.RegionalGroup == (RegionalGroup)request.RegionalGroup)!),
+        };
+        response.GroupsNotConsulted.AddRange(chairs.Balance(state.Mandate).GroupsNotConsulted.Select(g => (Common.RegionalGroup)g));
+        return response;
+    }
+
+    [Authorize(Roles = Roles.PgaOffice)]
+    public override async Task<AppointCoChairResponse> AppointCoChair(AppointCoChairRequest request, ServerCallContext context)
+    {
+        new FieldChecks()
+            .RequireNumber(request.RoundTable, state.Mandate.RoundTables, "round_table")
+            .RequireId(request.ParticipantId, "participant_id")
+            .RequireText(request.RepresentativeName, "representative_name", 200)
+            .ThrowIfAny();
+        long? expected = request.Etag.Length > 0 ? AggregateRepository.ParseEtag(request.Etag) : null;
+        var directory = await state.DirectoryAsync(context.CancellationToken);
+        var known = directory.Require(request.ParticipantId, "3(d)", "to co-chair a round table a State").OrThrow();
+        var candidate = new CoChairCandidate(known.Id, known.Category, known.RegionalGroup, known.CountryCode, known.Name, request.RepresentativeName.Trim());
+        var now = state.Now;
+        Appointment? appointment = null;
+        var (_, version) = await state.ChangeAsync(state.ChairsKey, RoundTableChairs.None, (current, stored) =>
+        {
+            if (expected is { } etag && etag != stored)
+            {
+                throw new ConcurrencyConflictException();
+            }
+
+            appointment = current.Appoint(request.RoundTable, candidate, state.Mandate, now).OrThrow();
+            return new Change<RoundTableChairs>(appointment.Chairs, [SessionsEvents.Appointed(state.Dialogue.Id, appointment)]);
+        }, context.CancellationToken);
+        return new AppointCoChairResponse
+        {
+            CoChair = Mapping.ToContract(appointment!.CoChair),
+            Balance = Mapping.ToContract(appointment.Balance),
+            Etag = Mapping.Etag(version),
+        };
+    }
+
+    [Authorize]
+    public override async Task<GetCoChairBalanceResponse> GetCoChairBalance(GetCoChairBalanceRequest request, ServerCallContext context)
+    {
+        var (chairs, version) = await state.LoadAsync(state.ChairsKey, RoundTableChairs.None, context.CancellationToken);
+        var response = new GetCoChairBalanceResponse
+        {
+            Balance = Mapping.ToContract(chairs.Balance(state.Mandate)),
+            // An empty board has no etag yet; an appointment then needs none.
+            Etag = version > 0 ? Mapping.Etag(version) : string.Empty,
+        };
+        response.CoChairs.AddRange(chairs.CoChairs.OrderBy(c => c.RoundTable).ThenBy(c => c.AppointedAt).Select(Mapping.ToContract));
+        response.Consultations.AddRange(chairs.Consultations.OrderBy(c => c.RegionalGroup).Select(Mapping.ToContract));
+        return response;
+    }
+}

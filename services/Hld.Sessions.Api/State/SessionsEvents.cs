@@ -1,0 +1,200 @@
+using System.Collections.Immutable;
+using Google.Protobuf.WellKnownTypes;
+using Hld.Contracts.Events.V1;
+using Hld.Sessions.Api.Grpc;
+using Hld.Sessions.CoChairs;
+using Hld.Sessions.Dialogues;
+using Hld.Sessions.Notes;
+using Hld.Sessions.Panels;
+using Hld.Sessions.Programmes;
+using Hld.Sessions.RoundTables;
+using Hld.Sessions.Speakers;
+using Common = Hld.Contracts.Common.V1;
+
+namespace Hld.Sessions.Api.State;
+
+/// <summary>The integration events the sessions service publishes, built from domain state (sessions_events.proto).</summary>
+public static class SessionsEvents
+{
+    public static ProgrammeConfigured ProgrammeConfigured(SessionsState state, Programme programme, long version, bool fromConfiguration)
+    {
+        var dialogue = state.Dialogue;
+        var configured = new ProgrammeConfigured
+        {
+            DialogueId = dialogue.Id,
+            OpensAt = Timestamp.FromDateTimeOffset(dialogue.OpensAt),
+            ClosesAt = Timestamp.FromDateTimeOffset(dialogue.ClosesAt),
+            SpeakerTimeLimit = Duration.FromTimeSpan(programme.SpeakerTimeLimit),
+            MaxRoundTablesPerMemberState = programme.MaxRoundTablesPerMemberState,
+            FromConfiguration = fromConfiguration,
+            ProgrammeVersion = version,
+        };
+        configured.PlenaryMeetings.AddRange(programme.PlenaryMeetings.OrderBy(m => m.Number).Select(m => new ProgrammedPlenaryMeeting
+        {
+            Number = m.Number,
+            StartsAt = Timestamp.FromDateTimeOffset(m.StartsAt),
+            EndsAt = Timestamp.FromDateTimeOffset(m.EndsAt),
+            SpeakingTime = Duration.FromTimeSpan(m.SpeakingTime),
+            Closing = m.Number == programme.Closing.Number,
+        }));
+        configured.RoundTables.AddRange(programme.RoundTables.OrderBy(r => r.Number).Select(r => new ProgrammedRoundTable
+        {
+            Number = r.Number,
+            Theme = Mapping.Localized(r.Theme),
+            StartsAt = Timestamp.FromDateTimeOffset(r.StartsAt),
+            EndsAt = Timestamp.FromDateTimeOffset(r.EndsAt),
+            Capacity = r.Capacity,
+            Day = dialogue.DayOf(r.StartsAt) ?? 0,
+            Morning = dialogue.HalfDayOf(r.StartsAt, r.EndsAt) == HalfDay.Morning,
+        }));
+        return configured;
+    }
+
+    public static RegionalGroupConsulted Consulted(string dialogueId, Consultation consultation, RoundTableChairs chairs) => new()
+    {
+        DialogueId = dialogueId,
+        RegionalGroup = (Common.RegionalGroup)consultation.RegionalGroup,
+        HeldOn = Mapping.Date(consultation.HeldOn),
+        Note = consultation.Note,
+        GroupsConsulted = chairs.Consultations.Count,
+        GroupsTotal = RoundTableChairs.RegionalGroups.Length,
+    };
+
+    public static CoChairAppointed Appointed(string dialogueId, Appointment appointment)
+    {
+        var chair = appointment.CoChair;
+        var appointed = new CoChairAppointed
+        {
+            DialogueId = dialogueId,
+            RoundTable = chair.RoundTable,
+            ParticipantId = chair.ParticipantId,
+            StateName = Mapping.Localized(chair.StateName),
+            CountryCode = chair.CountryCode,
+            Category = Common.ParticipantCategory.MemberState,
+            RegionalGroup = (Common.RegionalGroup)chair.RegionalGroup,
+            RepresentativeName = chair.RepresentativeName,
+            AppointedAt = Timestamp.FromDateTimeOffset(chair.AppointedAt),
+            SeatsFilled = appointment.Balance.SeatsFilled,
+            SeatsTotal = appointment.Balance.SeatsTotal,
+            Balanced = appointment.Balance.Balanced,
+        };
+        appointed.SeatsByGroup.AddRange(appointment.Balance.ByGroup.Select(g => new CoChairSeatCount { RegionalGroup = (Common.RegionalGroup)g.RegionalGroup, Seats = g.Seats }));
+        return appointed;
+    }
+
+    public static SpeakerInscribed Inscribed(string dialogueId, int meeting, SpeakerPosition position) => new()
+    {
+        DialogueId = dialogueId,
+        MeetingNumber = meeting,
+        ParticipantId = position.ParticipantId,
+        Name = Mapping.Localized(position.Name),
+        Category = (Common.ParticipantCategory)position.Category,
+        RegionalGroup = (Common.RegionalGroup)position.RegionalGroup,
+        Level = (Common.LevelOfRepresentation)position.Level,
+        Rank = (PlenarySpeakerRank)position.Rank,
+        Position = position.Number,
+        Fits = position.Fits,
+        InscribedAt = Timestamp.FromDateTimeOffset(position.InscribedAt),
+        HearingGroup = (Common.HearingGroup)position.HearingGroup,
+        RepresentativeName = position.RepresentativeName,
+    };
+
+    public static SpeakerInscriptionWithdrawn Withdrawn(string dialogueId, int meeting, SpeakerPosition previous, DateTimeOffset at) => new()
+    {
+        DialogueId = dialogueId,
+        MeetingNumber = meeting,
+        ParticipantId = previous.ParticipantId,
+        Category = (Common.ParticipantCategory)previous.Category,
+        RegionalGroup = (Common.RegionalGroup)previous.RegionalGroup,
+        Level = (Common.LevelOfRepresentation)previous.Level,
+        Rank = (PlenarySpeakerRank)previous.Rank,
+        PreviousPosition = previous.Number,
+        WithdrawnAt = Timestamp.FromDateTimeOffset(at),
+        HearingGroup = (Common.HearingGroup)previous.HearingGroup,
+    };
+
+    public static SpeakersListReordered Reordered(string dialogueId, int meeting, SpeakerPosition before, SpeakerPosition after, long delegationVersion) => new()
+    {
+        DialogueId = dialogueId,
+        MeetingNumber = meeting,
+        ParticipantId = after.ParticipantId,
+        Category = (Common.ParticipantCategory)after.Category,
+        RegionalGroup = (Common.RegionalGroup)after.RegionalGroup,
+        PreviousLevel = (Common.LevelOfRepresentation)before.Level,
+        Level = (Common.LevelOfRepresentation)after.Level,
+        PreviousPosition = before.Number,
+        Position = after.Number,
+        DelegationVersion = delegationVersion,
+    };
+
+    public static SpeakersListFiguresChanged Figures(string dialogueId, int meeting, SpeakersListFigures figures)
+    {
+        var changed = new SpeakersListFiguresChanged
+        {
+            DialogueId = dialogueId,
+            MeetingNumber = meeting,
+            Speakers = figures.Speakers,
+            Fitting = figures.Fitting,
+            NotFitting = figures.NotFitting,
+            HearingRepresentatives = figures.HearingRepresentatives,
+            HearingRepresentativesFitting = figures.HearingRepresentativesFitting,
+            SpeakingTime = Duration.FromTimeSpan(figures.SpeakingTime),
+            Needed = Duration.FromTimeSpan(figures.Needed),
+            SpeakerTimeLimit = Duration.FromTimeSpan(figures.SpeakerTimeLimit),
+        };
+        changed.ByRank.AddRange(figures.ByRank.Select(r => new PlenarySpeakerRankCount { Rank = (PlenarySpeakerRank)r.Rank, Speakers = r.Speakers, Fitting = r.Fitting }));
+        return changed;
+    }
+
+    public static RoundTableParticipantAssigned Assigned(string dialogueId, RoundTableSeat seat, RoundTableSpread spread) => new()
+    {
+        DialogueId = dialogueId,
+        RoundTable = seat.RoundTable,
+        ParticipantId = seat.ParticipantId,
+        Name = Mapping.Localized(seat.Name),
+        Category = (Common.ParticipantCategory)seat.Category,
+        RegionalGroup = (Common.RegionalGroup)seat.RegionalGroup,
+        ListId = seat.ListId,
+        AssignedAt = Timestamp.FromDateTimeOffset(seat.AssignedAt),
+        SeatsTaken = spread.SeatsTaken,
+        Capacity = spread.Capacity,
+    };
+
+    public static RoundTableSummaryRecorded SummaryRecorded(string dialogueId, RoundTableSummary summary, int closingMeeting, RoundTableChairs chairs, int roundTables) => new()
+    {
+        DialogueId = dialogueId,
+        RoundTable = summary.RoundTable,
+        MeetingNumber = closingMeeting,
+        PresentedBy = summary.PresentedBy,
+        PresenterName = summary.PresenterName,
+        PresenterRegionalGroup = (Common.RegionalGroup)summary.PresenterRegionalGroup,
+        Text = Mapping.Localized(summary.Text),
+        RecordedAt = Timestamp.FromDateTimeOffset(summary.RecordedAt),
+        Revision = summary.Revision,
+        SummariesRecorded = chairs.Summaries.Count,
+        RoundTables = roundTables,
+    };
+
+    public static PanelDiscussionScheduled PanelScheduled(Dialogue dialogue, PanelDiscussion panel) => new()
+    {
+        DialogueId = dialogue.Id,
+        Date = Mapping.Date(panel.Date),
+        PreviousDate = panel.PreviousDate is { } previous ? Mapping.Date(previous) : null,
+        Title = Mapping.Localized(panel.Title),
+        Theme = Mapping.Localized(panel.Theme),
+        DaysBeforeOpening = panel.DaysBeforeOpening(dialogue),
+    };
+
+    public static OrganisationOfWorkNoteGenerated NoteGenerated(string dialogueId, OrganisationOfWorkNote note, long programmeVersion) => new()
+    {
+        DialogueId = dialogueId,
+        Revision = note.Revision,
+        GeneratedAt = Timestamp.FromDateTimeOffset(note.GeneratedAt),
+        Markdown = Mapping.Localized(note.Markdown),
+        ProgrammeVersion = programmeVersion,
+    };
+
+    /// <summary>What a change of a speakers list publishes besides its own event: the list's new figures.</summary>
+    public static IEnumerable<Google.Protobuf.IMessage> WithFigures(string dialogueId, int meeting, SpeakersListOrder order, params Google.Protobuf.IMessage[] events) =>
+        events.Append(Figures(dialogueId, meeting, order.Figures)).ToImmutableList();
+}

@@ -1,0 +1,205 @@
+using System.Collections.Immutable;
+using Hld.Domain;
+using Hld.Sessions.Dialogues;
+using Hld.Sessions.Programmes;
+
+namespace Hld.Sessions.CoChairs;
+
+/// <summary>A consultation of the PGA with one regional group about the co-chairs (para 3(d)).</summary>
+public sealed record Consultation(RegionalGroup RegionalGroup, DateOnly HeldOn, string Note, DateTimeOffset RecordedAt);
+
+/// <summary>A representative of a Member State appointed by the PGA to co-chair a round table (para 3(d)).</summary>
+public sealed record CoChair(
+    int RoundTable,
+    string ParticipantId,
+    string RepresentativeName,
+    RegionalGroup RegionalGroup,
+    string CountryCode,
+    ImmutableDictionary<string, string> StateName,
+    DateTimeOffset AppointedAt);
+
+public sealed record CoChairCandidate(
+    string ParticipantId,
+    ParticipantCategory Category,
+    RegionalGroup RegionalGroup,
+    string CountryCode,
+    ImmutableDictionary<string, string> StateName,
+    string RepresentativeName);
+
+/// <summary>The oral summary of a round table presented at the closing plenary (para 3(b)(iii)).</summary>
+public sealed record RoundTableSummary(
+    int RoundTable,
+    string PresentedBy,
+    string PresenterName,
+    RegionalGroup PresenterRegionalGroup,
+    ImmutableDictionary<string, string> Text,
+    DateTimeOffset RecordedAt,
+    int Revision);
+
+public sealed record GroupSeats(RegionalGroup RegionalGroup, int Seats, ImmutableList<int> RoundTables, bool Consulted);
+
+/// <summary>The co-chair seats in figures (para 3(d)).</summary>
+public sealed record CoChairBalance(
+    int SeatsTotal,
+    int SeatsFilled,
+    ImmutableList<GroupSeats> ByGroup,
+    ImmutableList<RegionalGroup> GroupsWithoutSeat,
+    int MostSeatsHeldByOneGroup,
+    int Threshold,
+    ImmutableList<RegionalGroup> GroupsNotConsulted)
+{
+    /// <summary>No group is left without a seat while another holds more than the threshold.</summary>
+    public bool Balanced => GroupsWithoutSeat.IsEmpty || MostSeatsHeldByOneGroup <= Threshold;
+
+    public bool Complete => SeatsFilled == SeatsTotal;
+}
+
+public sealed record Appointment(RoundTableChairs Chairs, CoChair CoChair, CoChairBalance Balance);
+
+/// <summary>
+/// The chairing of the round tables: the PGA's consultations with the regional groups, the co-chairs
+/// it appoints, and the summaries they present at the close. One aggregate, because the seat balance
+/// spans every round table and a summary must come from a co-chair of its own round table.
+/// </summary>
+public sealed record RoundTableChairs(
+    ImmutableList<Consultation> Consultations,
+    ImmutableList<CoChair> CoChairs,
+    ImmutableList<RoundTableSummary> Summaries)
+{
+    /// <summary>The five regional groups the PGA consults and balances the seats between.</summary>
+    public static ImmutableArray<RegionalGroup> RegionalGroups { get; } =
+    [
+        RegionalGroup.AfricanStates,
+        RegionalGroup.AsiaPacificStates,
+        RegionalGroup.EasternEuropeanStates,
+        RegionalGroup.LatinAmericanAndCaribbeanStates,
+        RegionalGroup.WesternEuropeanAndOtherStates,
+    ];
+
+    public static RoundTableChairs None { get; } = new([], [], []);
+
+    public ImmutableList<CoChair> Of(int roundTable) => CoChairs.Where(c => c.RoundTable == roundTable).ToImmutableList();
+
+    public RoundTableSummary? SummaryOf(int roundTable) => Summaries.Find(s => s.RoundTable == roundTable);
+
+    /// <summary>Records (or records again, replacing) the consultation with one regional group.</summary>
+    public Decision<RoundTableChairs> RecordConsultation(RegionalGroup group, DateOnly heldOn, string note, DateTimeOffset now)
+    {
+        if (!RegionalGroups.Contains(group))
+        {
+            return new RuleViolation("NOT_A_REGIONAL_GROUP", "3(d)", "The PGA consults the five regional groups of the General Assembly (para 3(d)).");
+        }
+
+        // The date is local to wherever the group met; a day's grace covers the time zones.
+        if (heldOn > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
+        {
+            return new RuleViolation("CONSULTATION_IN_THE_FUTURE", "3(d)", "A consultation is recorded once it has been held (para 3(d)).");
+        }
+
+        var recorded = new Consultation(group, heldOn, note, now);
+        return this with { Consultations = Consultations.RemoveAll(c => c.RegionalGroup == group).Add(recorded) };
+    }
+
+    /// <summary>Appoints a co-chair under every rule of para 3(d), and decision 040 on observer States.</summary>
+    public Decision<Appointment> Appoint(int roundTable, CoChairCandidate candidate, DialogueMandate mandate, DateTimeOffset now)
+    {
+        if (roundTable < 1 || roundTable > mandate.RoundTables)
+        {
+            return new RuleViolation("ROUND_TABLE_UNKNOWN", "3(b)", $"The Dialogue has round tables 1 to {mandate.RoundTables} (para 3(b)).");
+        }
+
+        if (candidate.Category != ParticipantCategory.MemberState)
+        {
+            return new RuleViolation("CO_CHAIR_MUST_REPRESENT_A_MEMBER_STATE", "3(d)",
+                $"'{candidate.ParticipantId}' is not a Member State: the co-chairs are representatives of Member States, balanced between the regional groups the PGA consults (para 3(d); decision 040).");
+        }
+
+        if (!RegionalGroups.Contains(candidate.RegionalGroup))
+        {
+            return new RuleViolation("CO_CHAIR_REGIONAL_GROUP_REQUIRED", "3(d)",
+                $"'{candidate.ParticipantId}' belongs to no regional group, and the co-chair seats are balanced between the groups (para 3(d)).");
+        }
+
+        var notConsulted = NotConsulted();
+        if (!notConsulted.IsEmpty)
+        {
+            return new RuleViolation("REGIONAL_GROUPS_NOT_CONSULTED", "3(d)",
+                $"The PGA appoints the co-chairs after consulting every regional group; not yet consulted: {string.Join(", ", notConsulted)} (para 3(d)).");
+        }
+
+        var seated = Of(roundTable);
+        if (seated.Count >= mandate.CoChairsPerRoundTable)
+        {
+            return new RuleViolation("ROUND_TABLE_CO_CHAIRS_COMPLETE", "3(d)",
+                $"Round table {roundTable} already has its {mandate.CoChairsPerRoundTable} co-chairs (para 3(d)).");
+        }
+
+        if (CoChairs.Find(c => string.Equals(c.ParticipantId, candidate.ParticipantId, StringComparison.OrdinalIgnoreCase)) is { } already)
+        {
+            return new RuleViolation("STATE_ALREADY_CO_CHAIRS", "3(d)",
+                $"'{candidate.ParticipantId}' already co-chairs round table {already.RoundTable}; with due regard to geographic balance, one State holds one seat (para 3(d)).");
+        }
+
+        if (seated.Find(c => c.RegionalGroup == candidate.RegionalGroup) is { } partner)
+        {
+            return new RuleViolation("CO_CHAIRS_FROM_THE_SAME_REGIONAL_GROUP", "3(d)",
+                $"Round table {roundTable} is already co-chaired by '{partner.ParticipantId}' of {candidate.RegionalGroup}; its two co-chairs come from different regional groups (para 3(d)).");
+        }
+
+        var appointed = new CoChair(roundTable, candidate.ParticipantId, candidate.RepresentativeName, candidate.RegionalGroup, candidate.CountryCode, candidate.StateName, now);
+        var next = this with { CoChairs = CoChairs.Add(appointed) };
+        var balance = next.Balance(mandate);
+        if (!balance.Balanced)
+        {
+            return new RuleViolation("CO_CHAIR_SEATS_UNBALANCED", "3(d)",
+                $"With this appointment {candidate.RegionalGroup} would hold {balance.MostSeatsHeldByOneGroup} seats while {string.Join(", ", balance.GroupsWithoutSeat)} hold none; "
+                + $"no regional group may be left without a seat while another holds more than {balance.Threshold} (para 3(d)).");
+        }
+
+        return new Appointment(next, appointed, balance);
+    }
+
+    /// <summary>The seats in figures: per group, the empty groups, the largest holding, the consultations missing.</summary>
+    public CoChairBalance Balance(DialogueMandate mandate)
+    {
+        var byGroup = RegionalGroups
+            .Select(g => new GroupSeats(
+                g,
+                CoChairs.Count(c => c.RegionalGroup == g),
+                CoChairs.Where(c => c.RegionalGroup == g).Select(c => c.RoundTable).Order().ToImmutableList(),
+                Consultations.Exists(c => c.RegionalGroup == g)))
+            .ToImmutableList();
+        return new CoChairBalance(
+            mandate.CoChairSeats,
+            CoChairs.Count,
+            byGroup,
+            byGroup.Where(g => g.Seats == 0).Select(g => g.RegionalGroup).ToImmutableList(),
+            byGroup.Max(g => g.Seats),
+            mandate.MostSeatsWhileAGroupHasNone,
+            NotConsulted());
+    }
+
+    /// <summary>Records the summary of a round table, presented by one of its own co-chairs once it has been held (para 3(b)(iii)).</summary>
+    public Decision<RoundTableChairs> RecordSummary(RoundTable roundTable, string presentedBy, ImmutableDictionary<string, string> text, DateTimeOffset now)
+    {
+        var presenter = Of(roundTable.Number).Find(c => string.Equals(c.ParticipantId, presentedBy, StringComparison.OrdinalIgnoreCase));
+        if (presenter is null)
+        {
+            return new RuleViolation("SUMMARY_PRESENTER_NOT_A_CO_CHAIR", "3(b)(iii)",
+                $"The summary of round table {roundTable.Number} is presented by one of its co-chairs; '{presentedBy}' is not one (para 3(b)(iii)).");
+        }
+
+        if (now < roundTable.EndsAt)
+        {
+            return new RuleViolation("ROUND_TABLE_NOT_YET_HELD", "3(b)(iii)",
+                $"Round table {roundTable.Number} ends at {roundTable.EndsAt:u}; its summary is recorded after the discussion it sums up (para 3(b)(iii)).");
+        }
+
+        var revision = (SummaryOf(roundTable.Number)?.Revision ?? 0) + 1;
+        var summary = new RoundTableSummary(roundTable.Number, presenter.ParticipantId, presenter.RepresentativeName, presenter.RegionalGroup, text, now, revision);
+        return this with { Summaries = Summaries.RemoveAll(s => s.RoundTable == roundTable.Number).Add(summary) };
+    }
+
+    private ImmutableList<RegionalGroup> NotConsulted() =>
+        RegionalGroups.Where(g => !Consultations.Exists(c => c.RegionalGroup == g)).ToImmutableList();
+}

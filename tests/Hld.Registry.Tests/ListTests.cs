@@ -1,0 +1,275 @@
+using Hld.Domain;
+using Hld.Registry.Lists;
+using Hld.Registry.Participants;
+using static Hld.Registry.Tests.Samples;
+
+namespace Hld.Registry.Tests;
+
+public sealed class ListTests
+{
+    private static readonly Dictionary<string, string> Title = Names("List", "名单");
+
+    private static ParticipantList Draft(ListKind kind, params Participant[] entries)
+    {
+        var list = Accepted(PgaLists.Create(null, $"list-{kind}", kind, Title, June1)).List;
+        return entries.Aggregate(list, (l, p) => Accepted(PgaLists.AddEntry(l, p, June1)).List);
+    }
+
+    private static Participant Igo(string id, string country = "KEN") => Registered(Organization(id, ParticipantCategory.OtherIgo, country, RegionalGroup.Unspecified));
+
+    private static Participant Stakeholder(string id, ParticipantCategory category = ParticipantCategory.OtherNgo, string country = "KEN") =>
+        Registered(Organization(id, category, country, RegionalGroup.Unspecified));
+
+    [Fact]
+    public void A_new_list_is_a_draft_and_says_so_para8()
+    {
+        var change = Accepted(PgaLists.Create(null, "igos", ListKind.OtherIgos, Title, June1));
+
+        var created = Assert.IsType<ListStatusChanged>(Assert.Single(change.Events));
+        Assert.Equal((ListStatus.Draft, ListStatus.Unspecified), (created.List.Status, created.Previous));
+        Refused(PgaLists.Create(change.List, "igos", ListKind.OtherIgos, Title, June1), "LIST_ALREADY_EXISTS", "8");
+    }
+
+    [Fact]
+    public void Only_other_intergovernmental_organisations_go_on_the_para_8_list_para8()
+    {
+        var list = Draft(ListKind.OtherIgos);
+
+        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-x"), June1), "ENTRY_NOT_ADMISSIBLE", "8");
+        Assert.Single(Accepted(PgaLists.AddEntry(list, Igo("au"), June1)).List.Entries);
+    }
+
+    [Fact]
+    public void The_para_8_list_is_submitted_to_Member_States_then_decided_para8()
+    {
+        var list = Draft(ListKind.OtherIgos, Igo("au", "KEN"), Igo("oas", "MEX"), Igo("aalco", "CHN"));
+
+        Refused(PgaLists.Finalise(list, June1, [], null), "LIST_NOT_SUBMITTED", "8");
+        var submitted = Accepted(PgaLists.Circulate(list, June1, null, Hearing));
+        Assert.Equal(ListStatus.Circulated, Assert.IsType<ListStatusChanged>(Assert.Single(submitted.Events)).List.Status);
+
+        var decided = Accepted(PgaLists.Finalise(submitted.List, June1.AddDays(20), ["aalco"], "A/67/L.99"));
+
+        Assert.Equal(ListStatus.Final, decided.List.Status);
+        Assert.Equal(ListEntryStatus.Dropped, decided.List.Entry("aalco")!.Status);
+        Assert.True(decided.List.Admits("au"));
+        Assert.Equal("A/67/L.99", decided.List.DecisionReference);
+        Assert.Contains(decided.Events, e => e is ListFinalised);
+    }
+
+    [Fact]
+    public void Each_list_reports_its_geographic_spread_para8()
+    {
+        var list = Draft(ListKind.OtherIgos, Igo("au", "KEN"), Igo("ecowas", "SSD"), Igo("oas", "MEX"));
+
+        Assert.Equal(
+            [(RegionalGroup.AfricanStates, 2), (RegionalGroup.LatinAmericanAndCaribbeanStates, 1)],
+            list.Spread());
+    }
+
+    [Fact]
+    public void An_entry_without_ECOSOC_consultative_status_is_refused_on_the_para_9_list_para9()
+    {
+        var list = Draft(ListKind.EcosocNgos);
+
+        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-plain"), June1), "ECOSOC_STATUS_REQUIRED", "9");
+        Refused(PgaLists.AddEntry(list, EcosocNgo("ngo-lapsed") with { EcosocStatus = EcosocStatus.None }, June1), "ECOSOC_STATUS_REQUIRED", "9");
+        Assert.Single(Accepted(PgaLists.AddEntry(list, Registered(EcosocNgo("ngo-special")), June1)).List.Entries);
+    }
+
+    [Fact]
+    public void The_para_9_list_is_published_by_the_PGA_not_circulated_para9()
+    {
+        var list = Draft(ListKind.EcosocNgos, Registered(EcosocNgo("ngo-1")));
+
+        Refused(PgaLists.Circulate(list, June1, null, Hearing), "NOT_CIRCULATED_UNDER_PARA_9", "9");
+        Refused(PgaLists.Finalise(list, June1, ["ngo-1"], null), "NOT_ACCEPTED_ONLY_UNDER_PARA_8", "9");
+        var published = Accepted(PgaLists.Finalise(list, June1, [], null));
+
+        Assert.True(published.List.Admits("ngo-1"));
+        Assert.Equal(ListStatus.Draft, published.Events.OfType<ListStatusChanged>().Single().Previous);
+    }
+
+    [Fact]
+    public void Only_other_NGOs_academia_and_the_private_sector_go_on_the_para_12_list_para12()
+    {
+        var list = Draft(ListKind.OtherStakeholders);
+
+        Refused(PgaLists.AddEntry(list, Registered(EcosocNgo("ngo-eco")), June1), "ENTRY_NOT_ADMISSIBLE", "12");
+        Refused(PgaLists.AddEntry(list, Igo("au"), June1), "ENTRY_NOT_ADMISSIBLE", "12");
+        foreach (var category in new[] { ParticipantCategory.OtherNgo, ParticipantCategory.CivilSocietyOrganization, ParticipantCategory.AcademicInstitution, ParticipantCategory.PrivateSectorEntity })
+        {
+            Accepted(PgaLists.AddEntry(list, Stakeholder($"s-{(int)category}", category), June1));
+        }
+    }
+
+    [Fact]
+    public void Entries_change_only_while_the_list_is_a_draft_and_once_each_para12()
+    {
+        var list = Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"));
+
+        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-1"), June1), "ALREADY_ON_LIST", "12");
+        Refused(PgaLists.RemoveEntry(list, "ngo-none"), "ENTRY_NOT_ON_LIST", "12");
+        var circulated = Circulated(list, June1.AddDays(5));
+        Refused(PgaLists.AddEntry(circulated, Stakeholder("ngo-2"), June1), "LIST_NOT_DRAFT", "12");
+        Refused(PgaLists.RemoveEntry(circulated, "ngo-1"), "LIST_NOT_DRAFT", "12");
+        Assert.Empty(Accepted(PgaLists.RemoveEntry(list, "ngo-1")).List.Entries);
+    }
+
+    private static ParticipantList Consulted(ParticipantList list) =>
+        Accepted(NonObjectionProcedure.RecordConsultation(list, new DateOnly(2013, 5, 30), "Informal consultation with the regional groups.", June1)).List;
+
+    private static ParticipantList Circulated(ParticipantList list, DateTimeOffset deadline) =>
+        Accepted(PgaLists.Circulate(Consulted(list), June1, deadline, Hearing)).List;
+
+    [Fact]
+    public void The_consultation_with_Member_States_is_recorded_before_circulating_para12()
+    {
+        var list = Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"));
+
+        Refused(PgaLists.Circulate(list, June1, June1.AddDays(5), Hearing), "CONSULTATION_REQUIRED", "12");
+        Refused(NonObjectionProcedure.RecordConsultation(list, new DateOnly(2013, 6, 2), "Not yet held", June1), "CONSULTATION_NOT_HELD_YET", "12");
+        Refused(NonObjectionProcedure.RecordConsultation(Draft(ListKind.OtherIgos), new DateOnly(2013, 5, 30), "x", June1), "CONSULTATION_NOT_APPLICABLE", "8");
+        Assert.Single(Consulted(list).Consultations);
+    }
+
+    [Fact]
+    public void Circulating_later_than_one_month_before_the_hearing_is_refused_para12()
+    {
+        var list = Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")));
+        var june16 = new DateTimeOffset(2013, 6, 16, 9, 0, 0, TimeSpan.Zero);
+
+        Refused(PgaLists.Circulate(list, june16, june16.AddHours(5), Hearing), "CIRCULATION_TOO_LATE", "12");
+    }
+
+    [Fact]
+    public void A_deadline_less_than_a_calendar_month_before_the_hearing_is_refused_para12()
+    {
+        var list = Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")));
+
+        Refused(PgaLists.Circulate(list, June1, new DateTimeOffset(2013, 6, 16, 0, 0, 0, TimeSpan.Zero), Hearing), "DEADLINE_TOO_CLOSE_TO_HEARING", "12");
+        var onTheDay = Accepted(PgaLists.Circulate(list, June1, new DateTimeOffset(2013, 6, 15, 23, 0, 0, TimeSpan.Zero), Hearing));
+        Assert.Equal(new DateOnly(2013, 6, 15), NonObjectionProcedure.LatestDeadline(Hearing));
+        Assert.Equal(Hearing, onTheDay.List.HearingDate);
+    }
+
+    [Fact]
+    public void The_calendar_month_is_counted_in_calendar_days_not_thirty_days_para12()
+    {
+        Assert.Equal(new DateOnly(2013, 2, 28), NonObjectionProcedure.LatestDeadline(new DateOnly(2013, 3, 31)));
+        Assert.Equal(new DateOnly(2013, 6, 30), NonObjectionProcedure.LatestDeadline(new DateOnly(2013, 7, 30)));
+    }
+
+    [Fact]
+    public void A_deadline_must_leave_time_to_object_para12()
+    {
+        var list = Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")));
+
+        Refused(PgaLists.Circulate(list, June1, June1, Hearing), "DEADLINE_NOT_IN_FUTURE", "12");
+        Refused(PgaLists.Circulate(list, June1, null, Hearing), "DEADLINE_NOT_IN_FUTURE", "12");
+        Refused(PgaLists.Circulate(Consulted(Draft(ListKind.OtherStakeholders)), June1, June1.AddDays(3), Hearing), "LIST_EMPTY", "12");
+    }
+
+    [Fact]
+    public void Circulating_publishes_the_objection_deadline_para12()
+    {
+        var deadline = June1.AddDays(9);
+        var change = Accepted(PgaLists.Circulate(Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"))), June1, deadline, Hearing));
+
+        var circulated = Assert.IsType<ListStatusChanged>(Assert.Single(change.Events));
+        Assert.Equal((ListStatus.Circulated, ListStatus.Draft, deadline), (circulated.List.Status, circulated.Previous, circulated.List.ObjectionDeadline!.Value));
+    }
+
+    [Fact]
+    public void Any_Member_State_may_object_to_an_entry_before_the_deadline_para12()
+    {
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"), Stakeholder("ngo-2")), June1.AddDays(9));
+
+        var change = Accepted(NonObjectionProcedure.LodgeObjection(list, "fra", "ngo-1", June1.AddDays(2)));
+
+        var lodged = Assert.IsType<ObjectionLodged>(Assert.Single(change.Events));
+        Assert.Equal("ngo-1", lodged.ParticipantId);
+        Assert.Equal("FRA", Assert.Single(change.List.Entry("ngo-1")!.Objections).MemberState);
+        Refused(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-none", June1.AddDays(2)), "ENTRY_NOT_ON_LIST", "12");
+    }
+
+    [Fact]
+    public void A_second_objection_by_the_same_State_changes_nothing_para12()
+    {
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), June1.AddDays(9));
+        var once = Accepted(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-1", June1.AddDays(1))).List;
+
+        var twice = Accepted(NonObjectionProcedure.LodgeObjection(once, "FRA", "ngo-1", June1.AddDays(2)));
+        var other = Accepted(NonObjectionProcedure.LodgeObjection(once, "MEX", "ngo-1", June1.AddDays(2)));
+
+        Assert.Empty(twice.Events);
+        Assert.Single(twice.List.Entry("ngo-1")!.Objections);
+        Assert.Equal(2, other.List.Entry("ngo-1")!.Objections.Count);
+    }
+
+    [Fact]
+    public void An_objection_after_the_deadline_is_refused_para12()
+    {
+        var deadline = June1.AddDays(9);
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
+
+        Refused(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-1", deadline), "OBJECTION_AFTER_DEADLINE", "12");
+        Refused(NonObjectionProcedure.LodgeObjection(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), "FRA", "ngo-1", June1), "LIST_NOT_CIRCULATED", "12");
+        Refused(NonObjectionProcedure.LodgeObjection(Draft(ListKind.OtherIgos, Igo("au")), "FRA", "au", June1), "OBJECTION_NOT_APPLICABLE", "8");
+    }
+
+    [Fact]
+    public void At_the_deadline_every_entry_not_objected_to_becomes_final_and_objected_ones_are_dropped_para12()
+    {
+        var deadline = June1.AddDays(9);
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1", country: "KEN"), Stakeholder("ngo-2", country: "MEX"), Stakeholder("ngo-3", country: "FRA")), deadline);
+        list = Accepted(NonObjectionProcedure.LodgeObjection(list, "CHN", "ngo-2", June1.AddDays(3))).List;
+
+        var change = NonObjectionProcedure.FinaliseAtDeadline(list, deadline.AddMinutes(1));
+
+        Assert.NotNull(change);
+        Assert.Equal(ListStatus.Final, change.List.Status);
+        Assert.Equal(deadline, change.List.FinalisedAt);
+        Assert.Equal(["ngo-1", "ngo-3"], change.List.Entries.Where(e => e.Status == ListEntryStatus.Standing).Select(e => e.ParticipantId));
+        Assert.Equal(ListEntryStatus.Dropped, change.List.Entry("ngo-2")!.Status);
+        Assert.Equal([(RegionalGroup.AfricanStates, 1), (RegionalGroup.WesternEuropeanAndOtherStates, 1)], change.List.Spread());
+        Assert.Equal(ListStatus.Circulated, change.Events.OfType<ListStatusChanged>().Single().Previous);
+        Assert.Single(change.Events.OfType<ListFinalised>());
+    }
+
+    [Fact]
+    public void Before_the_deadline_and_after_finalisation_the_transition_does_nothing_para12()
+    {
+        var deadline = June1.AddDays(9);
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
+
+        Assert.Null(NonObjectionProcedure.FinaliseAtDeadline(list, deadline.AddTicks(-1)));
+        var final = NonObjectionProcedure.FinaliseAtDeadline(list, deadline)!.List;
+        Assert.Null(NonObjectionProcedure.FinaliseAtDeadline(final, deadline.AddDays(1)));
+    }
+
+    [Fact]
+    public void A_para_12_list_is_not_finalised_by_hand_para12()
+    {
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), June1.AddDays(9));
+
+        Refused(PgaLists.Finalise(list, June1.AddDays(10), [], null), "FINAL_ONLY_AT_DEADLINE", "12");
+    }
+
+    [Fact]
+    public void A_hearing_moved_closer_than_a_month_after_the_deadline_is_recorded_and_the_deadline_kept_para12()
+    {
+        var deadline = new DateTimeOffset(2013, 6, 14, 0, 0, 0, TimeSpan.Zero);
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
+
+        Assert.Null(NonObjectionProcedure.NoteHearingDate(list, new DateOnly(2013, 7, 14), June1));
+        var noted = NonObjectionProcedure.NoteHearingDate(list, new DateOnly(2013, 7, 10), June1.AddDays(1));
+
+        Assert.NotNull(noted);
+        Assert.Equal(deadline, noted.List.ObjectionDeadline);
+        var conflict = Assert.Single(noted.List.HearingDateConflicts);
+        Assert.Equal((new DateOnly(2013, 7, 10), new DateOnly(2013, 6, 10)), (conflict.HearingDate, conflict.LatestAllowedDeadline));
+        Assert.Null(NonObjectionProcedure.NoteHearingDate(noted.List, new DateOnly(2013, 7, 10), June1.AddDays(2)));
+        Assert.Empty(noted.Events);
+    }
+}

@@ -1,0 +1,117 @@
+using System.Collections.Immutable;
+using Hld.Domain;
+using Hld.Reporting.Contributions;
+using Xunit;
+
+namespace Hld.Reporting.Tests;
+
+public sealed class ContributionRulesTests
+{
+    private static readonly DateTimeOffset Due = new(2013, 8, 31, 0, 0, 0, TimeSpan.Zero);
+    private static readonly IReadOnlySet<string> Commissions = new HashSet<string>(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"], StringComparer.Ordinal);
+
+    private static Contribution Contribution(string id, string paragraph, string contributor, ContributorKind kind, ContributionChannel channel = ContributionChannel.Unspecified, string channelName = "") =>
+        new(id, paragraph, contributor, kind, channel, channelName, ImmutableDictionary<string, string>.Empty.Add("en", id), Due, null, 0);
+
+    private static RuleViolation Refused(Decision<ContributionRegister> decision)
+    {
+        Assert.False(decision.IsAccepted);
+        return decision.Violation!;
+    }
+
+    [Fact]
+    public void A_regional_commission_input_is_recorded_once_per_commission_para16()
+    {
+        var first = ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-eca", "16", "ECA", ContributorKind.RegionalCommission), Commissions, null).Value;
+
+        var second = Refused(ContributionRules.Record(first, Contribution("p16-eca-2", "16", "ECA", ContributorKind.RegionalCommission), Commissions, null));
+
+        Assert.Equal("REGIONAL_COMMISSION_INPUT_ALREADY_RECORDED", second.Reason);
+        Assert.Equal("16", second.Paragraph);
+    }
+
+    [Fact]
+    public void Only_the_five_regional_commissions_give_para_16_inputs_para16()
+    {
+        var refusal = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-iom", "16", "IOM", ContributorKind.RegionalCommission), Commissions, null));
+
+        Assert.Equal("CONTRIBUTOR_NOT_A_REGIONAL_COMMISSION", refusal.Reason);
+    }
+
+    [Fact]
+    public void A_gmg_member_must_be_a_registered_un_entity_or_igo_para15()
+    {
+        var unknown = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "ACME", ContributorKind.GmgMember), Commissions, null));
+        var state = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "FRA", ContributorKind.GmgMember), Commissions, new KnownContributor("FRA", ParticipantCategory.MemberState)));
+        var iom = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation));
+
+        Assert.Equal("CONTRIBUTOR_NOT_A_GMG_MEMBER", unknown.Reason);
+        Assert.Equal("15", state.Paragraph);
+        Assert.True(iom.IsAccepted);
+    }
+
+    [Fact]
+    public void A_member_state_contribution_names_its_channel_para17()
+    {
+        var mexico = new KnownContributor("MEX", ParticipantCategory.MemberState);
+        var noChannel = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState), Commissions, mexico));
+        var unnamedProcess = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess), Commissions, mexico));
+        var puebla = ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess, "Puebla Process"), Commissions, mexico);
+        var gfmd = ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.GlobalForum), Commissions, mexico);
+
+        Assert.Equal("CHANNEL_REQUIRED", noChannel.Reason);
+        Assert.Equal("CHANNEL_NAME_REQUIRED", unnamedProcess.Reason);
+        Assert.True(puebla.IsAccepted);
+        Assert.True(gfmd.IsAccepted);
+    }
+
+    [Fact]
+    public void Only_member_states_contribute_under_para17()
+    {
+        var refusal = Refused(ContributionRules.Record(ContributionRegister.Empty,
+            Contribution("p17-vat", "17", "VAT", ContributorKind.MemberState, ContributionChannel.GlobalForum), Commissions, new KnownContributor("VAT", ParticipantCategory.ObserverState)));
+
+        Assert.Equal("CONTRIBUTOR_NOT_A_MEMBER_STATE", refusal.Reason);
+        Assert.Equal("17", refusal.Paragraph);
+    }
+
+    [Fact]
+    public void Receiving_takes_the_version_last_read_and_happens_once_para15()
+    {
+        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-ece", "16", "ECE", ContributorKind.RegionalCommission), Commissions, null).Value;
+        var at = Due.AddDays(-3);
+
+        var received = ContributionRules.Receive(register, "p16-ece", 1, at).Value;
+        var again = Refused(ContributionRules.Receive(received, "p16-ece", 2, at));
+        var stale = Refused(ContributionRules.Receive(register with { }, "p16-ece", 7, at));
+
+        Assert.Equal(at, received.Contributions["p16-ece"].ReceivedAt);
+        Assert.Equal(2, received.Contributions["p16-ece"].Version);
+        Assert.Equal("CONTRIBUTION_ALREADY_RECEIVED", again.Reason);
+        Assert.Equal("CONTRIBUTION_CHANGED", stale.Reason);
+    }
+
+    [Fact]
+    public void The_follow_up_item_belongs_to_the_sixty_ninth_session_para18()
+    {
+        var item = new AgendaItem(68, ImmutableDictionary<string, string>.Empty.Add("en", "Globalization and interdependence"), ImmutableDictionary<string, string>.Empty.Add("en", "International migration and development"));
+
+        var wrong = Refused(ContributionRules.RecordAgendaItem(ContributionRegister.Empty, item));
+        var right = ContributionRules.RecordAgendaItem(ContributionRegister.Empty, item with { Session = 69 }).Value;
+        var twice = Refused(ContributionRules.RecordAgendaItem(right, item with { Session = 69 }));
+
+        Assert.Equal("18", wrong.Paragraph);
+        Assert.Equal("AGENDA_ITEM_WRONG_SESSION", wrong.Reason);
+        Assert.Equal(69, right.AgendaItem!.Session);
+        Assert.Equal("AGENDA_ITEM_ALREADY_RECORDED", twice.Reason);
+    }
+
+    [Fact]
+    public void A_document_symbol_is_recorded_once_para1()
+    {
+        var document = new Document("A/67/254", ImmutableDictionary<string, string>.Empty.Add("en", "International migration and development"), ["en", "zh"], "1");
+        var recorded = ContributionRules.RecordDocument(ContributionRegister.Empty, document).Value;
+
+        Assert.Equal("DOCUMENT_ALREADY_RECORDED", Refused(ContributionRules.RecordDocument(recorded, document)).Reason);
+    }
+}

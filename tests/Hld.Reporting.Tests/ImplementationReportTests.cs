@@ -1,0 +1,85 @@
+using System.Collections.Immutable;
+using Hld.Domain;
+using Hld.Reporting.Projections;
+using Hld.Reporting.Report;
+using Xunit;
+
+namespace Hld.Reporting.Tests;
+
+public sealed class ImplementationReportTests
+{
+    private static readonly DateTimeOffset June = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly FigureLabels Labels = new(ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty
+        .Add("category:ObserverState", ImmutableDictionary<string, string>.Empty.Add("en", "observer States").Add("zh", "观察员国")));
+
+    private static ParagraphRule Rule(string paragraph, ImmutableDictionary<string, long> done, DateTimeOffset? due = null, ImmutableDictionary<string, long>? overdueWhen = null, params string[] progress) =>
+        new(paragraph, ImmutableDictionary<string, string>.Empty.Add("en", $"para {paragraph}").Add("zh", $"第{paragraph}段"), done, [.. progress],
+            overdueWhen ?? ImmutableDictionary<string, long>.Empty, due, ["registry.participant-registered", "reporting.contribution-recorded"]);
+
+    private static ParticipantRegisteredFact Observer(string id, DateTimeOffset at) =>
+        new($"e-{id}", "registry.participant-registered", $"registry/participant/{id}", at, id, ParticipantCategory.ObserverState, RegionalGroup.None, string.Empty);
+
+    private static ReportSection Section(ReportingProjection projection, ParagraphRule rule, DateTimeOffset asOf) =>
+        ImplementationReport.Build(projection, [rule], Labels, asOf).Single();
+
+    [Fact]
+    public void A_paragraph_is_not_started_in_progress_then_done_as_its_figures_grow_para19()
+    {
+        var rule = Rule("6", ImmutableDictionary<string, long>.Empty.Add("category:ObserverState", 2));
+        var none = ReportingProjection.Empty;
+        var one = none.Apply(Observer("VAT", June));
+        var two = one.Apply(Observer("PSE", June.AddDays(1)));
+
+        Assert.Equal(ImplementationStatus.NotStarted, Section(none, rule, June).Status);
+        Assert.Equal(ImplementationStatus.InProgress, Section(one, rule, June).Status);
+        var done = Section(two, rule, June.AddDays(2));
+        Assert.Equal(ImplementationStatus.Done, done.Status);
+        Assert.Equal("observer States: 2 of 2", done.Explanation["en"]);
+        Assert.Equal("观察员国：2/2", done.Explanation["zh"]);
+        Assert.Equal(2, done.EvidenceCount);
+        Assert.Equal(["e-VAT", "e-PSE"], done.Evidence.Select(e => e.Item.EventId));
+    }
+
+    [Fact]
+    public void A_paragraph_not_done_by_its_date_is_overdue_and_done_wins_over_late_para19()
+    {
+        var due = June.AddDays(10);
+        var rule = Rule("6", ImmutableDictionary<string, long>.Empty.Add("category:ObserverState", 2), due);
+        var one = ReportingProjection.Empty.Apply(Observer("VAT", June));
+        var two = one.Apply(Observer("PSE", June.AddDays(20)));
+
+        Assert.Equal(ImplementationStatus.InProgress, Section(one, rule, due).Status);
+        Assert.Equal(ImplementationStatus.Overdue, Section(one, rule, due.AddTicks(1)).Status);
+        Assert.Equal(ImplementationStatus.Done, Section(two, rule, due.AddDays(30)).Status);
+    }
+
+    [Fact]
+    public void A_contribution_past_its_due_date_makes_the_paragraph_overdue_para16()
+    {
+        var rule = Rule("16", ImmutableDictionary<string, long>.Empty.Add("contribution:16:received", 5),
+            overdueWhen: ImmutableDictionary<string, long>.Empty.Add("contribution:16:late", 1), progress: "contribution:16:expected");
+        var dueAt = June.AddMonths(2);
+        var projection = ReportingProjection.Empty
+            .Apply(new ContributionFact("c1", "reporting.contribution-recorded", "reporting/contribution-register", June, "p16-ECA", "16", "ECA", dueAt, false));
+
+        Assert.Equal(ImplementationStatus.InProgress, Section(projection, rule, dueAt).Status);
+        Assert.Equal(ImplementationStatus.Overdue, Section(projection, rule, dueAt.AddDays(1)).Status);
+        var received = projection.Apply(new ContributionFact("c2", "reporting.contribution-recorded", "reporting/contribution-register", dueAt.AddDays(2), "p16-ECA", "16", "ECA", dueAt, true));
+        Assert.Equal(ImplementationStatus.InProgress, Section(received, rule, dueAt.AddDays(3)).Status);
+    }
+
+    [Fact]
+    public void Markdown_renders_every_section_in_chinese_and_english_para19()
+    {
+        var rules = Enumerable.Range(1, 19).Select(p => Rule(p.ToString(System.Globalization.CultureInfo.InvariantCulture), ImmutableDictionary<string, long>.Empty.Add("category:ObserverState", 2)));
+        var sections = ImplementationReport.Build(ReportingProjection.Empty.Apply(Observer("VAT", June)), rules, Labels, June);
+
+        var en = ReportMarkdown.Render(sections, June, 1, "en");
+        var zh = ReportMarkdown.Render(sections, June, 1, "zh");
+
+        Assert.Equal(19, sections.Count);
+        Assert.Contains("## Paragraph 19 — in progress", en, StringComparison.Ordinal);
+        Assert.Contains("## 第 18 段 — 进行中", zh, StringComparison.Ordinal);
+        Assert.Contains("| 1 | in progress | observer States: 1 of 2 |", en, StringComparison.Ordinal);
+    }
+}

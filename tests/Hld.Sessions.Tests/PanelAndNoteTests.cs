@@ -1,0 +1,88 @@
+using Hld.Domain;
+using Hld.Sessions.CoChairs;
+using Hld.Sessions.Notes;
+using Hld.Sessions.Panels;
+using Xunit;
+using static Hld.Sessions.Tests.Resolution;
+
+namespace Hld.Sessions.Tests;
+
+public sealed class PanelAndNoteTests
+{
+    private static readonly DateTimeOffset Now = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
+
+    [Fact]
+    public void A_panel_on_the_opening_day_or_later_is_refused_para14()
+    {
+        var onTheDay = PanelDiscussion.Schedule(Hld2013, null, new DateOnly(2013, 10, 3), Texts("Panel", "小组讨论"), Now).Violation!;
+        var after = PanelDiscussion.Schedule(Hld2013, null, new DateOnly(2013, 10, 10), Texts("Panel", "小组讨论"), Now).Violation!;
+
+        Assert.Equal(("PANEL_NOT_BEFORE_THE_DIALOGUE", "14"), (onTheDay.Reason, onTheDay.Paragraph));
+        Assert.Equal("14", after.Paragraph);
+    }
+
+    [Fact]
+    public void A_panel_before_the_dialogue_is_on_the_overall_theme_and_a_move_keeps_the_previous_date_para14()
+    {
+        var first = PanelDiscussion.Schedule(Hld2013, null, new DateOnly(2013, 6, 25), Texts("Panel", "小组讨论"), Now).Value;
+        var moved = PanelDiscussion.Schedule(Hld2013, first, new DateOnly(2013, 10, 2), Texts("Panel", "小组讨论"), Now).Value;
+
+        Assert.Equal(Hld2013.Theme, first.Theme);
+        Assert.Equal(100, first.DaysBeforeOpening(Hld2013));
+        Assert.Equal((2, new DateOnly(2013, 6, 25), 1), (moved.Revision, moved.PreviousDate!.Value, moved.DaysBeforeOpening(Hld2013)));
+    }
+
+    private static NoteSources Sources()
+    {
+        var chairs = RoundTableChairs.RegionalGroups.Aggregate(RoundTableChairs.None, (c, g) => c.RecordConsultation(g, new DateOnly(2013, 5, 1), "", Now).Value);
+        chairs = chairs.Appoint(2, new CoChairCandidate("MEX", ParticipantCategory.MemberState, RegionalGroup.LatinAmericanAndCaribbeanStates, "MEX", Texts("Mexico", "墨西哥"), "Ana Ruiz"), Mandate, Now).Value.Chairs;
+        var panel = PanelDiscussion.Schedule(Hld2013, null, new DateOnly(2013, 6, 25), Texts("Panel on the overall theme", "关于总主题的小组讨论"), Now).Value;
+        return new NoteSources(Hld2013, Mandate, DefaultProgramme, chairs, panel);
+    }
+
+    [Fact]
+    public void The_note_renders_the_stored_programme_in_Chinese_and_English_para10()
+    {
+        var sources = Sources();
+
+        var note = OrganisationOfWorkNote.Generate(null, sources, Now);
+
+        Assert.Equal(["en", "zh"], note.Markdown.Keys.Order(StringComparer.Ordinal));
+        var (en, zh) = (note.Markdown["en"], note.Markdown["zh"]);
+        Assert.StartsWith("# Note on the organisation of work", en, StringComparison.Ordinal);
+        Assert.StartsWith("# 国际移徙与发展问题高级别对话工作安排的说明", zh, StringComparison.Ordinal);
+        foreach (var table in sources.Programme.RoundTables)
+        {
+            Assert.Contains(table.Theme["en"], en, StringComparison.Ordinal);
+            Assert.Contains(table.Theme["zh"], zh, StringComparison.Ordinal);
+        }
+
+        Assert.Contains(Hld2013.Theme["en"], en, StringComparison.Ordinal);
+        Assert.Contains(Hld2013.Theme["zh"], zh, StringComparison.Ordinal);
+        Assert.Contains("Ana Ruiz (Mexico, Latin American and Caribbean States)", en, StringComparison.Ordinal);
+        Assert.Contains("Ana Ruiz (墨西哥, 拉丁美洲和加勒比国家组)", zh, StringComparison.Ordinal);
+        Assert.Contains("| 2 | 3 October 2013 afternoon | 15:00–18:00 |", en, StringComparison.Ordinal);
+        Assert.Contains("| 2 | 2013年10月3日 下午 | 15:00–18:00 |", zh, StringComparison.Ordinal);
+        Assert.Contains("Each speaker has 5 minutes", en, StringComparison.Ordinal);
+        Assert.Contains("发言时限为5分钟", zh, StringComparison.Ordinal);
+        Assert.Contains("only from the final lists", en, StringComparison.Ordinal);
+        Assert.Contains("25 June 2013", en, StringComparison.Ordinal);
+        Assert.Contains("2013年6月25日", zh, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void The_note_follows_the_stored_data_when_it_changes_para10()
+    {
+        var sources = Sources();
+        var changed = sources with { Programme = sources.Programme with { SpeakerTimeLimit = TimeSpan.FromMinutes(7) }, Panel = null };
+
+        var first = OrganisationOfWorkNote.Generate(null, sources, Now);
+        var second = OrganisationOfWorkNote.Generate(first, changed, Now.AddDays(1));
+
+        Assert.Equal(2, second.Revision);
+        Assert.Contains("Each speaker has 7 minutes", second.Markdown["en"], StringComparison.Ordinal);
+        Assert.Contains("发言时限为7分钟", second.Markdown["zh"], StringComparison.Ordinal);
+        Assert.Contains("not yet scheduled", second.Markdown["en"], StringComparison.Ordinal);
+        Assert.Equal(OrganisationOfWorkNote.Render(changed, "en", Now.AddDays(1)), second.Markdown["en"]);
+    }
+}
