@@ -55,3 +55,30 @@ public enum LevelOfRepresentation
     PermanentRepresentative = 7,
     Other = 8,
 }
+
+/// <summary>The three lists the President of the General Assembly draws up (paras 8, 9, 12).</summary>
+public enum ListKind
+{
+    Unspecified = 0,
+    OtherIgos = 1,
+    EcosocNgos = 2,
+    OtherStakeholders = 3,
+}
+
+/// <summary>Where a list stands; it only ever moves forward.</summary>
+public enum ListStatus
+{
+    Unspecified = 0,
+    Draft = 1,
+    Circulated = 2,
+    Final = 3,
+}
+
+/// <summary>The three groups the hearing selects one plenary speaker each from (paras 11, 13).</summary>
+public enum HearingGroup
+{
+    Unspecified = 0,
+    EcosocNgo = 1,
+    CivilSociety = 2,
+    PrivateSector = 3,
+}

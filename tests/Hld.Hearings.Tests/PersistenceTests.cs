@@ -36,7 +36,7 @@ public sealed class PersistenceTests
         RoundTrips(roster);
         RoundTrips(programme);
         RoundTrips(summary);
-        RoundTrips(FinalLists().StatusChanged("p12b", Hld.Hearings.Eligibility.ListKind.OtherStakeholders, Hld.Hearings.Eligibility.ListStatus.Circulated, At(6, 14)));
+        RoundTrips(FinalLists().StatusChanged("p12b", Hld.Domain.ListKind.OtherStakeholders, Hld.Domain.ListStatus.Circulated, At(6, 14)));
         Assert.Equal(hearing.Selections[0].SelectedAt, JsonSerializer.Deserialize<Hearing>(JsonSerializer.Serialize(hearing, Json), Json)!.Selections[0].SelectedAt);
     }
 }

@@ -1,3 +1,4 @@
+using Hld.Domain;
 using Hld.Hearings.Participation;
 using Hld.Hearings.Programme;
 using Xunit;

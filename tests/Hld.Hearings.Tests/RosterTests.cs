@@ -1,3 +1,4 @@
+using Hld.Domain;
 using Hld.Hearings.Eligibility;
 using Hld.Hearings.Participation;
 using Xunit;

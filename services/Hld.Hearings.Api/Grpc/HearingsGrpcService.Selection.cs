@@ -28,7 +28,7 @@ public sealed partial class HearingsGrpcService
             .ThrowIfAny();
         var dialogueId = Dialogue(request.DialogueId);
         var record = new ConsultationRecord(
-            [.. request.Groups.Select(g => (Participation.HearingGroup)g)],
+            [.. request.Groups.Select(g => (Hld.Domain.HearingGroup)g)],
             [.. request.RegionalGroups.Select(g => (Domain.RegionalGroup)g)],
             [.. request.MemberStates],
             request.Note);
@@ -70,7 +70,7 @@ public sealed partial class HearingsGrpcService
         // Admissions are never withdrawn, so "took part in the hearing" read here stays true when the
         // selection commits on the hearing's own key.
         var participant = (await repository.LoadAsync<Roster>(HearingKeys.Roster(dialogueId), context.CancellationToken))?.Value.Find(request.ParticipantId);
-        var group = (Participation.HearingGroup)request.Group;
+        var group = (Hld.Domain.HearingGroup)request.Group;
         var now = clock.GetUtcNow();
 
         var hearing = await writer.WriteAsync<HearingState>(

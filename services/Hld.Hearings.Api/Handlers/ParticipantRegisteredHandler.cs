@@ -19,8 +19,8 @@ public sealed class ListStatusChangedHandler(AggregateRepository repository) : I
     public Task HandleAsync(ListStatusChanged @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
         EligibilityReadModel.UpdateAsync(repository, e => e.StatusChanged(
             @event.ListId,
-            (ListKind)@event.Kind,
-            (ListStatus)@event.Status,
+            (Hld.Domain.ListKind)@event.Kind,
+            (Hld.Domain.ListStatus)@event.Status,
             @event.ObjectionDeadline?.ToDateTimeOffset()), cancellationToken);
 }
 
@@ -30,7 +30,7 @@ public sealed class ListFinalisedHandler(AggregateRepository repository) : IEven
     public Task HandleAsync(ListFinalised @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
         EligibilityReadModel.UpdateAsync(repository, e => e.Finalised(
             @event.ListId,
-            (ListKind)@event.Kind,
+            (Hld.Domain.ListKind)@event.Kind,
             @event.Entries.Select(x => EligibilityReadModel.Organization(x.ParticipantId, x.Category, x.Name, x.CountryCode, x.RegionalGroup)),
             @event.DroppedParticipantIds,
             @event.FinalisedAt?.ToDateTimeOffset() ?? envelope.OccurredAt.ToDateTimeOffset()), cancellationToken);

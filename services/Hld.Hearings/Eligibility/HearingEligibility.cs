@@ -4,24 +4,6 @@ using Hld.Hearings.Participation;
 
 namespace Hld.Hearings.Eligibility;
 
-/// <summary>The PGA's three lists (paras 8, 9, 12), numbered like hld.common.v1.ListKind.</summary>
-public enum ListKind
-{
-    Unspecified = 0,
-    OtherIgos = 1,
-    EcosocNgos = 2,
-    OtherStakeholders = 3,
-}
-
-/// <summary>Where a list stands, numbered like hld.common.v1.ListStatus; it only ever moves forward.</summary>
-public enum ListStatus
-{
-    Unspecified = 0,
-    Draft = 1,
-    Circulated = 2,
-    Final = 3,
-}
-
 /// <summary>An organisation as the registry described it.</summary>
 public sealed record Organization(
     string Id,

@@ -2,15 +2,6 @@ using Hld.Domain;
 
 namespace Hld.Hearings.Participation;
 
-/// <summary>The three groups of the hearing's public (paras 11 and 13), numbered like hld.common.v1.HearingGroup.</summary>
-public enum HearingGroup
-{
-    Unspecified = 0,
-    EcosocNgo = 1,
-    CivilSociety = 2,
-    PrivateSector = 3,
-}
-
 public static class HearingGroups
 {
     /// <summary>

@@ -1,3 +1,4 @@
+using Hld.Domain;
 using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Hld.Registry.Accreditation;

@@ -29,7 +29,7 @@ public sealed partial class RegistryGrpcService
         ParticipantMapping.CheckName(checks, request.Title, "title");
         checks.ThrowIfAny();
         var existing = await lists.LoadAsync(request.ListId, context.CancellationToken);
-        var change = PgaLists.Create(existing?.Value, request.ListId, (Lists.ListKind)request.Kind, request.Title.Texts.ToDictionary(StringComparer.Ordinal), Now).OrThrow();
+        var change = PgaLists.Create(existing?.Value, request.ListId, (Hld.Domain.ListKind)request.Kind, request.Title.Texts.ToDictionary(StringComparer.Ordinal), Now).OrThrow();
         var created = await lists.CommitAsync(0, change, context.CancellationToken);
         await lists.AddToCatalogueAsync(new ListReference(created.Value.Id, created.Value.Kind, created.Value.CreatedAt), context.CancellationToken);
         return new CreateListResponse { List = RegistryMapping.ToContract(created.Value, created.Etag) };
@@ -145,7 +145,7 @@ public sealed partial class RegistryGrpcService
     {
         var (stored, expected) = await LoadListForChangeAsync(request.ListId, request.Etag, context);
         new FieldChecks()
-            .Require(request.ObjectionDeadline is null || stored.Value.Kind == Lists.ListKind.OtherStakeholders, "objection_deadline", "only a para 12 list has a non-objection deadline")
+            .Require(request.ObjectionDeadline is null || stored.Value.Kind == Hld.Domain.ListKind.OtherStakeholders, "objection_deadline", "only a para 12 list has a non-objection deadline")
             .ThrowIfAny();
         var hearingDate = await hearing.HearingDateAsync(context.CancellationToken);
         var change = PgaLists.Circulate(stored.Value, Now, request.ObjectionDeadline?.ToDateTimeOffset(), hearingDate).OrThrow();

@@ -1,3 +1,4 @@
+using Hld.Domain;
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Errors;
 using Hld.Platform.Events;

@@ -9,6 +9,6 @@ public sealed class ListCatalogueHandler(ListStore lists) : IEventHandler<ListSt
 {
     public Task HandleAsync(ListStatusChanged @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
         @event.PreviousStatus == Contracts.Common.V1.ListStatus.Unspecified
-            ? lists.AddToCatalogueAsync(new ListReference(@event.ListId, (Registry.Lists.ListKind)@event.Kind, envelope.OccurredAt.ToDateTimeOffset()), cancellationToken)
+            ? lists.AddToCatalogueAsync(new ListReference(@event.ListId, (Hld.Domain.ListKind)@event.Kind, envelope.OccurredAt.ToDateTimeOffset()), cancellationToken)
             : Task.CompletedTask;
 }

@@ -1,3 +1,4 @@
+using Hld.Domain;
 using System.Diagnostics.Metrics;
 using Hld.Platform.Errors;
 using Hld.Registry.Api.Storage;

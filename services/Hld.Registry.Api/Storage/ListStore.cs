@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hld.Platform.State;
+using Hld.Domain;
 using Hld.Registry.Lists;
 
 namespace Hld.Registry.Api.Storage;

@@ -3,15 +3,6 @@ using Hld.Domain;
 
 namespace Hld.Sessions.Speakers;
 
-/// <summary>The three groups the hearing selects one plenary speaker each from (para 13); numbered as hld.common.v1.</summary>
-public enum HearingGroup
-{
-    Unspecified = 0,
-    EcosocNgo = 1,
-    CivilSociety = 2,
-    PrivateSector = 3,
-}
-
 /// <summary>The five blocks of the plenary speakers list, in speaking order (paras 5, 6, 7, 13).</summary>
 public enum SpeakerRank
 {
