@@ -58,6 +58,14 @@ public sealed class RedisAggregateStore : IAggregateStore
         return new Versioned((byte[])fields[0]!, (long)fields[1]);
     }
 
+    public async Task<long> GetVersionAsync(string key, CancellationToken cancellationToken = default)
+    {
+        var version = await _resilience.Idempotent.ExecuteAsync(
+            async _ => await _redis.GetDatabase().HashGetAsync(_keys.State(key), "n"),
+            cancellationToken);
+        return version.IsNull ? 0 : (long)version;
+    }
+
     public async Task<bool> TryCommitAsync(string key, long expectedVersion, ReadOnlyMemory<byte> value, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);

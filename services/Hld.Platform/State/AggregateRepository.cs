@@ -31,6 +31,9 @@ public sealed class AggregateRepository(IAggregateStore store, TimeProvider cloc
         return stored is null ? null : new Loaded<T>(JsonSerializer.Deserialize<T>(stored.Value.Span, Json)!, stored.Version);
     }
 
+    /// <summary>The stored version of <paramref name="key"/> without its value; 0 when absent.</summary>
+    public Task<long> VersionAsync(string key, CancellationToken cancellationToken) => store.GetVersionAsync(key, cancellationToken);
+
     /// <summary>Commits at <paramref name="expectedVersion"/>; returns the new version, or throws ABORTED on a lost race.</summary>
     public async Task<long> CommitAsync<T>(string key, long expectedVersion, T value, IEnumerable<IMessage> events, CancellationToken cancellationToken)
     {

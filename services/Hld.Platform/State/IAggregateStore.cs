@@ -19,6 +19,13 @@ public interface IAggregateStore
     Task<Versioned?> GetAsync(string key, CancellationToken cancellationToken = default);
 
     /// <summary>
+    /// The version alone (0 when the key was never written), so a reader that keeps a large value in
+    /// memory can tell whether it is still current. Adapters that can read it without the value do.
+    /// </summary>
+    async Task<long> GetVersionAsync(string key, CancellationToken cancellationToken = default) =>
+        (await GetAsync(key, cancellationToken))?.Version ?? 0;
+
+    /// <summary>
     /// Writes <paramref name="value"/> at version <paramref name="expectedVersion"/> + 1 if and only if
     /// the stored version is still <paramref name="expectedVersion"/> (0: the key must not exist yet),
     /// and publishes <paramref name="events"/> with it. Returns false, having changed and published

@@ -21,15 +21,33 @@ public sealed record StoredProjection(string Position, ReportingProjection Proje
 public sealed class Projector(IEventLogReader log, AggregateRepository repository, ILogger<Projector> logger)
 {
     public const string Key = "reporting/projection";
-    private const int Batch = 512;
+    private const int Batch = 4096;
+
+    // The projection holds every participant, so reading it whole costs as much as the Dialogue is
+    // large. The last one this replica read or wrote is kept with its version; a read asks the store
+    // only for the version and reuses it while no other replica has moved it.
+    private volatile Loaded<StoredProjection>? _latest;
 
     public async Task<StoredProjection> LoadAsync(CancellationToken cancellationToken) =>
-        (await repository.LoadAsync<StoredProjection>(Key, cancellationToken))?.Value ?? StoredProjection.Empty;
+        (await LoadLatestAsync(cancellationToken))?.Value ?? StoredProjection.Empty;
+
+    private async Task<Loaded<StoredProjection>?> LoadLatestAsync(CancellationToken cancellationToken)
+    {
+        var latest = _latest;
+        if (latest is not null && await repository.VersionAsync(Key, cancellationToken) == latest.Version)
+        {
+            return latest;
+        }
+
+        var loaded = await repository.LoadAsync<StoredProjection>(Key, cancellationToken);
+        _latest = loaded;
+        return loaded;
+    }
 
     /// <summary>Applies what the log holds beyond the stored position; returns how many entries it applied.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var loaded = await repository.LoadAsync<StoredProjection>(Key, cancellationToken);
+        var loaded = await LoadLatestAsync(cancellationToken);
         var current = loaded?.Value ?? StoredProjection.Empty;
         var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, current.Position, Batch, cancellationToken);
         if (entries.Count == 0)
@@ -40,7 +58,7 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
         var next = Apply(current, entries);
         try
         {
-            await repository.CommitAsync(Key, loaded?.Version ?? 0, next, [], cancellationToken);
+            _latest = new Loaded<StoredProjection>(next, await repository.CommitAsync(Key, loaded?.Version ?? 0, next, [], cancellationToken));
         }
         catch (ConcurrencyConflictException)
         {
@@ -81,13 +99,13 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
     {
         while (true)
         {
-            var live = await repository.LoadAsync<StoredProjection>(Key, cancellationToken);
+            var live = await LoadLatestAsync(cancellationToken);
             var target = live?.Value.Position ?? string.Empty;
             var (rebuilt, replayed) = target.Length == 0 ? (StoredProjection.Empty, 0L) : await ReplayAsync(target, null, cancellationToken);
             var matched = live is null || JsonSerializer.Serialize(rebuilt, AggregateRepository.Json) == JsonSerializer.Serialize(live.Value, AggregateRepository.Json);
             try
             {
-                await repository.CommitAsync(Key, live?.Version ?? 0, rebuilt, [], cancellationToken);
+                _latest = new Loaded<StoredProjection>(rebuilt, await repository.CommitAsync(Key, live?.Version ?? 0, rebuilt, [], cancellationToken));
                 return (replayed, matched, rebuilt.Position);
             }
             catch (ConcurrencyConflictException)

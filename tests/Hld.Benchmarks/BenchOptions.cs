@@ -1,0 +1,65 @@
+using System.Globalization;
+
+namespace Hld.Benchmarks;
+
+/// <summary>The command line of the benchmark.</summary>
+public sealed record BenchOptions
+{
+    public int EchoPort { get; init; } = 5200;
+
+    public string Registry { get; init; } = "http://127.0.0.1:5201";
+
+    public string Reporting { get; init; } = "http://127.0.0.1:5204";
+
+    public string Redis { get; init; } = "127.0.0.1:6391";
+
+    public string PidDirectory { get; init; } = ".hld/bench/pids";
+
+    public string Output { get; init; } = ".hld/bench/results.json";
+
+    public string RedisMode { get; init; } = "";
+
+    public TimeSpan Warmup { get; init; } = TimeSpan.FromSeconds(2);
+
+    public TimeSpan Duration { get; init; } = TimeSpan.FromSeconds(5);
+
+    public IReadOnlyList<int> Concurrency { get; init; } = [1, 16, 64];
+
+    public int Participants { get; init; } = 100_000;
+
+    public int Events { get; init; } = 200_000;
+
+    public int Rate { get; init; } = 1_000;
+
+    public TimeSpan RateFor { get; init; } = TimeSpan.FromSeconds(10);
+
+    public static (string Verb, BenchOptions Options) Parse(string[] args)
+    {
+        var options = new BenchOptions();
+        for (var i = 1; i + 1 < args.Length; i += 2)
+        {
+            var value = args[i + 1];
+            options = args[i] switch
+            {
+                "--port" => options with { EchoPort = Int(value) },
+                "--registry" => options with { Registry = value },
+                "--reporting" => options with { Reporting = value },
+                "--redis" => options with { Redis = value },
+                "--pids" => options with { PidDirectory = value },
+                "--out" => options with { Output = value },
+                "--redis-mode" => options with { RedisMode = value },
+                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--concurrency" => options with { Concurrency = [.. value.Split(',').Select(Int)] },
+                "--participants" => options with { Participants = Int(value) },
+                "--events" => options with { Events = Int(value) },
+                "--rate" => options with { Rate = Int(value) },
+                _ => throw new ArgumentException($"unknown option {args[i]}"),
+            };
+        }
+
+        return (args.FirstOrDefault() ?? "", options);
+    }
+
+    private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
+}

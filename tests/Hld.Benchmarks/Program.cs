@@ -1,0 +1,21 @@
+using Hld.Benchmarks;
+
+// Hld.Benchmarks: `./hld bench` runs it against services it started; see docs/benchmarks.md.
+//   echo --port N                         serve the bare echo (the ceiling) until killed
+//   run --registry URL --reporting URL --pids DIR [--out FILE] [--duration S] [--warmup S]
+//       [--concurrency 1,16,64] [--participants N] [--events N]
+//   smoke                                  a seconds-long run of the load generator against the echo
+var (verb, options) = BenchOptions.Parse(args);
+return verb switch
+{
+    "echo" => await EchoServer.RunAsync(options.EchoPort),
+    "run" => await BenchRun.RunAsync(options),
+    "smoke" => await BenchRun.SmokeAsync(options),
+    _ => Usage(),
+};
+
+static int Usage()
+{
+    Console.Error.WriteLine("usage: Hld.Benchmarks echo --port N | run --registry URL --reporting URL --pids DIR [options] | smoke");
+    return 2;
+}
