@@ -62,25 +62,25 @@ internal static class Cli
 
     private static async Task<int> WaitHealthyAsync(string url, Dictionary<string, string> flags)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(int.Parse(flags.GetValueOrDefault("timeout", "60"), System.Globalization.CultureInfo.InvariantCulture));
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(int.Parse(flags.GetValueOrDefault("timeout", "60"), System.Globalization.CultureInfo.InvariantCulture));
         using var channel = GrpcChannel.ForAddress(url);
         var health = new Health.HealthClient(channel);
         while (true)
         {
             try
             {
-                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: DateTime.UtcNow.AddSeconds(2));
+                var reply = await health.CheckAsync(new HealthCheckRequest(), deadline: TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(2));
                 if (reply.Status == HealthCheckResponse.Types.ServingStatus.Serving)
                 {
                     return 0;
                 }
             }
-            catch (RpcException) when (DateTime.UtcNow < deadline)
+            catch (RpcException) when (TimeProvider.System.GetUtcNow().UtcDateTime < deadline)
             {
                 // Not up yet.
             }
 
-            if (DateTime.UtcNow >= deadline)
+            if (TimeProvider.System.GetUtcNow().UtcDateTime >= deadline)
             {
                 await Console.Error.WriteLineAsync($"{url} did not report healthy in time.");
                 return 1;

@@ -435,7 +435,8 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
 
     private static async Task<T> WaitAsync<T>(Func<Task<T?>> probe, string what)
     {
-        var deadline = DateTime.UtcNow.AddSeconds(60);
+        // How long a person waits, in real time; the services' manual clocks are what the story moves.
+        var deadline = TimeProvider.System.GetUtcNow().UtcDateTime.AddSeconds(60);
         while (true)
         {
             var value = await probe();
@@ -444,7 +445,7 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
                 return value;
             }
 
-            if (DateTime.UtcNow > deadline)
+            if (TimeProvider.System.GetUtcNow().UtcDateTime > deadline)
             {
                 throw new TimeoutException($"The demo gave up waiting for {what}.");
             }

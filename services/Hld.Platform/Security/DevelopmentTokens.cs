@@ -36,7 +36,8 @@ public static class DevelopmentTokens
             claims[HldClaims.Participant] = participantId;
         }
 
-        var now = DateTime.UtcNow;
+        // Real time on purpose: JwtBearer checks lifetimes against the real clock, not the manual one.
+        var now = TimeProvider.System.GetUtcNow().UtcDateTime;
         return new JsonWebTokenHandler().CreateToken(new SecurityTokenDescriptor
         {
             Issuer = Issuer,
