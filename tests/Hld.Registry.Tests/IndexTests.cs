@@ -17,25 +17,6 @@ public sealed class IndexTests
     }
 
     [Fact]
-    public void A_sequence_number_is_a_fixed_slot_of_a_fixed_size_chunk_para4()
-    {
-        Assert.Equal((0L, 0), ParticipantIndex.PositionOf(1));
-        Assert.Equal((0L, ParticipantIndex.ChunkSize - 1), ParticipantIndex.PositionOf(ParticipantIndex.ChunkSize));
-        Assert.Equal((1L, 0), ParticipantIndex.PositionOf(ParticipantIndex.ChunkSize + 1));
-        Assert.Equal(ParticipantIndex.ChunkSize + 1, ParticipantIndex.FirstSequenceOf(1));
-        Assert.Throws<ArgumentOutOfRangeException>(() => ParticipantIndex.PositionOf(0));
-    }
-
-    [Fact]
-    public void Writing_a_slot_twice_changes_nothing_and_slots_stay_in_order_para4()
-    {
-        var chunk = IndexChunk.Empty.With(7, "MEX")!.With(2, "KEN")!;
-
-        Assert.Null(chunk.With(7, "MEX"));
-        Assert.Equal([2, 7], chunk.Slots.Select(s => s.Slot));
-    }
-
-    [Fact]
     public void A_page_token_serves_only_the_query_that_issued_it_para4()
     {
         var token = PageTokens.Encode("participants/c1-g1", 101);

@@ -224,7 +224,7 @@ public sealed class DaprEventLog : IEventLogReader, IEventStreamLog
     Task<IReadOnlyList<LogEntry>> IEventStreamLog.ReadNewAsync(string group, string consumer, IReadOnlyCollection<string> topics, int count, CancellationToken cancellationToken) =>
         throw GroupsNotSupported();
 
-    Task IEventStreamLog.AcknowledgeAsync(string group, LogEntry entry, CancellationToken cancellationToken) =>
+    Task IEventStreamLog.AcknowledgeAsync(string group, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken) =>
         throw GroupsNotSupported();
 
     private static NotSupportedException GroupsNotSupported() =>

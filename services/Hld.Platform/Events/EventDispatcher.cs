@@ -2,6 +2,7 @@ using System.Globalization;
 using System.Text;
 using Google.Protobuf.WellKnownTypes;
 using Hld.Contracts.Events.V1;
+using Hld.Platform.Errors;
 using Hld.Platform.State;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
@@ -22,7 +23,17 @@ public sealed class EventDeliveryOptions
     public TimeSpan PollInterval { get; set; } = TimeSpan.FromMilliseconds(500);
 
     /// <summary>Entries read per poll.</summary>
-    public int BatchSize { get; set; } = 64;
+    public int BatchSize { get; set; } = 256;
+
+    /// <summary>
+    /// Aggregates whose entries of one batch are handled at once (each aggregate's in order). A service
+    /// whose handlers all update one read-model key gains nothing from more than 1: its handlers would
+    /// only contend for that key (sessions and hearings set 1).
+    /// </summary>
+    public int Parallelism { get; set; } = 32;
+
+    /// <summary>Immediate re-runs of a handler that lost a compare-and-set race, before it counts as a failed attempt.</summary>
+    public int ConflictRetries { get; set; } = 8;
 }
 
 /// <summary>
@@ -63,8 +74,7 @@ public sealed class EventDispatcher(
 
         try
         {
-            await using var scope = scopes.CreateAsyncScope();
-            await subscription.Handle(scope.ServiceProvider, envelope, cancellationToken);
+            await HandleAsync(subscription, envelope, cancellationToken);
         }
         catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
         {
@@ -81,6 +91,25 @@ public sealed class EventDispatcher(
 
         // Another consumer may have finished the same event meanwhile; either way it is done.
         await store.TryCommitAsync(processedKey, 0, Done, [], cancellationToken);
+    }
+
+    // Handlers are replay-safe (guarded transitions), so one that lost a race to a handler of the same
+    // batch runs again at once instead of waiting RedeliveryAfter for its redelivery.
+    private async Task HandleAsync(EventSubscription subscription, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        for (var attempt = 0; ; attempt++)
+        {
+            try
+            {
+                await using var scope = scopes.CreateAsyncScope();
+                await subscription.Handle(scope.ServiceProvider, envelope, cancellationToken);
+                return;
+            }
+            catch (ConcurrencyConflictException) when (attempt < options.Value.ConflictRetries)
+            {
+                logger.LogDebug("Event {EventId} lost a race in its handler; running it again", envelope.EventId);
+            }
+        }
     }
 
     /// <summary>How many events this consumer group has sent to dead letter.</summary>

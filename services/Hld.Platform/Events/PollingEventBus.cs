@@ -26,11 +26,18 @@ public interface IEventStreamLog
     /// <summary>Reads entries never delivered to the group.</summary>
     Task<IReadOnlyList<LogEntry>> ReadNewAsync(string group, string consumer, IReadOnlyCollection<string> topics, int count, CancellationToken cancellationToken);
 
-    /// <summary>Marks an entry processed by the group.</summary>
-    Task AcknowledgeAsync(string group, LogEntry entry, CancellationToken cancellationToken);
+    /// <summary>Marks entries processed by the group, in as few round trips as the store allows.</summary>
+    Task AcknowledgeAsync(string group, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken);
 }
 
-/// <summary>At-least-once delivery over an <see cref="IEventStreamLog"/>: new entries, then stale ones.</summary>
+/// <summary>
+/// At-least-once delivery over an <see cref="IEventStreamLog"/>: new entries, then stale ones, a
+/// batch at a time. A batch is split into partitions by aggregate key; partitions run at once (up to
+/// <see cref="EventDeliveryOptions.Parallelism"/>), each in log order, so one aggregate's events keep
+/// their order while different aggregates do not wait for each other. A partition stops at its first
+/// failure, leaving that entry and the ones after it pending, so a later event never overtakes an
+/// earlier one of the same aggregate within the batch. What succeeded is acknowledged in one call.
+/// </summary>
 public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryOptions> options, TimeProvider clock, ILogger<PollingEventBus> logger) : IEventBus
 {
     private IEventStreamLog Log => log;
@@ -94,20 +101,10 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
                         continue;
                     }
 
-                    foreach (var entry in entries)
+                    var done = await DeliverBatchAsync(entries, deliver, options.Parallelism, stop);
+                    if (done.Count > 0)
                     {
-                        try
-                        {
-                            await deliver(entry.Envelope, stop);
-                        }
-                        catch (Exception ex) when (!stop.IsCancellationRequested)
-                        {
-                            // Left pending on purpose: it comes again after RedeliveryAfter.
-                            _bus.Logger.LogDebug(ex, "Delivery of {EventId} failed; left pending", entry.Envelope.EventId);
-                            continue;
-                        }
-
-                        await _bus.Log.AcknowledgeAsync(group, entry, stop);
+                        await _bus.Log.AcknowledgeAsync(group, done, stop);
                     }
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
@@ -121,6 +118,31 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
                     await WaitAsync(options.PollInterval, stop);
                 }
             }
+        }
+
+        private async Task<IReadOnlyList<LogEntry>> DeliverBatchAsync(IReadOnlyList<LogEntry> entries, EventDelivery deliver, int parallelism, CancellationToken stop)
+        {
+            var done = new System.Collections.Concurrent.ConcurrentBag<LogEntry>();
+            var partitions = entries.GroupBy(e => e.Envelope.AggregateKey, StringComparer.Ordinal);
+            await Parallel.ForEachAsync(partitions, new ParallelOptions { MaxDegreeOfParallelism = Math.Max(1, parallelism), CancellationToken = stop }, async (partition, ct) =>
+            {
+                foreach (var entry in partition)
+                {
+                    try
+                    {
+                        await deliver(entry.Envelope, ct);
+                    }
+                    catch (Exception ex) when (!ct.IsCancellationRequested)
+                    {
+                        // Left pending on purpose, with the rest of its aggregate's entries: they come again after RedeliveryAfter.
+                        _bus.Logger.LogDebug(ex, "Delivery of {EventId} failed; left pending", entry.Envelope.EventId);
+                        return;
+                    }
+
+                    done.Add(entry);
+                }
+            });
+            return [.. done];
         }
 
         private async Task WaitAsync(TimeSpan timeout, CancellationToken stop)

@@ -4,13 +4,16 @@ using Hld.Platform.State;
 namespace Hld.Platform.InMemory;
 
 /// <summary>
-/// Tests only: the same compare-and-set and atomic state+events as the real stores, in one lock.
+/// Tests only: the same compare-and-set and all-or-nothing commit as the Redis store, in one lock.
 /// Hosts refuse it outside Development and Testing (see ServiceDefaults).
 /// </summary>
 public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggregateStore
 {
     private readonly Dictionary<string, Versioned> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
+
+    public bool CommitsAtomically => true;
 
     public Task<Versioned?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
@@ -20,24 +23,99 @@ public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggreg
         }
     }
 
-    public Task<bool> TryCommitAsync(string key, long expectedVersion, ReadOnlyMemory<byte> value, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
+    public Task<IReadOnlyList<Versioned?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         lock (_gate)
         {
-            var current = _values.GetValueOrDefault(key)?.Version ?? 0;
-            if (current != expectedVersion)
+            return Task.FromResult<IReadOnlyList<Versioned?>>([.. keys.Select(k => _values.GetValueOrDefault(k))]);
+        }
+    }
+
+    public Task<bool> TryCommitAsync(string key, long expectedVersion, ReadOnlyMemory<byte> value, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default) =>
+        CommitAsync(new Commit(key, expectedVersion, value, events), cancellationToken);
+
+    public Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
+        lock (_gate)
+        {
+            var current = _values.GetValueOrDefault(commit.Key)?.Version ?? 0;
+            if (current != commit.ExpectedVersion)
             {
                 return Task.FromResult(false);
             }
 
-            _values[key] = new Versioned(value.ToArray(), current + 1);
-            foreach (var envelope in events)
+            _values[commit.Key] = new Versioned(commit.Value.ToArray(), current + 1);
+            foreach (var record in commit.Records)
+            {
+                _values[record.Key] = new Versioned(record.Value.ToArray(), (_values.GetValueOrDefault(record.Key)?.Version ?? 0) + 1);
+            }
+
+            foreach (var append in commit.Appends)
+            {
+                IndexOf(append.Index).Add(append.Member);
+            }
+
+            foreach (var envelope in commit.Events)
             {
                 log.Append(envelope);
             }
         }
 
         return Task.FromResult(true);
+    }
+
+    public Task AppendAsync(IndexAppend append, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            IndexOf(append.Index).Add(append.Member);
+        }
+
+        return Task.CompletedTask;
+    }
+
+    public Task<IReadOnlyList<IndexEntry>> ReadIndexAsync(string index, long afterPosition, int count, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            var members = _indexes.GetValueOrDefault(index)?.Members ?? [];
+            var start = (int)Math.Clamp(afterPosition, 0, members.Count);
+            return Task.FromResult<IReadOnlyList<IndexEntry>>(
+                [.. members.Skip(start).Take(count).Select((m, i) => new IndexEntry(start + i + 1, m))]);
+        }
+    }
+
+    public Task<long> IndexLengthAsync(string index, CancellationToken cancellationToken = default)
+    {
+        lock (_gate)
+        {
+            return Task.FromResult((long)(_indexes.GetValueOrDefault(index)?.Members.Count ?? 0));
+        }
+    }
+
+    private Index IndexOf(string name)
+    {
+        if (!_indexes.TryGetValue(name, out var index))
+        {
+            _indexes[name] = index = new Index();
+        }
+
+        return index;
+    }
+
+    private sealed class Index
+    {
+        private readonly HashSet<string> _known = new(StringComparer.Ordinal);
+
+        public List<string> Members { get; } = [];
+
+        public void Add(string member)
+        {
+            if (_known.Add(member))
+            {
+                Members.Add(member);
+            }
+        }
     }
 }

@@ -78,11 +78,14 @@ public sealed class InMemoryEventStreamLog(TimeProvider clock) : IEventStreamLog
         return Task.FromResult<IReadOnlyList<LogEntry>>(claimed);
     }
 
-    public Task AcknowledgeAsync(string group, LogEntry entry, CancellationToken cancellationToken)
+    public Task AcknowledgeAsync(string group, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
     {
         lock (_gate)
         {
-            _groups[(group, entry.Topic)].Pending.Remove(int.Parse(entry.EntryId, CultureInfo.InvariantCulture));
+            foreach (var entry in entries)
+            {
+                _groups[(group, entry.Topic)].Pending.Remove(int.Parse(entry.EntryId, CultureInfo.InvariantCulture));
+            }
         }
 
         return Task.CompletedTask;

@@ -6,31 +6,56 @@ using StackExchange.Redis;
 namespace Hld.Platform.Redis;
 
 /// <summary>
-/// Aggregates as Redis hashes (v = value, n = version); commit is one Lua script that checks the
-/// version, writes the value and appends the events to their topic streams, so Redis runs it
-/// atomically. The script touches the aggregate key and the topic streams: fine on one primary; on
-/// Redis Cluster those keys sit in different slots, which is why Cluster needs the Dapr adapter
-/// (see docs/decisions/001-platform.md).
+/// Aggregates and records as Redis hashes (v = value, n = version); indexes as sorted sets scored by
+/// position. A commit is one Lua script that checks the version, writes the value and the records,
+/// appends to the indexes and the events to their topic streams, so Redis runs it atomically and a
+/// write costs one round trip. The script touches the aggregate key, its records, indexes and the
+/// topic streams: fine on one primary; on Redis Cluster those keys sit in different slots, which is
+/// why Cluster needs the Dapr adapter (see docs/decisions/001-platform.md and 004-one-commit.md).
 /// </summary>
 public sealed class RedisAggregateStore : IAggregateStore
 {
-    // Every check happens before the first write: a script that fails midway would not roll back.
+    // KEYS: the aggregate, then E streams, R records, A indexes.
+    // ARGV: expected version, value, stream cap, wake channel, E, R, A, then E envelopes, E topics,
+    // R record values, A members. Every check happens before the first write: a script that failed
+    // midway would not roll back.
     private const string CommitScript = """
         local current = redis.call('HGET', KEYS[1], 'n')
         if current == false then current = 0 else current = tonumber(current) end
         if current ~= tonumber(ARGV[1]) then return 0 end
         redis.call('HSET', KEYS[1], 'v', ARGV[2], 'n', current + 1)
         local maxlen = tonumber(ARGV[3])
-        for i = 2, #KEYS do
-          if maxlen > 0 then
-            redis.call('XADD', KEYS[i], 'MAXLEN', '~', maxlen, '*', 'e', ARGV[i + 3])
-          else
-            redis.call('XADD', KEYS[i], '*', 'e', ARGV[i + 3])
+        local e, r, a = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+        for i = 1, r do
+          local key = KEYS[1 + e + i]
+          redis.call('HSET', key, 'v', ARGV[7 + 2 * e + i])
+          redis.call('HINCRBY', key, 'n', 1)
+        end
+        for i = 1, a do
+          local key, member = KEYS[1 + e + r + i], ARGV[7 + 2 * e + r + i]
+          if redis.call('ZSCORE', key, member) == false then
+            redis.call('ZADD', key, redis.call('ZCARD', key) + 1, member)
           end
-          redis.call('PUBLISH', ARGV[4], ARGV[2 + #KEYS + i])
+        end
+        for i = 1, e do
+          if maxlen > 0 then
+            redis.call('XADD', KEYS[1 + i], 'MAXLEN', '~', maxlen, '*', 'e', ARGV[7 + i])
+          else
+            redis.call('XADD', KEYS[1 + i], '*', 'e', ARGV[7 + i])
+          end
+          redis.call('PUBLISH', ARGV[4], ARGV[7 + e + i])
         end
         return 1
         """;
+
+    private const string AppendScript = """
+        if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then
+          redis.call('ZADD', KEYS[1], redis.call('ZCARD', KEYS[1]) + 1, ARGV[1])
+        end
+        return 1
+        """;
+
+    private static readonly RedisValue[] ValueAndVersion = ["v", "n"];
 
     private readonly IConnectionMultiplexer _redis;
     private readonly RedisKeys _keys;
@@ -45,17 +70,33 @@ public sealed class RedisAggregateStore : IAggregateStore
         _resilience = new RedisResilience(options);
     }
 
+    public bool CommitsAtomically => true;
+
     public async Task<Versioned?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
         var fields = await _resilience.Idempotent.ExecuteAsync(
-            async _ => await _redis.GetDatabase().HashGetAsync(_keys.State(key), ["v", "n"]),
+            async _ => await _redis.GetDatabase().HashGetAsync(_keys.State(key), ValueAndVersion),
             cancellationToken);
-        if (fields[1].IsNull)
+        return ToVersioned(fields);
+    }
+
+    public async Task<IReadOnlyList<Versioned?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
+    {
+        if (keys.Count == 0)
         {
-            return null;
+            return [];
         }
 
-        return new Versioned((byte[])fields[0]!, (long)fields[1]);
+        // One pipelined flush: the multiplexer writes every HMGET before the first answer comes back.
+        return await _resilience.Idempotent.ExecuteAsync(
+            async _ =>
+            {
+                var batch = _redis.GetDatabase().CreateBatch();
+                var reads = keys.Select(k => batch.HashGetAsync(_keys.State(k), ValueAndVersion)).ToArray();
+                batch.Execute();
+                return (await Task.WhenAll(reads)).Select(ToVersioned).ToArray();
+            },
+            cancellationToken);
     }
 
     public async Task<long> GetVersionAsync(string key, CancellationToken cancellationToken = default)
@@ -66,21 +107,40 @@ public sealed class RedisAggregateStore : IAggregateStore
         return version.IsNull ? 0 : (long)version;
     }
 
-    public async Task<bool> TryCommitAsync(string key, long expectedVersion, ReadOnlyMemory<byte> value, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
+    public Task<bool> TryCommitAsync(string key, long expectedVersion, ReadOnlyMemory<byte> value, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default) =>
+        CommitAsync(new Commit(key, expectedVersion, value, events), cancellationToken);
+
+    public async Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
     {
-        ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
-        var keys = new RedisKey[1 + events.Count];
-        var args = new RedisValue[4 + (2 * events.Count)];
-        keys[0] = _keys.State(key);
-        args[0] = expectedVersion;
-        args[1] = value;
+        ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
+        int e = commit.Events.Count, r = commit.Records.Count, a = commit.Appends.Count;
+        var keys = new RedisKey[1 + e + r + a];
+        var args = new RedisValue[7 + (2 * e) + r + a];
+        keys[0] = _keys.State(commit.Key);
+        args[0] = commit.ExpectedVersion;
+        args[1] = commit.Value;
         args[2] = _options.StreamMaxLength;
         args[3] = _keys.Wake.ToString();
-        for (var i = 0; i < events.Count; i++)
+        args[4] = e;
+        args[5] = r;
+        args[6] = a;
+        for (var i = 0; i < e; i++)
         {
-            keys[1 + i] = _keys.Stream(events[i].Topic);
-            args[4 + i] = events[i].ToByteArray();
-            args[4 + events.Count + i] = events[i].Topic;
+            keys[1 + i] = _keys.Stream(commit.Events[i].Topic);
+            args[7 + i] = commit.Events[i].ToByteArray();
+            args[7 + e + i] = commit.Events[i].Topic;
+        }
+
+        for (var i = 0; i < r; i++)
+        {
+            keys[1 + e + i] = _keys.State(commit.Records[i].Key);
+            args[7 + (2 * e) + i] = commit.Records[i].Value;
+        }
+
+        for (var i = 0; i < a; i++)
+        {
+            keys[1 + e + r + i] = _keys.Index(commit.Appends[i].Index);
+            args[7 + (2 * e) + r + i] = commit.Appends[i].Member;
         }
 
         var result = await _resilience.NonIdempotent.ExecuteAsync(
@@ -88,4 +148,26 @@ public sealed class RedisAggregateStore : IAggregateStore
             cancellationToken);
         return (long)result == 1;
     }
+
+    public async Task AppendAsync(IndexAppend append, CancellationToken cancellationToken = default) =>
+        await _resilience.Idempotent.ExecuteAsync(
+            async _ => await _redis.GetDatabase().ScriptEvaluateAsync(AppendScript, [_keys.Index(append.Index)], [append.Member]),
+            cancellationToken);
+
+    public async Task<IReadOnlyList<IndexEntry>> ReadIndexAsync(string index, long afterPosition, int count, CancellationToken cancellationToken = default)
+    {
+        var entries = await _resilience.Idempotent.ExecuteAsync(
+            async _ => await _redis.GetDatabase().SortedSetRangeByScoreWithScoresAsync(
+                _keys.Index(index), afterPosition, double.PositiveInfinity, Exclude.Start, Order.Ascending, 0, count),
+            cancellationToken);
+        return [.. entries.Select(x => new IndexEntry((long)x.Score, x.Element!))];
+    }
+
+    public async Task<long> IndexLengthAsync(string index, CancellationToken cancellationToken = default) =>
+        await _resilience.Idempotent.ExecuteAsync(
+            async _ => await _redis.GetDatabase().SortedSetLengthAsync(_keys.Index(index)),
+            cancellationToken);
+
+    private static Versioned? ToVersioned(RedisValue[] fields) =>
+        fields[1].IsNull ? null : new Versioned((byte[])fields[0]!, (long)fields[1]);
 }

@@ -78,10 +78,14 @@ public sealed class RedisEventStreamLog : IEventStreamLog, IEventLogReader
         return claimed;
     }
 
-    public async Task AcknowledgeAsync(string group, LogEntry entry, CancellationToken cancellationToken) =>
-        await _resilience.Idempotent.ExecuteAsync(
-            async _ => await _redis.GetDatabase().StreamAcknowledgeAsync(_keys.Stream(entry.Topic), group, entry.EntryId),
-            cancellationToken);
+    public async Task AcknowledgeAsync(string group, IReadOnlyList<LogEntry> entries, CancellationToken cancellationToken)
+    {
+        // One XACK per topic of the batch, all in flight at once.
+        await Task.WhenAll(entries.GroupBy(e => e.Topic, StringComparer.Ordinal).Select(topic =>
+            _resilience.Idempotent.ExecuteAsync(
+                async _ => await _redis.GetDatabase().StreamAcknowledgeAsync(_keys.Stream(topic.Key), group, [.. topic.Select(e => (RedisValue)e.EntryId)]),
+                cancellationToken).AsTask()));
+    }
 
     public async Task<IReadOnlyList<PositionedEnvelope>> ReadAfterAsync(string topic, string after, int count, CancellationToken cancellationToken)
     {

@@ -9,5 +9,8 @@ internal sealed class RedisKeys(string prefix)
 
     public RedisKey Stream(string topic) => $"{prefix}stream:{topic}";
 
+    /// <summary>An index: a sorted set whose scores are the members' positions.</summary>
+    public RedisKey Index(string index) => $"{prefix}index:{index}";
+
     public RedisChannel Wake => RedisChannel.Literal($"{prefix}wake");
 }

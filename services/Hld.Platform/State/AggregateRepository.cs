@@ -31,17 +31,35 @@ public sealed class AggregateRepository(IAggregateStore store, TimeProvider cloc
         return stored is null ? null : new Loaded<T>(JsonSerializer.Deserialize<T>(stored.Value.Span, Json)!, stored.Version);
     }
 
+    /// <summary>Several aggregates in one read, in the order asked (null where a key was never written).</summary>
+    public async Task<IReadOnlyList<Loaded<T>?>> LoadManyAsync<T>(IReadOnlyList<string> keys, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetManyAsync(keys, cancellationToken);
+        return [.. stored.Select(s => s is null ? null : new Loaded<T>(JsonSerializer.Deserialize<T>(s.Value.Span, Json)!, s.Version))];
+    }
+
     /// <summary>The stored version of <paramref name="key"/> without its value; 0 when absent.</summary>
     public Task<long> VersionAsync(string key, CancellationToken cancellationToken) => store.GetVersionAsync(key, cancellationToken);
 
-    /// <summary>Commits at <paramref name="expectedVersion"/>; returns the new version, or throws ABORTED on a lost race.</summary>
-    public async Task<long> CommitAsync<T>(string key, long expectedVersion, T value, IEnumerable<IMessage> events, CancellationToken cancellationToken)
+    /// <summary>
+    /// Commits at <paramref name="expectedVersion"/>, with the records and index appends given (one
+    /// operation, see <see cref="Commit"/>); returns the new version, or throws ABORTED on a lost race.
+    /// </summary>
+    public async Task<long> CommitAsync<T>(
+        string key,
+        long expectedVersion,
+        T value,
+        IEnumerable<IMessage> events,
+        CancellationToken cancellationToken,
+        IReadOnlyList<RecordWrite>? records = null,
+        IReadOnlyList<IndexAppend>? appends = null)
     {
         var next = expectedVersion + 1;
         var now = clock.GetUtcNow();
         var envelopes = events.Select(e => EventEnvelopes.Create(e, key, next, now, options.Value.AppId)).ToList();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Json);
-        if (!await store.TryCommitAsync(key, expectedVersion, bytes, envelopes, cancellationToken))
+        var commit = new Commit(key, expectedVersion, bytes, envelopes) { Records = records ?? [], Appends = appends ?? [] };
+        if (!await store.CommitAsync(commit, cancellationToken))
         {
             throw new ConcurrencyConflictException();
         }

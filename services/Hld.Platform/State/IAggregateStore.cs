@@ -8,10 +8,34 @@ public sealed record Versioned(ReadOnlyMemory<byte> Value, long Version)
     public string Etag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
+/// <summary>A key written with a commit whatever it held before (request records, processed markers, projection rows); its version moves by one.</summary>
+public sealed record RecordWrite(string Key, ReadOnlyMemory<byte> Value);
+
+/// <summary>A member appended at the end of an index with a commit; a member already in the index keeps its position.</summary>
+public sealed record IndexAppend(string Index, string Member);
+
+/// <summary>One member of an index and its position (1 for the first member appended).</summary>
+public sealed record IndexEntry(long Position, string Member);
+
 /// <summary>
-/// The state port: one aggregate, one key. Every write is a compare-and-set on the aggregate's
-/// version and carries the events the change causes; the value and the events commit together or
-/// not at all. No operation spans two keys, so the port holds on every store the adapters target.
+/// Everything one write changes: the aggregate at <see cref="Key"/>, written if and only if it is still
+/// at <see cref="ExpectedVersion"/> (0: it must not exist yet), the events it publishes, the records it
+/// writes and the index members it appends. Nothing is written unless the compare-and-set holds.
+/// </summary>
+public sealed record Commit(string Key, long ExpectedVersion, ReadOnlyMemory<byte> Value, IReadOnlyList<EventEnvelope> Events)
+{
+    public IReadOnlyList<RecordWrite> Records { get; init; } = [];
+
+    public IReadOnlyList<IndexAppend> Appends { get; init; } = [];
+}
+
+/// <summary>
+/// The state port: aggregates under keys, each written by compare-and-set on its version together
+/// with the events the change causes; the value and the events commit together or not at all.
+/// A commit may also write records and append to indexes (<see cref="Commit"/>): adapters whose store
+/// can do that in one all-or-nothing operation (Redis, InMemory) say so with
+/// <see cref="CommitsAtomically"/>; the others (Dapr) write them after the aggregate, and their callers
+/// keep a way to heal (docs/decisions/004-one-commit.md).
 /// </summary>
 public interface IAggregateStore
 {
@@ -37,4 +61,44 @@ public interface IAggregateStore
         ReadOnlyMemory<byte> value,
         IReadOnlyList<EventEnvelope> events,
         CancellationToken cancellationToken = default);
+
+    /// <summary>True when <see cref="CommitAsync"/> writes the aggregate, its events, records and appends as one operation.</summary>
+    bool CommitsAtomically => false;
+
+    /// <summary>
+    /// Commits <paramref name="commit"/>: false, having changed nothing, when the aggregate's version
+    /// moved. Where <see cref="CommitsAtomically"/> is false, the records and appends are written after
+    /// the aggregate, before this returns; a crash in between leaves them unwritten.
+    /// </summary>
+    async Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
+    {
+        if (!await TryCommitAsync(commit.Key, commit.ExpectedVersion, commit.Value, commit.Events, cancellationToken))
+        {
+            return false;
+        }
+
+        await Task.WhenAll(commit.Records.Select(r => KeyByKey.WriteRecordAsync(this, r, cancellationToken)));
+        foreach (var append in commit.Appends)
+        {
+            await KeyByKey.AppendAsync(this, append, cancellationToken);
+        }
+
+        return true;
+    }
+
+    /// <summary>Several keys at once, in the order asked (null for a key never written); one round trip where the store allows.</summary>
+    async Task<IReadOnlyList<Versioned?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
+        await Task.WhenAll(keys.Select(k => GetAsync(k, cancellationToken)));
+
+    /// <summary>Appends outside a commit (healing, back-filling); appending a member already there changes nothing.</summary>
+    Task AppendAsync(IndexAppend append, CancellationToken cancellationToken = default) =>
+        KeyByKey.AppendAsync(this, append, cancellationToken);
+
+    /// <summary>Up to <paramref name="count"/> members of <paramref name="index"/> after <paramref name="afterPosition"/>, in position order.</summary>
+    Task<IReadOnlyList<IndexEntry>> ReadIndexAsync(string index, long afterPosition, int count, CancellationToken cancellationToken = default) =>
+        KeyByKey.ReadIndexAsync(this, index, afterPosition, count, cancellationToken);
+
+    /// <summary>How many members <paramref name="index"/> has (0 when it was never appended to).</summary>
+    Task<long> IndexLengthAsync(string index, CancellationToken cancellationToken = default) =>
+        KeyByKey.IndexLengthAsync(this, index, cancellationToken);
 }

@@ -7,8 +7,9 @@ using Model = Hld.Registry.Participants;
 namespace Hld.Registry.Api.Handlers;
 
 /// <summary>
-/// The registry's own consumer of ParticipantRegistered: fills the participant's index slots again, so a
-/// crash between the participant's commit and its index writes heals. Writing a slot twice changes nothing.
+/// The registry's own consumer of ParticipantRegistered, on stores whose commit does not include the index
+/// (Dapr): lists the participant in its facets again, so a crash between the participant's commit and its
+/// listing heals. Listing a participant twice changes nothing.
 /// </summary>
 public sealed class ParticipantIndexHandler(AggregateRepository repository, ParticipantDirectory participants) : IEventHandler<ParticipantRegistered>
 {

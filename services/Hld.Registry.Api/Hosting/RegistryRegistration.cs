@@ -26,7 +26,13 @@ public static class RegistryRegistration
         services.AddSingleton<HearingCalendar>();
         services.AddSingleton<ReferenceDataLoader>();
 
-        services.AddEventHandler<ParticipantRegistered, ParticipantIndexHandler>();
+        // Redis and InMemory list a participant in the commit that registers it; under Dapr the
+        // listing follows the commit, so the registry's own consumer heals one a crash cut short.
+        if (builder.Configuration["Hld:Store"] == "Dapr")
+        {
+            services.AddEventHandler<ParticipantRegistered, ParticipantIndexHandler>();
+        }
+
         services.AddEventHandler<ListStatusChanged, ListCatalogueHandler>();
         services.AddEventHandler<HearingScheduled, HearingScheduledHandler>();
 

@@ -13,9 +13,8 @@ internal static class RegistryKeys
 
     public const string ListCatalogue = "registry/lists";
 
-    public static string IndexSequence(string facet) => $"registry/index/participants/{facet}/seq";
-
-    public static string IndexChunk(string facet, long chunk) => $"registry/index/participants/{facet}/chunk/{chunk}";
+    /// <summary>The index of one facet of the participants (an index of the state port, not an aggregate).</summary>
+    public static string ParticipantIndex(string facet) => $"registry/participants/{facet}";
 
     public static string Badges(string dialogueId) => $"registry/badges/{dialogueId}";
 

@@ -1,4 +1,3 @@
-using System.Collections.Immutable;
 using System.Globalization;
 using System.Text;
 using Hld.Domain;
@@ -7,17 +6,13 @@ using Hld.Registry.Participants;
 namespace Hld.Registry.Indexing;
 
 /// <summary>
-/// The participant index, laid out for a store that only reads and compare-and-sets single keys.
-/// Every participant gets, at registration, one sequence number in each of four facets (all; its
-/// category; its group; its category and group). Sequence s lives in chunk (s-1)/ChunkSize at slot
-/// (s-1)%ChunkSize, so writing it is idempotent and reading a page touches one or two chunks whatever
-/// the size of the registry. A sequence number drawn for a registration that then lost its race stays
-/// an empty slot: pages skip it.
+/// The participant index: every participant is listed, at registration, at the end of four facets (all;
+/// its category; its group; its category and group), in the same commit as the participant. A facet is an
+/// index of the state port, so a page is one read from a position and a count is the facet's length,
+/// whatever the size of the registry.
 /// </summary>
 public static class ParticipantIndex
 {
-    public const int ChunkSize = 100;
-
     /// <summary>The facet that serves a filter; null means "any".</summary>
     public static string Facet(ParticipantCategory? category, RegionalGroup? group) => (category, group) switch
     {
@@ -35,34 +30,6 @@ public static class ParticipantIndex
         Facet(null, participant.RegionalGroup),
         Facet(participant.Category, participant.RegionalGroup),
     ];
-
-    public static (long Chunk, int Slot) PositionOf(long sequence) =>
-        sequence < 1 ? throw new ArgumentOutOfRangeException(nameof(sequence)) : ((sequence - 1) / ChunkSize, (int)((sequence - 1) % ChunkSize));
-
-    /// <summary>The first sequence number of a chunk.</summary>
-    public static long FirstSequenceOf(long chunk) => (chunk * ChunkSize) + 1;
-}
-
-/// <summary>One slot of a chunk: a sequence position and the participant in it.</summary>
-public sealed record IndexSlot(int Slot, string ParticipantId);
-
-/// <summary>Up to <see cref="ParticipantIndex.ChunkSize"/> consecutive positions of a facet.</summary>
-public sealed record IndexChunk(ImmutableList<IndexSlot> Slots)
-{
-    public static IndexChunk Empty { get; } = new([]);
-
-    /// <summary>The chunk with <paramref name="participantId"/> in <paramref name="slot"/>; null when it is there already.</summary>
-    public IndexChunk? With(int slot, string participantId)
-    {
-        if (Slots.Any(s => s.Slot == slot))
-        {
-            return null;
-        }
-
-        var at = Slots.FindIndex(s => s.Slot > slot);
-        var entry = new IndexSlot(slot, participantId);
-        return new IndexChunk(at < 0 ? Slots.Add(entry) : Slots.Insert(at, entry));
-    }
 }
 
 /// <summary>

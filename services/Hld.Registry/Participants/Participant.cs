@@ -33,12 +33,9 @@ public sealed record Participant(
 
     public DateTimeOffset? RegisteredAt { get; init; }
 
-    /// <summary>Its sequence number in each index facet (see <see cref="Indexing.ParticipantIndex"/>), fixed at registration.</summary>
-    public ImmutableDictionary<string, long> IndexPositions { get; init; } = ImmutableDictionary<string, long>.Empty;
-
     public bool IsOrganization => Paragraphs.ListFor(Category) is not null;
 
-    /// <summary>Same facts as <paramref name="other"/>, ignoring bookkeeping (registration time, index positions).</summary>
+    /// <summary>Same facts as <paramref name="other"/>, ignoring bookkeeping (registration time).</summary>
     public bool SameFactsAs(Participant other) =>
         Id == other.Id && Category == other.Category && CountryCode == other.CountryCode && RegionalGroup == other.RegionalGroup
         && EcosocStatus == other.EcosocStatus && Acronym == other.Acronym && Website == other.Website && ContactEmail == other.ContactEmail

@@ -15,4 +15,11 @@ public interface IAdapterHarness : IAsyncDisposable
 public interface IAdapterHarnessFactory
 {
     Task<IAdapterHarness> CreateAsync(EventDeliveryOptions options);
+
+    /// <summary>
+    /// Whether the adapter delivers one aggregate's events in commit order. The polling bus does (Redis,
+    /// InMemory); Dapr's pub/sub does not promise it, and the outbox relay publishes aggregates as they
+    /// are signalled (docs/decisions/004-one-commit.md).
+    /// </summary>
+    bool OrdersPerAggregate => true;
 }

@@ -3,6 +3,7 @@ using System.Text;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Events;
+using Hld.Platform.State;
 using Hld.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
@@ -182,6 +183,156 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
 
         await Eventually.True(() => effects.ContainsKey(sentinel.EventId), what: "the sentinel event");
         Assert.Equal(1, effects[envelope.EventId]);
+    }
+
+    [Fact]
+    public async Task A_commit_writes_its_records_and_index_appends_with_the_aggregate_and_a_refused_one_writes_none()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        var accepted = new Commit("participant/FRA", 0, Bytes("France"), [Registered("FRA")])
+        {
+            Records = [new RecordWrite("request/one", Bytes("answer-1"))],
+            Appends = [new IndexAppend("facet/all", "FRA"), new IndexAppend("facet/c1", "FRA")],
+        };
+        var refused = new Commit("participant/FRA", 0, Bytes("stale"), [Registered("FRA")])
+        {
+            Records = [new RecordWrite("request/two", Bytes("answer-2")), new RecordWrite("request/one", Bytes("overwritten"))],
+            Appends = [new IndexAppend("facet/all", "DEU")],
+        };
+
+        Assert.True(await harness.Store.CommitAsync(accepted));
+        Assert.False(await harness.Store.CommitAsync(refused));
+
+        var stored = await harness.Store.GetManyAsync(["participant/FRA", "request/one", "request/two"]);
+        Assert.Equal("France", Encoding.UTF8.GetString(stored[0]!.Value.Span));
+        Assert.Equal("answer-1", Encoding.UTF8.GetString(stored[1]!.Value.Span));
+        Assert.Equal(1, stored[1]!.Version);
+        Assert.Null(stored[2]);
+        Assert.Equal([new IndexEntry(1, "FRA")], await harness.Store.ReadIndexAsync("facet/all", 0, 10));
+        Assert.Equal([new IndexEntry(1, "FRA")], await harness.Store.ReadIndexAsync("facet/c1", 0, 10));
+    }
+
+    [Fact]
+    public async Task A_record_is_written_over_whatever_it_held_and_its_version_moves_by_one()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        Assert.True(await harness.Store.CommitAsync(new Commit("a/1", 0, Bytes("a"), []) { Records = [new RecordWrite("shared", Bytes("first"))] }));
+        Assert.True(await harness.Store.CommitAsync(new Commit("a/2", 0, Bytes("b"), []) { Records = [new RecordWrite("shared", Bytes("second"))] }));
+
+        var shared = await harness.Store.GetAsync("shared");
+        Assert.Equal("second", Encoding.UTF8.GetString(shared!.Value.Span));
+        Assert.Equal(2, shared.Version);
+    }
+
+    [Fact]
+    public async Task An_index_keeps_each_member_at_its_first_position_and_reads_in_order_from_any_position()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        foreach (var (key, member) in new[] { ("p/KEN", "KEN"), ("p/MEX", "MEX") })
+        {
+            Assert.True(await harness.Store.CommitAsync(new Commit(key, 0, Bytes(member), []) { Appends = [new IndexAppend("facet", member)] }));
+        }
+
+        await harness.Store.AppendAsync(new IndexAppend("facet", "KEN"));
+        await harness.Store.AppendAsync(new IndexAppend("facet", "NOR"));
+        Assert.True(await harness.Store.CommitAsync(new Commit("p/MEX", 1, Bytes("again"), []) { Appends = [new IndexAppend("facet", "MEX")] }));
+
+        Assert.Equal([new IndexEntry(1, "KEN"), new IndexEntry(2, "MEX"), new IndexEntry(3, "NOR")], await harness.Store.ReadIndexAsync("facet", 0, 10));
+        Assert.Equal([new IndexEntry(2, "MEX")], await harness.Store.ReadIndexAsync("facet", 1, 1));
+        Assert.Empty(await harness.Store.ReadIndexAsync("facet", 3, 10));
+        Assert.Equal(3, await harness.Store.IndexLengthAsync("facet"));
+        Assert.Empty(await harness.Store.ReadIndexAsync("never-appended", 0, 10));
+        Assert.Equal(0, await harness.Store.IndexLengthAsync("never-appended"));
+    }
+
+    [Fact]
+    public async Task Several_keys_read_at_once_come_back_in_the_order_asked_with_null_for_the_missing()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        Assert.True(await harness.Store.TryCommitAsync("k/1", 0, Bytes("one"), []));
+        Assert.True(await harness.Store.TryCommitAsync("k/3", 0, Bytes("three"), []));
+        Assert.True(await harness.Store.TryCommitAsync("k/3", 1, Bytes("three again"), []));
+
+        var read = await harness.Store.GetManyAsync(["k/3", "k/2", "k/1"]);
+
+        Assert.Equal([("three again", 2L), (null, 0L), ("one", 1L)], read.Select(v => (v is null ? null : Encoding.UTF8.GetString(v.Value.Span), v?.Version ?? 0)));
+        Assert.Empty(await harness.Store.GetManyAsync([]));
+    }
+
+    [Fact]
+    public async Task Events_of_one_aggregate_are_handled_in_commit_order_while_batches_are_delivered_in_parallel()
+    {
+        var options = FastDelivery();
+        await using var harness = await factory.CreateAsync(options);
+        var seen = new ConcurrentDictionary<string, ConcurrentQueue<long>>();
+        var total = 0;
+        await using var dispatch = Dispatch(harness, options, async (e, envelope, ct) =>
+        {
+            // A little work per event, so partitions of one batch overlap.
+            await Task.Delay(Random.Shared.Next(0, 3), ct);
+            seen.GetOrAdd(envelope.AggregateKey, _ => new()).Enqueue(envelope.AggregateVersion);
+            Interlocked.Increment(ref total);
+        });
+
+        // Committed before anyone subscribes, so the consumer meets full batches mixing five aggregates.
+        var countries = new[] { "FRA", "KEN", "MEX", "NOR", "VNM" };
+        for (var version = 1; version <= 12; version++)
+        {
+            foreach (var country in countries)
+            {
+                Assert.True(await harness.Store.TryCommitAsync($"participant/{country}", version - 1, Bytes($"v{version}"), [Registered(country, version)]));
+            }
+        }
+
+        await using var subscription = await dispatch.SubscribeAsync("contract-consumer");
+        await Eventually.True(() => Volatile.Read(ref total) >= 60, what: "all sixty events");
+
+        foreach (var country in countries)
+        {
+            var versions = seen[$"participant/{country}"].ToList();
+            Assert.Equal(Enumerable.Range(1, 12).Select(v => (long)v), factory.OrdersPerAggregate ? versions : versions.Order());
+        }
+    }
+
+    [Fact]
+    public async Task A_consumer_killed_in_the_middle_of_a_batch_loses_nothing_and_applies_nothing_twice()
+    {
+        var options = FastDelivery();
+        await using var harness = await factory.CreateAsync(options);
+        var effects = new ConcurrentDictionary<string, int>();
+        var stuck = new TaskCompletionSource(TaskCreationOptions.RunContinuationsAsynchronously);
+        var ids = Enumerable.Range(0, 10).Select(i => $"P{i:D2}").ToList();
+        var envelopes = ids.ToDictionary(id => id, id => Registered(id));
+        foreach (var id in ids)
+        {
+            Assert.True(await harness.Store.TryCommitAsync($"participant/{id}", 0, Bytes(id), [envelopes[id]]));
+        }
+
+        // The first consumer applies what it can of its batch and hangs on P05 until it is killed:
+        // it acknowledges nothing, so the whole batch comes again to the survivor.
+        await using var crashing = Dispatch(harness, options, async (e, _, ct) =>
+        {
+            if (e.ParticipantId == "P05")
+            {
+                stuck.TrySetResult();
+                await Task.Delay(Timeout.Infinite, ct);
+            }
+
+            effects.AddOrUpdate(e.ParticipantId, 1, (_, n) => n + 1);
+        });
+        var first = await crashing.SubscribeAsync("contract-consumer");
+        await stuck.Task.WaitAsync(TimeSpan.FromSeconds(15));
+        // Killed once the rest of the batch is applied and marked processed, but not acknowledged.
+        var others = ids.Where(id => id != "P05").Select(id => $"platform/processed/contract-consumer/{envelopes[id].EventId}").ToList();
+        await Eventually.Until(() => harness.Store.GetManyAsync(others), marks => marks.All(m => m is not null), what: "the rest of the batch marked processed");
+        await first.DisposeAsync();
+
+        await using var survivor = Dispatch(harness, options, (e, _) => effects.AddOrUpdate(e.ParticipantId, 1, (_, n) => n + 1));
+        await using var second = await survivor.SubscribeAsync("contract-consumer");
+
+        await Eventually.True(() => effects.Count == ids.Count, what: "every event applied");
+        await Task.Delay(options.RedeliveryAfter * 3);
+        Assert.All(ids, id => Assert.Equal(1, effects[id]));
     }
 
     private static DispatchHarness Dispatch(IAdapterHarness harness, EventDeliveryOptions options, Action<ParticipantRegistered, EventEnvelope> effect) =>
