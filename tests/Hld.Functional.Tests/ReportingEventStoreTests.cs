@@ -6,6 +6,7 @@ using Hld.Platform.Events;
 using Hld.Platform.Security;
 using Hld.Platform.State;
 using Hld.Reporting.Api.EventStore;
+using Hld.Reporting.Api.Projections;
 using Hld.Testing;
 using Microsoft.Extensions.DependencyInjection;
 using Xunit;
@@ -63,6 +64,36 @@ public sealed class ReportingEventStoreTests(HldHosts hosts) : IClassFixture<Hld
         var status = await Reporting.GetProjectionStatusAsync(new GetProjectionStatusRequest(), TestTokens.Call(Roles.Operator));
         Assert.Equal(rebuilt.EventsReplayed, status.EventsApplied);
         Assert.Equal(4, await MemberStatesCountedAsync());
+    }
+
+    [Fact]
+    public async Task Participant_rows_live_apart_from_the_projection_and_a_rebuild_finds_and_mends_a_damaged_row()
+    {
+        var registry = new RegistryService.RegistryServiceClient(hosts.Registry.Channel);
+        // Organisations, so that the Member State counts the other tests of this class assert stay theirs.
+        await RegistryTestKit.RegisterAsync(registry, RegistryTestKit.Organization("ngo-rows-1", ParticipantCategory.OtherNgo, "MLI"));
+        await RegistryTestKit.RegisterAsync(registry, RegistryTestKit.Organization("ngo-rows-2", ParticipantCategory.OtherNgo, "PER"));
+        var store = hosts.Reporting.Services.GetRequiredService<IAggregateStore>();
+        var row = await Eventually.Until(() => store.GetAsync(Projector.RowKey("ngo-rows-2")), r => r is not null, what: "the second organisation's row");
+
+        // The projection's own value carries no participant: its size does not grow with the Dialogue.
+        var projection = await store.GetAsync(Projector.Key);
+        using (var json = System.Text.Json.JsonDocument.Parse(projection!.Value))
+        {
+            Assert.Empty(json.RootElement.GetProperty("projection").GetProperty("participants").EnumerateObject());
+        }
+
+        Assert.Contains("\"regionalGroup\":\"LatinAmericanAndCaribbeanStates\"", System.Text.Encoding.UTF8.GetString(row!.Value.Span), StringComparison.Ordinal);
+
+        // A row damaged behind the projector's back is found by a rebuild and written again.
+        Assert.True(await store.TryCommitAsync(Projector.RowKey("ngo-rows-2"), row.Version, "{\"category\":\"OtherNgo\",\"regionalGroup\":\"None\",\"level\":\"Unspecified\",\"levelVersion\":0}"u8.ToArray(), []));
+        var rebuilt = await Reporting.RebuildProjectionsAsync(new RebuildProjectionsRequest(), TestTokens.Call(Roles.Operator));
+
+        Assert.False(rebuilt.MatchedLive);
+        var mended = await store.GetAsync(Projector.RowKey("ngo-rows-2"));
+        Assert.Equal(System.Text.Encoding.UTF8.GetString(row.Value.Span), System.Text.Encoding.UTF8.GetString(mended!.Value.Span));
+        var again = await Reporting.RebuildProjectionsAsync(new RebuildProjectionsRequest(), TestTokens.Call(Roles.Operator));
+        Assert.True(again.MatchedLive);
     }
 
     [Fact]

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Hld.Domain;
 using Hld.Reporting.Projections;
 using Xunit;
@@ -33,6 +34,60 @@ public sealed class ReportingProjectionTests
         Assert.Equal(1, CellOf(p, RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Unspecified));
         Assert.Equal(1, CellOf(p, RegionalGroup.None, LevelOfRepresentation.Unspecified, ParticipantCategory.ObserverState));
         Assert.Equal(4, p.Cells.Values.Sum());
+    }
+
+    [Fact]
+    public void Applied_with_only_the_rows_each_fact_touches_the_projection_equals_the_whole_paras_4_to_9()
+    {
+        // Reporting keeps participant rows apart from the projection and loads, per batch, only the rows
+        // its facts touch (RowOf). Any split of the facts into batches must give the same projection.
+        var facts = new List<Fact>
+        {
+            Registered("KEN"), Registered("NGA"), Level("KEN", LevelOfRepresentation.Minister, 1),
+            Registered("FRA", group: RegionalGroup.WesternEuropeanAndOtherStates), Registered("KEN"),
+            Level("NGA", LevelOfRepresentation.HeadOfState, 2), Level("KEN", LevelOfRepresentation.ViceMinister, 1),
+            Level("KEN", LevelOfRepresentation.HeadOfGovernment, 3), Level("CHL", LevelOfRepresentation.Minister, 1, RegionalGroup.LatinAmericanAndCaribbeanStates),
+            Registered("VAT", ParticipantCategory.ObserverState, RegionalGroup.None),
+        };
+        var whole = facts.Aggregate(ReportingProjection.Empty, (p, f) => p.Apply(f));
+
+        foreach (var batchSize in new[] { 1, 2, 3, 7 })
+        {
+            var rows = new Dictionary<string, ParticipantRow>(StringComparer.Ordinal);
+            var apart = ReportingProjection.Empty;
+            foreach (var batch in facts.Chunk(batchSize))
+            {
+                var touched = batch.Select(ReportingProjection.RowOf).OfType<string>().Distinct().Where(rows.ContainsKey);
+                apart = apart with { Participants = touched.ToImmutableDictionary(id => id, id => rows[id], StringComparer.Ordinal) };
+                apart = batch.Aggregate(apart, (p, f) => p.Apply(f));
+                foreach (var (id, row) in apart.Participants)
+                {
+                    rows[id] = row;
+                }
+
+                apart = apart with { Participants = ReportingProjection.Empty.Participants };
+            }
+
+            Assert.Equal(whole.Cells.OrderBy(c => c.Key), apart.Cells.OrderBy(c => c.Key));
+            Assert.Equal(whole.Participants.OrderBy(r => r.Key), rows.OrderBy(r => r.Key));
+            Assert.Equal(whole.Counters(T0).OrderBy(c => c.Key), apart.Counters(T0).OrderBy(c => c.Key));
+            Assert.Equal(whole.FactsApplied, apart.FactsApplied);
+        }
+    }
+
+    [Fact]
+    public void Participants_by_category_are_counted_from_the_cells_without_their_rows()
+    {
+        var p = ReportingProjection.Empty
+            .Apply(Registered("KEN"))
+            .Apply(Registered("FRA", group: RegionalGroup.WesternEuropeanAndOtherStates))
+            .Apply(Level("FRA", LevelOfRepresentation.Minister, 1, RegionalGroup.WesternEuropeanAndOtherStates))
+            .Apply(Registered("VAT", ParticipantCategory.ObserverState, RegionalGroup.None));
+
+        var counters = (p with { Participants = ReportingProjection.Empty.Participants }).Counters(T0);
+
+        Assert.Equal(2, counters["category:MemberState"]);
+        Assert.Equal(1, counters["category:ObserverState"]);
     }
 
     [Fact]

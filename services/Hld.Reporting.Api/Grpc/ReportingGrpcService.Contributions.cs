@@ -28,7 +28,7 @@ public sealed partial class ReportingGrpcService
     public override async Task<RecordContributionResponse> RecordContribution(RecordContributionRequest request, ServerCallContext context)
     {
         var candidate = ContributionMapping.ToDomain(request.Contribution);
-        var participant = (await projector.LoadAsync(context.CancellationToken)).Projection.Participants.GetValueOrDefault(candidate.ContributorId);
+        var participant = await projector.LoadRowAsync(candidate.ContributorId, context.CancellationToken);
         var contributor = participant is null ? null : new KnownContributor(candidate.ContributorId, participant.Category);
         var register = await ChangeRegisterAsync(
             r => ContributionRules.Record(r, candidate, reference.RegionalCommissions, contributor),

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using System.Text.Json;
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Events;
@@ -18,18 +19,43 @@ public sealed record StoredProjection(string Position, ReportingProjection Proje
 /// Follows the event store's log and applies each entry to the projection exactly once: the
 /// position is part of the value it commits, so a crash or a competing replica replays nothing twice.
 /// </summary>
-public sealed class Projector(IEventLogReader log, AggregateRepository repository, ILogger<Projector> logger)
+/// <remarks>
+/// On a store that commits atomically (Redis, InMemory) the participant rows live apart, one small key
+/// each (<see cref="RowKey"/>), written in the same commit as the projection and its position; the
+/// projection value holds only what the aggregates read (cells, lists, round tables, evidence), so a
+/// query and a commit cost the same at any number of participants (docs/decisions/005). A batch loads
+/// just the rows its facts touch. Where commits are not atomic (Dapr), the rows stay inside the one
+/// value, as exactness after a crash needs them in the same write as the position.
+/// </remarks>
+public sealed class Projector(IEventLogReader log, AggregateRepository repository, IAggregateStore store, ILogger<Projector> logger)
 {
     public const string Key = "reporting/projection";
     private const int Batch = 4096;
 
-    // The projection holds every participant, so reading it whole costs as much as the Dialogue is
-    // large. The last one this replica read or wrote is kept with its version; a read asks the store
+    // Rows compared per read when a rebuild checks itself against the live rows.
+    private const int RowsPerRead = 5000;
+
+    // The last projection this replica read or wrote is kept with its version; a read asks the store
     // only for the version and reuses it while no other replica has moved it.
     private volatile Loaded<StoredProjection>? _latest;
 
+    private bool RowsApart => store.CommitsAtomically;
+
+    public static string RowKey(string participantId) => $"reporting/participant/{participantId}";
+
     public async Task<StoredProjection> LoadAsync(CancellationToken cancellationToken) =>
         (await LoadLatestAsync(cancellationToken))?.Value ?? StoredProjection.Empty;
+
+    /// <summary>One participant's row, wherever this store keeps it; null when reporting has not seen it.</summary>
+    public async Task<ParticipantRow?> LoadRowAsync(string participantId, CancellationToken cancellationToken)
+    {
+        if (!RowsApart)
+        {
+            return (await LoadAsync(cancellationToken)).Projection.Participants.GetValueOrDefault(participantId);
+        }
+
+        return (await repository.LoadAsync<ParticipantRow>(RowKey(participantId), cancellationToken))?.Value;
+    }
 
     private async Task<Loaded<StoredProjection>?> LoadLatestAsync(CancellationToken cancellationToken)
     {
@@ -55,10 +81,14 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
             return 0;
         }
 
-        var next = Apply(current, entries);
+        var facts = entries.Select(ToFact).ToList();
+        var rows = RowsApart ? await LoadRowsAsync(facts, cancellationToken) : current.Projection.Participants;
+        var next = Apply(current with { Projection = current.Projection with { Participants = rows } }, entries[^1].Position, facts);
         try
         {
-            _latest = new Loaded<StoredProjection>(next, await repository.CommitAsync(Key, loaded?.Version ?? 0, next, [], cancellationToken));
+            var (value, records) = Split(next, rows);
+            var version = await repository.CommitAsync(Key, loaded?.Version ?? 0, value, [], cancellationToken, records);
+            _latest = new Loaded<StoredProjection>(value, version);
         }
         catch (ConcurrencyConflictException)
         {
@@ -69,23 +99,32 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
         return entries.Count;
     }
 
-    /// <summary>Builds the projection from the first entry of the log up to <paramref name="until"/> (or the end).</summary>
+    /// <summary>Builds the projection, every row in memory, from the first entry of the log up to <paramref name="until"/> (or the end).</summary>
     public async Task<(StoredProjection Projection, long Replayed)> ReplayAsync(string? until, Func<Fact, bool>? include, CancellationToken cancellationToken)
     {
         var rebuilt = StoredProjection.Empty;
         long replayed = 0;
         while (true)
         {
-            var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, rebuilt.Position, 4096, cancellationToken);
+            var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, rebuilt.Position, Batch, cancellationToken);
             if (entries.Count == 0)
             {
                 return (rebuilt, replayed);
             }
 
             // Entries come in log order, so the one at `until` ends the replay.
-            var end = until is null ? -1 : entries.ToList().FindIndex(e => e.Position == until);
+            var end = -1;
+            if (until is not null)
+            {
+                for (var i = 0; i < entries.Count && end < 0; i++)
+                {
+                    end = entries[i].Position == until ? i : -1;
+                }
+            }
+
             var batch = end < 0 ? entries : [.. entries.Take(end + 1)];
-            rebuilt = Apply(rebuilt, batch, include);
+            var facts = batch.Select(ToFact).Where(f => include is null || include(f)).ToList();
+            rebuilt = Apply(rebuilt, batch[^1].Position, facts);
             replayed += batch.Count;
             if (end >= 0)
             {
@@ -102,10 +141,14 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
             var live = await LoadLatestAsync(cancellationToken);
             var target = live?.Value.Position ?? string.Empty;
             var (rebuilt, replayed) = target.Length == 0 ? (StoredProjection.Empty, 0L) : await ReplayAsync(target, null, cancellationToken);
-            var matched = live is null || JsonSerializer.Serialize(rebuilt, AggregateRepository.Json) == JsonSerializer.Serialize(live.Value, AggregateRepository.Json);
+            var (value, records) = Split(rebuilt, ReportingProjection.Empty.Participants);
+            var matched = live is null || (Json(value) == Json(live.Value) && await RowsMatchAsync(rebuilt.Projection.Participants, cancellationToken));
             try
             {
-                _latest = new Loaded<StoredProjection>(rebuilt, await repository.CommitAsync(Key, live?.Version ?? 0, rebuilt, [], cancellationToken));
+                // Every row with the position in one commit, so the live projector never reads a row
+                // of the rebuild's position beside a projection of its own, or the other way round.
+                var version = await repository.CommitAsync(Key, live?.Version ?? 0, value, [], cancellationToken, records);
+                _latest = new Loaded<StoredProjection>(value, version);
                 return (replayed, matched, rebuilt.Position);
             }
             catch (ConcurrencyConflictException)
@@ -115,20 +158,69 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
         }
     }
 
-    private static StoredProjection Apply(StoredProjection from, IReadOnlyList<PositionedEnvelope> entries, Func<Fact, bool>? include = null)
+    private static string Json(StoredProjection value) => JsonSerializer.Serialize(value, AggregateRepository.Json);
+
+    private static Fact ToFact(PositionedEnvelope entry) => FactTranslator.Translate(entry.Envelope.Payload.Unpack<EventStored>().Envelope);
+
+    private static StoredProjection Apply(StoredProjection from, string position, IEnumerable<Fact> facts)
     {
         var projection = from.Projection;
-        foreach (var entry in entries)
+        foreach (var fact in facts)
         {
-            var stored = entry.Envelope.Payload.Unpack<EventStored>();
-            var fact = FactTranslator.Translate(stored.Envelope);
-            if (include is null || include(fact))
+            projection = projection.Apply(fact);
+        }
+
+        return new StoredProjection(position, projection);
+    }
+
+    private async Task<ImmutableDictionary<string, ParticipantRow>> LoadRowsAsync(IEnumerable<Fact> facts, CancellationToken cancellationToken)
+    {
+        var ids = facts.Select(ReportingProjection.RowOf).OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        var stored = await repository.LoadManyAsync<ParticipantRow>([.. ids.Select(RowKey)], cancellationToken);
+        var rows = ImmutableDictionary.CreateBuilder<string, ParticipantRow>(StringComparer.Ordinal);
+        for (var i = 0; i < ids.Count; i++)
+        {
+            if (stored[i] is { } row)
             {
-                projection = projection.Apply(fact);
+                rows[ids[i]] = row.Value;
             }
         }
 
-        return new StoredProjection(entries[^1].Position, projection);
+        return rows.ToImmutable();
+    }
+
+    /// <summary>The value to store and the rows to write with it: where rows live apart, those that changed from <paramref name="before"/>.</summary>
+    private (StoredProjection Value, IReadOnlyList<RecordWrite> Rows) Split(StoredProjection next, ImmutableDictionary<string, ParticipantRow> before)
+    {
+        if (!RowsApart)
+        {
+            return (next, []);
+        }
+
+        var changed = next.Projection.Participants
+            .Where(r => !before.TryGetValue(r.Key, out var old) || old != r.Value)
+            .Select(r => new RecordWrite(RowKey(r.Key), JsonSerializer.SerializeToUtf8Bytes(r.Value, AggregateRepository.Json)))
+            .ToList();
+        return (next with { Projection = next.Projection with { Participants = ReportingProjection.Empty.Participants } }, changed);
+    }
+
+    private async Task<bool> RowsMatchAsync(ImmutableDictionary<string, ParticipantRow> rebuilt, CancellationToken cancellationToken)
+    {
+        if (!RowsApart)
+        {
+            return true; // the rows are part of the value already compared
+        }
+
+        foreach (var slice in rebuilt.Chunk(RowsPerRead))
+        {
+            var stored = await repository.LoadManyAsync<ParticipantRow>([.. slice.Select(r => RowKey(r.Key))], cancellationToken);
+            if (slice.Where((row, i) => stored[i]?.Value != row.Value).Any())
+            {
+                return false;
+            }
+        }
+
+        return true;
     }
 }
 

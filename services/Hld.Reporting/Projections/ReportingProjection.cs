@@ -83,6 +83,17 @@ public sealed record ReportingProjection(
 
     public static string Cell(ParticipantCategory category, RegionalGroup group, LevelOfRepresentation level) => $"{category}|{group}|{level}";
 
+    /// <summary>
+    /// The participant whose row <paramref name="fact"/> reads or writes, if any: a projection that keeps
+    /// its rows apart needs only these in <see cref="Participants"/> to apply the fact exactly as the whole would.
+    /// </summary>
+    public static string? RowOf(Fact fact) => fact switch
+    {
+        ParticipantRegisteredFact registered => registered.ParticipantId,
+        DelegationLevelFact level => level.ParticipantId,
+        _ => null,
+    };
+
     public ReportingProjection Apply(Fact fact)
     {
         var next = fact switch
@@ -126,9 +137,10 @@ public sealed record ReportingProjection(
             Add($"topic:{topic}", evidence.Count);
         }
 
-        foreach (var row in Participants.Values)
+        // Every participant stands in exactly one cell, so the cells count them without their rows.
+        foreach (var (cell, count) in Cells)
         {
-            Add($"category:{row.Category}");
+            Add($"category:{cell[..cell.IndexOf('|', StringComparison.Ordinal)]}", count);
         }
 
         foreach (var (key, status) in ListStatuses)
