@@ -8,6 +8,7 @@ using Hld.Contracts.Reporting.V1;
 using Hld.Contracts.Sessions.V1;
 using Hld.Platform.Security;
 using Hld.Testing;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Hld.Functional.Tests;
@@ -136,6 +137,39 @@ public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
         var reused = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
             new RegisterParticipantRequest { Participant = State("PER", RegionalGroup.LatinAmericanAndCaribbeanStates), RequestId = "req-mex-1" }, call).ResponseAsync);
         Assert.Equal(StatusCode.InvalidArgument, reused.StatusCode);
+    }
+
+    [Fact]
+    public async Task Calls_racing_with_one_request_id_all_get_the_one_answer_and_the_record_commits_with_the_write()
+    {
+        // Before, the losers of the race got ABORTED "still being processed"; now the record and its
+        // answer commit with the participant, so each loser finds the winner's answer.
+        var call = TestTokens.Call(Roles.Secretariat);
+        var request = new RegisterParticipantRequest { Participant = State("BOL", RegionalGroup.LatinAmericanAndCaribbeanStates), RequestId = "req-bol-race" };
+        var answers = await Task.WhenAll(Enumerable.Range(0, 8).Select(async _ => (await Registry.RegisterParticipantAsync(request, call)).Participant));
+
+        Assert.All(answers, a => Assert.Equal(answers[0], a));
+        Assert.Equal("1", answers[0].Etag);
+        var store = hosts.Registry.Services.GetRequiredService<Hld.Platform.State.IAggregateStore>();
+        Assert.True(store.CommitsAtomically);
+        var participant = await store.GetAsync("registry/participant/BOL");
+        Assert.Equal(1, participant!.Version);
+    }
+
+    [Fact]
+    public async Task A_refused_call_keeps_no_answer_so_its_request_id_serves_the_corrected_call()
+    {
+        var call = TestTokens.Call(Roles.Secretariat);
+        var wrongGroup = new RegisterParticipantRequest { Participant = State("URY", RegionalGroup.AfricanStates), RequestId = "req-ury-1" };
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(wrongGroup, call).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+
+        // Had the refusal been kept, another body under the same id would be INVALID_ARGUMENT.
+        var corrected = new RegisterParticipantRequest { Participant = State("URY", RegionalGroup.LatinAmericanAndCaribbeanStates), RequestId = "req-ury-1" };
+        var registered = await Registry.RegisterParticipantAsync(corrected, call);
+
+        Assert.Equal("URY", registered.Participant.ParticipantId);
+        Assert.Equal(registered, await Registry.RegisterParticipantAsync(corrected, call));
     }
 
     [Fact]

@@ -43,7 +43,9 @@ public sealed class ReportingAggregatesTests(HldHosts hosts) : IClassFixture<Hld
         }
         while (StatesIn(after) == StatesIn(before));
 
-        Assert.Equal(StatesIn(before) + 1, StatesIn(after));
+        // More than one: a registration of another test of this class may still be on its way, and a
+        // batch of the projector can apply both at once.
+        Assert.True(StatesIn(after) > StatesIn(before), $"{StatesIn(after)} after, {StatesIn(before)} before");
         Assert.NotEqual(before.Position, after.Position);
     }
 

@@ -40,7 +40,8 @@ public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggreg
         lock (_gate)
         {
             var current = _values.GetValueOrDefault(commit.Key)?.Version ?? 0;
-            if (current != commit.ExpectedVersion)
+            if (current != commit.ExpectedVersion
+                || commit.Records.Any(r => r.ExpectedVersion is { } expected && (_values.GetValueOrDefault(r.Key)?.Version ?? 0) != expected))
             {
                 return Task.FromResult(false);
             }

@@ -17,22 +17,30 @@ public sealed class RedisAggregateStore : IAggregateStore
 {
     // KEYS: the aggregate, then E streams, R records, A indexes.
     // ARGV: expected version, value, stream cap, wake channel, E, R, A, then E envelopes, E topics,
-    // R record values, A members. Every check happens before the first write: a script that failed
-    // midway would not roll back.
+    // R record values, R record conditions (-1: none), A members. Every check happens before the
+    // first write: a script that failed midway would not roll back.
     private const string CommitScript = """
-        local current = redis.call('HGET', KEYS[1], 'n')
-        if current == false then current = 0 else current = tonumber(current) end
+        local function version(key)
+          local n = redis.call('HGET', key, 'n')
+          if n == false then return 0 end
+          return tonumber(n)
+        end
+        local e, r, a = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
+        local current = version(KEYS[1])
         if current ~= tonumber(ARGV[1]) then return 0 end
+        for i = 1, r do
+          local expected = tonumber(ARGV[7 + 2 * e + r + i])
+          if expected >= 0 and version(KEYS[1 + e + i]) ~= expected then return 0 end
+        end
         redis.call('HSET', KEYS[1], 'v', ARGV[2], 'n', current + 1)
         local maxlen = tonumber(ARGV[3])
-        local e, r, a = tonumber(ARGV[5]), tonumber(ARGV[6]), tonumber(ARGV[7])
         for i = 1, r do
           local key = KEYS[1 + e + i]
           redis.call('HSET', key, 'v', ARGV[7 + 2 * e + i])
           redis.call('HINCRBY', key, 'n', 1)
         end
         for i = 1, a do
-          local key, member = KEYS[1 + e + r + i], ARGV[7 + 2 * e + r + i]
+          local key, member = KEYS[1 + e + r + i], ARGV[7 + 2 * e + 2 * r + i]
           if redis.call('ZSCORE', key, member) == false then
             redis.call('ZADD', key, redis.call('ZCARD', key) + 1, member)
           end
@@ -115,7 +123,7 @@ public sealed class RedisAggregateStore : IAggregateStore
         ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
         int e = commit.Events.Count, r = commit.Records.Count, a = commit.Appends.Count;
         var keys = new RedisKey[1 + e + r + a];
-        var args = new RedisValue[7 + (2 * e) + r + a];
+        var args = new RedisValue[7 + (2 * e) + (2 * r) + a];
         keys[0] = _keys.State(commit.Key);
         args[0] = commit.ExpectedVersion;
         args[1] = commit.Value;
@@ -135,12 +143,13 @@ public sealed class RedisAggregateStore : IAggregateStore
         {
             keys[1 + e + i] = _keys.State(commit.Records[i].Key);
             args[7 + (2 * e) + i] = commit.Records[i].Value;
+            args[7 + (2 * e) + r + i] = commit.Records[i].ExpectedVersion ?? -1;
         }
 
         for (var i = 0; i < a; i++)
         {
             keys[1 + e + r + i] = _keys.Index(commit.Appends[i].Index);
-            args[7 + (2 * e) + r + i] = commit.Appends[i].Member;
+            args[7 + (2 * e) + (2 * r) + i] = commit.Appends[i].Member;
         }
 
         var result = await _resilience.NonIdempotent.ExecuteAsync(

@@ -4,6 +4,7 @@ using Google.Protobuf;
 using Hld.Platform.Errors;
 using Hld.Platform.Events;
 using Hld.Platform.Hosting;
+using Hld.Platform.Idempotency;
 using Microsoft.Extensions.Options;
 
 namespace Hld.Platform.State;
@@ -27,19 +28,21 @@ public sealed class AggregateRepository(IAggregateStore store, TimeProvider cloc
 
     public async Task<Loaded<T>?> LoadAsync<T>(string key, CancellationToken cancellationToken)
     {
-        var stored = await store.GetAsync(key, cancellationToken);
+        var stored = RequestScope.Current?.Read(key) ?? await store.GetAsync(key, cancellationToken);
         return stored is null ? null : new Loaded<T>(JsonSerializer.Deserialize<T>(stored.Value.Span, Json)!, stored.Version);
     }
 
     /// <summary>Several aggregates in one read, in the order asked (null where a key was never written).</summary>
     public async Task<IReadOnlyList<Loaded<T>?>> LoadManyAsync<T>(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
+        var scope = RequestScope.Current;
         var stored = await store.GetManyAsync(keys, cancellationToken);
-        return [.. stored.Select(s => s is null ? null : new Loaded<T>(JsonSerializer.Deserialize<T>(s.Value.Span, Json)!, s.Version))];
+        return [.. stored.Select((s, i) => scope?.Read(keys[i]) ?? s).Select(s => s is null ? null : new Loaded<T>(JsonSerializer.Deserialize<T>(s.Value.Span, Json)!, s.Version))];
     }
 
     /// <summary>The stored version of <paramref name="key"/> without its value; 0 when absent.</summary>
-    public Task<long> VersionAsync(string key, CancellationToken cancellationToken) => store.GetVersionAsync(key, cancellationToken);
+    public Task<long> VersionAsync(string key, CancellationToken cancellationToken) =>
+        RequestScope.Current?.Read(key) is { } held ? Task.FromResult(held.Version) : store.GetVersionAsync(key, cancellationToken);
 
     /// <summary>
     /// Commits at <paramref name="expectedVersion"/>, with the records and index appends given (one
@@ -59,6 +62,12 @@ public sealed class AggregateRepository(IAggregateStore store, TimeProvider cloc
         var envelopes = events.Select(e => EventEnvelopes.Create(e, key, next, now, options.Value.AppId)).ToList();
         var bytes = JsonSerializer.SerializeToUtf8Bytes(value, Json);
         var commit = new Commit(key, expectedVersion, bytes, envelopes) { Records = records ?? [], Appends = appends ?? [] };
+        // A request's commit goes to the store with its record once the handler has answered.
+        if (RequestScope.Current is { } request && await request.TryHoldAsync(store, commit, cancellationToken))
+        {
+            return next;
+        }
+
         if (!await store.CommitAsync(commit, cancellationToken))
         {
             throw new ConcurrencyConflictException();

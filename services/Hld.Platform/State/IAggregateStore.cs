@@ -8,8 +8,12 @@ public sealed record Versioned(ReadOnlyMemory<byte> Value, long Version)
     public string Etag => Version.ToString(System.Globalization.CultureInfo.InvariantCulture);
 }
 
-/// <summary>A key written with a commit whatever it held before (request records, processed markers, projection rows); its version moves by one.</summary>
-public sealed record RecordWrite(string Key, ReadOnlyMemory<byte> Value);
+/// <summary>
+/// A key written with a commit (request records, processed markers, projection rows); its version moves
+/// by one. With <see cref="ExpectedVersion"/> it is a condition of the commit like the aggregate's own
+/// (0: the key must not exist yet); without, it is written over whatever it held.
+/// </summary>
+public sealed record RecordWrite(string Key, ReadOnlyMemory<byte> Value, long? ExpectedVersion = null);
 
 /// <summary>A member appended at the end of an index with a commit; a member already in the index keeps its position.</summary>
 public sealed record IndexAppend(string Index, string Member);
@@ -67,11 +71,21 @@ public interface IAggregateStore
 
     /// <summary>
     /// Commits <paramref name="commit"/>: false, having changed nothing, when the aggregate's version
-    /// moved. Where <see cref="CommitsAtomically"/> is false, the records and appends are written after
-    /// the aggregate, before this returns; a crash in between leaves them unwritten.
+    /// moved or a record's condition failed. Where <see cref="CommitsAtomically"/> is false, the records
+    /// and appends are written after the aggregate, before this returns (a crash in between leaves them
+    /// unwritten), and a record's condition is checked before the aggregate, not with it.
     /// </summary>
     async Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
     {
+        // Checked before the aggregate is written, which is as close as single keys allow.
+        foreach (var record in commit.Records.Where(r => r.ExpectedVersion is not null))
+        {
+            if (await GetVersionAsync(record.Key, cancellationToken) != record.ExpectedVersion)
+            {
+                return false;
+            }
+        }
+
         if (!await TryCommitAsync(commit.Key, commit.ExpectedVersion, commit.Value, commit.Events, cancellationToken))
         {
             return false;

@@ -18,9 +18,15 @@ internal static class KeyByKey
 
     public static string MemberKey(string index, string member) => $"platform/index/{index}/members/{member}";
 
-    /// <summary>Last write wins: read the version, write over it, again on a lost race.</summary>
+    /// <summary>Last write wins: read the version, write over it, again on a lost race; a conditional record is written once, at its version.</summary>
     public static async Task WriteRecordAsync(IAggregateStore store, RecordWrite record, CancellationToken cancellationToken)
     {
+        if (record.ExpectedVersion is { } expected)
+        {
+            await store.TryCommitAsync(record.Key, expected, record.Value, [], cancellationToken);
+            return;
+        }
+
         while (true)
         {
             var version = await store.GetVersionAsync(record.Key, cancellationToken);

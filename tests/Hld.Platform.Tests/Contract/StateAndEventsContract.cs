@@ -225,6 +225,26 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
     }
 
     [Fact]
+    public async Task A_record_with_a_version_condition_that_does_not_hold_refuses_the_whole_commit()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        Assert.True(await harness.Store.CommitAsync(new Commit("a/1", 0, Bytes("a"), [Registered("FRA")]) { Records = [new RecordWrite("request/r1", Bytes("first answer"), ExpectedVersion: 0)] }));
+
+        var refused = await harness.Store.CommitAsync(new Commit("a/2", 0, Bytes("b"), [Registered("DEU")])
+        {
+            Records = [new RecordWrite("request/r1", Bytes("second answer"), ExpectedVersion: 0)],
+            Appends = [new IndexAppend("facet", "DEU")],
+        });
+
+        Assert.False(refused);
+        Assert.Null(await harness.Store.GetAsync("a/2"));
+        Assert.Equal("first answer", Encoding.UTF8.GetString((await harness.Store.GetAsync("request/r1"))!.Value.Span));
+        Assert.Equal(0, await harness.Store.IndexLengthAsync("facet"));
+        Assert.True(await harness.Store.CommitAsync(new Commit("a/2", 0, Bytes("b"), []) { Records = [new RecordWrite("request/r1", Bytes("replaced"), ExpectedVersion: 1)] }));
+        Assert.Equal(2, (await harness.Store.GetAsync("request/r1"))!.Version);
+    }
+
+    [Fact]
     public async Task An_index_keeps_each_member_at_its_first_position_and_reads_in_order_from_any_position()
     {
         await using var harness = await factory.CreateAsync(FastDelivery());
