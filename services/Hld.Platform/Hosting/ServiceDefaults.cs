@@ -144,9 +144,12 @@ public static class ServiceDefaults
 
     private static void AddAuth(IServiceCollection services, AuthOptions auth, IHostEnvironment environment)
     {
+        var tokens = new ValidatedTokenCache();
+        services.AddSingleton(tokens);
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
         {
             jwt.MapInboundClaims = false;
+            jwt.Events = tokens.Events();
             jwt.TokenValidationParameters.RoleClaimType = HldClaims.Role;
             jwt.TokenValidationParameters.NameClaimType = HldClaims.Subject;
             jwt.TokenValidationParameters.ValidAudience = auth.Audience;
@@ -173,17 +176,21 @@ public static class ServiceDefaults
     {
         var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? configuration["Hld:Otlp:Endpoint"];
         var exportTo = string.IsNullOrEmpty(otlp) ? null : new Uri(otlp);
-        services.AddOpenTelemetry()
-            .ConfigureResource(r => r.AddService(appId))
-            .WithTracing(t =>
-            {
-                t.AddAspNetCoreInstrumentation().AddSource("Hld.*");
-                if (exportTo is not null)
-                {
-                    t.AddOtlpExporter(o => o.Endpoint = exportTo);
-                }
-            })
-            .WithMetrics(m =>
+        var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(appId));
+
+        // Traces are recorded only where they are sent, and then for a share of the calls (parent-based,
+        // so a trace begun elsewhere stays whole): a span per call costs more than the call itself.
+        if (exportTo is not null)
+        {
+            var ratio = double.TryParse(configuration["Hld:Telemetry:TraceSampleRatio"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 0.1;
+            telemetry.WithTracing(t => t
+                .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(ratio, 0, 1))))
+                .AddAspNetCoreInstrumentation()
+                .AddSource("Hld.*")
+                .AddOtlpExporter(o => o.Endpoint = exportTo));
+        }
+
+        telemetry.WithMetrics(m =>
             {
                 m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter("Hld.*");
                 if (exportTo is not null)

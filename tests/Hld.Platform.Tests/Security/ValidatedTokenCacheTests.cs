@@ -1,0 +1,42 @@
+using System.Security.Claims;
+using Hld.Platform.Security;
+using Hld.Platform.Time;
+using Xunit;
+
+namespace Hld.Platform.Tests.Security;
+
+public sealed class ValidatedTokenCacheTests
+{
+    private static readonly DateTimeOffset Now = new(2026, 12, 2, 9, 0, 0, TimeSpan.Zero);
+
+    private static ClaimsPrincipal Principal(string subject) => new(new ClaimsIdentity([new Claim("sub", subject)], "test"));
+
+    [Fact]
+    public void A_validated_token_gives_its_principal_until_it_expires()
+    {
+        var time = new ManualTimeProvider(Now);
+        var cache = new ValidatedTokenCache(time);
+        var principal = Principal("secretariat-1");
+        cache.Add("token-a", principal, Now.AddMinutes(2));
+
+        Assert.Same(principal, cache.Find("token-a"));
+        Assert.Null(cache.Find("token-b"));
+        Assert.True(time.TryMoveTo(Now.AddMinutes(2)));
+        Assert.Null(cache.Find("token-a"));
+    }
+
+    [Fact]
+    public void A_long_lived_token_is_kept_no_longer_than_the_cap_and_an_expired_one_not_at_all()
+    {
+        var time = new ManualTimeProvider(Now);
+        var cache = new ValidatedTokenCache(time);
+        cache.Add("long", Principal("a"), Now.AddHours(8));
+        cache.Add("expired", Principal("b"), Now.AddSeconds(-1));
+
+        Assert.NotNull(cache.Find("long"));
+        Assert.Null(cache.Find("expired"));
+        Assert.True(time.TryMoveTo(Now + ValidatedTokenCache.MaxLifetime));
+        Assert.Null(cache.Find("long"));
+        Assert.Equal(0, cache.Count);
+    }
+}
