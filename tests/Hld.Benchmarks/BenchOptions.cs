@@ -33,6 +33,15 @@ public sealed record BenchOptions
 
     public TimeSpan RateFor { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>How the propagation and saturation writes are sent: "store" (a commit through the platform's Redis adapter) or "grpc" (the registry's RegisterParticipant).</summary>
+    public string PropagationVia { get; init; } = "store";
+
+    /// <summary>The window of each saturation step.</summary>
+    public TimeSpan SaturationSeconds { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The highest rate saturation tries, a second.</summary>
+    public int SaturationMax { get; init; } = 6_000;
+
     public static (string Verb, BenchOptions Options) Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -54,6 +63,9 @@ public sealed record BenchOptions
                 "--participants" => options with { Participants = Int(value) },
                 "--events" => options with { Events = Int(value) },
                 "--rate" => options with { Rate = Int(value) },
+                "--propagation-via" => options with { PropagationVia = value is "store" or "grpc" ? value : throw new ArgumentException("--propagation-via takes store or grpc") },
+                "--saturation-seconds" => options with { SaturationSeconds = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--saturation-max" => options with { SaturationMax = Int(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -165,15 +165,32 @@ public static class BenchRun
         // 6. Rebuild: top the event store up to the events asked for with participant updates.
         Print(await RebuildAsync(reporting, reader, seeding, options.Events));
 
-        // 4. Propagation at a fixed offered rate, last: the backlog it can leave disturbs no other figure.
-        Print(await Propagation.MeasureAsync(reporting, reader, options.Rate, options.RateFor, seeding.RegisterOneAsync));
+        // 4. Propagation at a fixed offered rate, then saturation, last: the backlog they can leave
+        // disturbs no other figure. Saturation waits for reporting to settle before each step.
+        Func<Task> register = options.PropagationVia == "grpc"
+            ? () => registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = NewOrganisation() }, secretariat).ResponseAsync
+            : seeding.RegisterOneAsync;
+        Print(await Propagation.MeasureAsync(reporting, reader, options.Rate, options.RateFor, register, options.PropagationVia));
+        Print(await Propagation.SaturationAsync(reporting, reader, options.SaturationSeconds, options.SaturationMax, register, options.PropagationVia, line =>
+            Console.WriteLine($"  [{started.Elapsed:mm\\:ss}] {line}")));
 
         Console.WriteLine();
         Console.WriteLine(Report.Table(figures));
         await Report.WriteJsonAsync(options.Output, new
         {
             Machine = new { Environment.ProcessorCount, Os = System.Runtime.InteropServices.RuntimeInformation.OSDescription, Runtime = Environment.Version.ToString(), Redis = options.RedisMode },
-            Settings = new { Warmup = options.Warmup.TotalSeconds, Duration = options.Duration.TotalSeconds, options.Concurrency, options.Participants, options.Events, options.Rate },
+            Settings = new
+            {
+                Warmup = options.Warmup.TotalSeconds,
+                Duration = options.Duration.TotalSeconds,
+                options.Concurrency,
+                options.Participants,
+                options.Events,
+                options.Rate,
+                options.PropagationVia,
+                SaturationSeconds = options.SaturationSeconds.TotalSeconds,
+                options.SaturationMax,
+            },
             TakenAt = DateTimeOffset.UtcNow,
             Seconds = started.Elapsed.TotalSeconds,
             Figures = figures,
@@ -261,23 +278,30 @@ public static class BenchRun
         }
     }
 
-    /// <summary>The participation total once two reads a second apart agree.</summary>
-    internal static async Task<long> SettledTotalAsync(ReportingService.ReportingServiceClient reporting, CallOptions reader)
+    /// <summary>The participation total once two reads a second apart agree (or the last read after two minutes).</summary>
+    internal static async Task<long> SettledTotalAsync(ReportingService.ReportingServiceClient reporting, CallOptions reader) =>
+        (await SettleTotalAsync(reporting, reader, TimeSpan.FromMinutes(2))).Total;
+
+    /// <summary>Polls the participation total until two reads a second apart agree; says whether they did within <paramref name="within"/>.</summary>
+    internal static async Task<(long Total, bool Settled)> SettleTotalAsync(ReportingService.ReportingServiceClient reporting, CallOptions reader, TimeSpan within)
     {
         var last = -1L;
-        for (var i = 0; i < 120; i++)
+        for (var deadline = Stopwatch.StartNew(); ;)
         {
             var total = (await reporting.GetParticipationCountsAsync(new GetParticipationCountsRequest(), reader)).Total;
             if (total == last)
             {
-                return total;
+                return (total, true);
+            }
+
+            if (deadline.Elapsed > within)
+            {
+                return (total, false);
             }
 
             last = total;
             await Task.Delay(1000);
         }
-
-        return last;
     }
 
     private static async Task<Figure> RebuildAsync(ReportingService.ReportingServiceClient reporting, CallOptions reader, Seeding seeding, int events)
