@@ -278,18 +278,24 @@ public static class BenchRun
         }
     }
 
-    /// <summary>The participation total once two reads a second apart agree (or the last read after two minutes).</summary>
+    /// <summary>The participation total once it has held for a second (or the last read after two minutes).</summary>
     internal static async Task<long> SettledTotalAsync(ReportingService.ReportingServiceClient reporting, CallOptions reader) =>
-        (await SettleTotalAsync(reporting, reader, TimeSpan.FromMinutes(2))).Total;
+        (await SettleTotalAsync(reporting, reader, TimeSpan.FromSeconds(1), TimeSpan.FromMinutes(2))).Total;
 
-    /// <summary>Polls the participation total until two reads a second apart agree; says whether they did within <paramref name="within"/>.</summary>
-    internal static async Task<(long Total, bool Settled)> SettleTotalAsync(ReportingService.ReportingServiceClient reporting, CallOptions reader, TimeSpan within)
+    /// <summary>Polls the participation total until it has not moved for <paramref name="still"/>; says whether that happened within <paramref name="within"/>.</summary>
+    internal static async Task<(long Total, bool Settled)> SettleTotalAsync(ReportingService.ReportingServiceClient reporting, CallOptions reader, TimeSpan still, TimeSpan within)
     {
         var last = -1L;
+        var unchanged = Stopwatch.StartNew();
         for (var deadline = Stopwatch.StartNew(); ;)
         {
             var total = (await reporting.GetParticipationCountsAsync(new GetParticipationCountsRequest(), reader)).Total;
-            if (total == last)
+            if (total != last)
+            {
+                last = total;
+                unchanged.Restart();
+            }
+            else if (unchanged.Elapsed >= still)
             {
                 return (total, true);
             }
@@ -299,8 +305,7 @@ public static class BenchRun
                 return (total, false);
             }
 
-            last = total;
-            await Task.Delay(1000);
+            await Task.Delay(500);
         }
     }
 
