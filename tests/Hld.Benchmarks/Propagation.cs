@@ -8,9 +8,9 @@ namespace Hld.Benchmarks;
 /// <summary>
 /// Time from a registry write to the reporting aggregate that counts it, at a fixed offered rate.
 /// An open-loop sender starts one registration every 1/rate seconds, whatever the answers do: by
-/// default a commit of the participant and its ParticipantRegistered event under the registry's key
-/// (see <see cref="Seeding"/>); with <c>--propagation-via grpc</c>, the registry's own
-/// RegisterParticipant. One reader asks reporting for the participation total, one call at a time,
+/// default through the registry's own RegisterParticipant; with <c>--propagation-via store</c>, a
+/// commit of the participant and its ParticipantRegistered event under the registry's key (see
+/// <see cref="Seeding"/>), which leaves the registry's request path out. One reader asks reporting for the participation total, one call at a time,
 /// and notes when each total is first seen. The projection applies events in log order, so the k-th
 /// acknowledged write is taken as reflected when the total first reaches base + k; its latency runs
 /// from its acknowledgement to the answer that showed it. The reader adds at most one call of delay,
