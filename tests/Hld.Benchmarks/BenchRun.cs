@@ -88,7 +88,7 @@ public static class BenchRun
             });
         }
 
-        // 5a. Growth, small end: 1,000 participants.
+        // 7a. Growth, small end: 1,000 participants.
         await using var seeding = new Seeding(options.Redis);
         var counts = await SettledTotalAsync(reporting, reader);
         await seeding.StoreRegisteredAsync((int)Math.Max(0, 1_000 - counts));
@@ -96,7 +96,7 @@ public static class BenchRun
         await SettledProjectionAsync(reporting, reader);
         var small = await AggregateQueriesAsync(reporting, reader, options);
 
-        // 3a. The store floor: the write's commit (one participant, one event) straight to Redis
+        // 3. The store floor: the write's commit (one participant, one event) straight to Redis
         // through the platform's adapter, no gRPC, no host, under a prefix of its own.
         var storeFloor = new Dictionary<int, double>();
         await using (var commits = new StoreFloor(options.Redis))
@@ -116,7 +116,7 @@ public static class BenchRun
             Console.WriteLine($"  [{started.Elapsed:mm\\:ss}] removed the store floor's {removed:N0} keys");
         }
 
-        // 3b. Write: a registration of a new organisation: one read, then one compare-and-set commit
+        // 4. Write: a registration of a new organisation: one read, then one compare-and-set commit
         // with its event and index entries. Met at c=64 at 0.35 x ceiling, or at 0.8 x the store floor
         // where that is lower: the write cannot beat the commit it makes.
         foreach (var c in options.Concurrency)
@@ -133,7 +133,7 @@ public static class BenchRun
             });
         }
 
-        // 5b. Growth, large end, and 7. memory.
+        // 7b. Growth, large end, and 9. memory.
         counts = await SettledTotalAsync(reporting, reader);
         var grow = Stopwatch.StartNew();
         var grown = (int)Math.Max(0, options.Participants - counts);
@@ -162,10 +162,10 @@ public static class BenchRun
             Print(new Figure($"memory: {service} RSS at {options.Participants / 1000}k", "MB") { Value = rss, Target = "<= 200 MB", Met = rss <= 200 });
         }
 
-        // 6. Rebuild: top the event store up to the events asked for with participant updates.
+        // 8. Rebuild: top the event store up to the events asked for with participant updates.
         Print(await RebuildAsync(reporting, reader, seeding, options.Events));
 
-        // 4. Propagation at a fixed offered rate, then saturation, last: the backlog they can leave
+        // 5. Propagation at a fixed offered rate, then 6. saturation, last: the backlog they can leave
         // disturbs no other figure. Saturation waits for reporting to settle before each step.
         Func<Task> register = options.PropagationVia == "grpc"
             ? () => registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = NewOrganisation() }, secretariat).ResponseAsync
