@@ -33,6 +33,20 @@ public sealed record BenchOptions
 
     public TimeSpan RateFor { get; init; } = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// How the propagation and saturation writes are sent: "grpc", the registry's RegisterParticipant
+    /// (it acknowledged 1,000 a second on time in a ./hld bench run once a registration became one
+    /// read and one commit), or "store", the registration's commit straight through the platform's
+    /// Redis adapter, as before.
+    /// </summary>
+    public string PropagationVia { get; init; } = "grpc";
+
+    /// <summary>The window of each saturation step.</summary>
+    public TimeSpan SaturationSeconds { get; init; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>The highest rate saturation tries, a second.</summary>
+    public int SaturationMax { get; init; } = 6_000;
+
     public static (string Verb, BenchOptions Options) Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -54,6 +68,9 @@ public sealed record BenchOptions
                 "--participants" => options with { Participants = Int(value) },
                 "--events" => options with { Events = Int(value) },
                 "--rate" => options with { Rate = Int(value) },
+                "--propagation-via" => options with { PropagationVia = value is "store" or "grpc" ? value : throw new ArgumentException("--propagation-via takes store or grpc") },
+                "--saturation-seconds" => options with { SaturationSeconds = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--saturation-max" => options with { SaturationMax = Int(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };
         }

@@ -16,6 +16,9 @@ public sealed record Figure(string Name, string Unit)
 
     public double? RatioToCeiling { get; init; }
 
+    /// <summary>The rate as a ratio to the store floor at the same concurrency (the write figures).</summary>
+    public double? RatioToStoreFloor { get; init; }
+
     public double? Value { get; init; }
 
     public string Target { get; init; } = "";
@@ -48,7 +51,7 @@ public static class Report
 
     public static string Table(IEnumerable<Figure> figures)
     {
-        var rows = new List<string[]> { new[] { "figure", "rate", "p50 ms", "p99 ms", "x ceiling", "value", "target", "met" } };
+        var rows = new List<string[]> { new[] { "figure", "rate", "p50 ms", "p99 ms", "x ceiling", "x store floor", "value", "target", "met" } };
         rows.AddRange(figures.Select(f => new[]
         {
             f.Name,
@@ -56,6 +59,7 @@ public static class Report
             Ms(f.P50Ms),
             Ms(f.P99Ms),
             f.RatioToCeiling is { } x ? x.ToString("0.00", CultureInfo.InvariantCulture) : "",
+            f.RatioToStoreFloor is { } xf ? xf.ToString("0.00", CultureInfo.InvariantCulture) : "",
             f.Value is { } v ? v.ToString("0.##", CultureInfo.InvariantCulture) : "",
             f.Target,
             f.Met switch { true => "yes", false => "NO", null => "" },
@@ -64,7 +68,7 @@ public static class Report
         var text = new StringBuilder();
         foreach (var row in rows)
         {
-            text.AppendLine(string.Join("  ", row.Select((cell, c) => c is 0 or 6 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
+            text.AppendLine(string.Join("  ", row.Select((cell, c) => c is 0 or 7 ? cell.PadRight(widths[c]) : cell.PadLeft(widths[c]))).TrimEnd());
         }
 
         return text.ToString();

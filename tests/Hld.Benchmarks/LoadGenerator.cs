@@ -14,11 +14,16 @@ public sealed record LoadResult(int Concurrency, double Seconds, long Calls, lon
 
 /// <summary>
 /// Closed-loop load: <c>concurrency</c> workers each issue one call, await it, and issue the next,
-/// for a warm-up whose calls are not counted and then a measured window. Calls that fail are
-/// counted as errors and left out of the latencies.
+/// for a warm-up whose calls are not counted and then a measured window. The call is any async
+/// operation (a gRPC call, a store commit). Calls that fail (<see cref="IsFailedCall"/>) are counted
+/// as errors and left out of the latencies; any other exception is a fault of the benchmark and ends it.
 /// </summary>
 public static class LoadGenerator
 {
+    /// <summary>How a call under load fails: a gRPC status, a Redis error or timeout, or the store's resilience pipeline refusing it (deadline, open breaker).</summary>
+    public static bool IsFailedCall(Exception ex) =>
+        ex is Grpc.Core.RpcException or StackExchange.Redis.RedisException or TimeoutException or Polly.ExecutionRejectedException;
+
     public static async Task<LoadResult> RunAsync(int concurrency, TimeSpan warmup, TimeSpan duration, Func<int, long, Task> call)
     {
         var clock = Stopwatch.StartNew();
@@ -41,7 +46,7 @@ public static class LoadGenerator
                 {
                     await call(worker, n);
                 }
-                catch (Grpc.Core.RpcException)
+                catch (Exception ex) when (IsFailedCall(ex))
                 {
                     failed = true;
                 }

@@ -3,7 +3,8 @@ using Hld.Benchmarks;
 // Hld.Benchmarks: `./hld bench` runs it against services it started; see docs/benchmarks.md.
 //   echo --port N                         serve the bare echo (the ceiling) until killed
 //   run --registry URL --reporting URL --pids DIR [--out FILE] [--duration S] [--warmup S]
-//       [--concurrency 1,16,64] [--participants N] [--events N]
+//       [--concurrency 1,16,64] [--participants N] [--events N] [--rate N]
+//       [--propagation-via store|grpc] [--saturation-seconds S] [--saturation-max N]
 //   smoke                                  a seconds-long run of the load generator against the echo
 var (verb, options) = BenchOptions.Parse(args);
 return verb switch

@@ -23,8 +23,8 @@ namespace Hld.Benchmarks;
 /// </summary>
 public sealed class Seeding(string redisConfiguration) : IAsyncDisposable
 {
-    private const string Source = "hld-registry";
-    private static readonly DateTimeOffset RegisteredAt = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    internal const string Source = "hld-registry";
+    internal static readonly DateTimeOffset RegisteredAt = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
     private readonly ConnectionMultiplexer _redis = ConnectionMultiplexer.Connect(redisConfiguration);
     private RedisAggregateStore? _store;
     private long _seeded;
@@ -76,11 +76,11 @@ public sealed class Seeding(string redisConfiguration) : IAsyncDisposable
     private RedisAggregateStore Store() => _store ??= new(_redis, new RedisOptions { Configuration = redisConfiguration, OperationTimeout = TimeSpan.FromSeconds(30) });
 
     // The registry's key for a participant (services/Hld.Registry.Api/Storage/RegistryKeys.cs).
-    private static string Key(string participantId) => $"registry/participant/{participantId.ToUpperInvariant()}";
+    internal static string Key(string participantId) => $"registry/participant/{participantId.ToUpperInvariant()}";
 
-    private static ReadOnlyMemory<byte> Json(Model.Participant participant) => JsonSerializer.SerializeToUtf8Bytes(participant, AggregateRepository.Json);
+    internal static ReadOnlyMemory<byte> Json(Model.Participant participant) => JsonSerializer.SerializeToUtf8Bytes(participant, AggregateRepository.Json);
 
-    private static ParticipantRegistered Registered(Model.Participant participant) => new()
+    internal static ParticipantRegistered Registered(Model.Participant participant) => new()
     {
         ParticipantId = participant.Id,
         Category = (Common.ParticipantCategory)participant.Category,
@@ -91,9 +91,12 @@ public sealed class Seeding(string redisConfiguration) : IAsyncDisposable
 
     private static Common.LocalizedText Names(Model.Participant participant) => new() { Texts = { participant.Names.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal) } };
 
-    private static Model.Participant Participant(long n)
+    private static Model.Participant Participant(long n) => Participant($"seed-{n}", n);
+
+    /// <summary>The registry's model of organisation <paramref name="n"/> (see <see cref="BenchRun.NewOrganisation(string, long)"/>) under <paramref name="id"/>.</summary>
+    internal static Model.Participant Participant(string id, long n)
     {
-        var template = BenchRun.NewOrganisation($"seed-{n}", n);
+        var template = BenchRun.NewOrganisation(id, n);
         return new Model.Participant(
             template.ParticipantId,
             (Hld.Domain.ParticipantCategory)template.Category,
