@@ -48,6 +48,27 @@ public sealed class PlatformGuardTests(RedisServer redis) : IClassFixture<RedisS
     }
 
     [Fact]
+    public void A_production_host_without_a_token_authority_does_not_start()
+    {
+        // Before, it started and answered HTTP 500 to every call, health included.
+        using var host = new ProductionHost(redis, new Dictionary<string, string?> { ["Hld:Store"] = "Redis", ["Hld:Clock:Manual"] = "false", ["Hld:Auth:Authority"] = "" });
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => host.Server);
+
+        Assert.Contains("Hld:Auth:Authority", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void A_production_host_on_dapr_without_an_app_token_does_not_start()
+    {
+        using var host = new ProductionHost(redis, new Dictionary<string, string?> { ["Hld:Store"] = "Dapr", ["Hld:Clock:Manual"] = "false", ["Hld:Dapr:AppApiToken"] = "" });
+
+        var error = Assert.ThrowsAny<InvalidOperationException>(() => host.Server);
+
+        Assert.Contains("AppApiToken", error.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Moving_a_real_clock_is_refused_as_a_failed_precondition()
     {
         await using var host = new HostUnderTest<Registry.Api.Grpc.RegistryGrpcService>(redis, $"g{Guid.NewGuid():N}:", new Dictionary<string, string?> { ["Hld:Clock:Manual"] = "false" });

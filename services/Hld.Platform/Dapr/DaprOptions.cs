@@ -21,7 +21,7 @@ public sealed class DaprOptions
     /// <summary>Token the app presents to the sidecar (dapr.io/api-token-secret). Empty: DAPR_API_TOKEN.</summary>
     public string ApiToken { get; set; } = string.Empty;
 
-    /// <summary>Token the sidecar presents to the app on callbacks (dapr.io/app-token-secret). Empty: APP_API_TOKEN; still empty: callbacks are not checked.</summary>
+    /// <summary>Token the sidecar presents to the app on callbacks (dapr.io/app-token-secret). Empty: APP_API_TOKEN; still empty: callbacks are not checked, which only Development and Testing allow.</summary>
     public string AppApiToken { get; set; } = string.Empty;
 
     /// <summary>How often the relay sweeps the pending set for events a crash left unpublished.</summary>

@@ -35,15 +35,20 @@ public static class DaprRegistration
         return services;
     }
 
-    /// <summary>Maps the app callback; anonymous because the sidecar presents the app API token, which the service checks.</summary>
+    /// <summary>
+    /// Maps the app callback; anonymous because the sidecar presents the app API token, which the
+    /// service checks. Outside Development and Testing a host without that token does not start: the
+    /// callback would accept events from any caller that reaches the app port.
+    /// </summary>
     public static WebApplication MapDaprAppCallback(this WebApplication app)
     {
-        app.MapGrpcService<DaprAppCallbackService>().AllowAnonymous();
-        if (string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<DaprOptions>>().Value.AppApiToken) && !app.Environment.IsDevelopment())
+        if (string.IsNullOrEmpty(app.Services.GetRequiredService<IOptions<DaprOptions>>().Value.AppApiToken)
+            && !app.Environment.IsDevelopment() && !app.Environment.IsEnvironment("Testing"))
         {
-            app.Logger.LogWarning("No app API token (Hld:Dapr:AppApiToken or APP_API_TOKEN): the Dapr app callback accepts events from any caller that reaches the app port");
+            throw new InvalidOperationException("Hld:Dapr:AppApiToken (or APP_API_TOKEN) is required outside Development and Testing: without it the Dapr app callback would accept events from any caller that reaches the app port.");
         }
 
+        app.MapGrpcService<DaprAppCallbackService>().AllowAnonymous();
         return app;
     }
 }

@@ -144,6 +144,13 @@ public static class ServiceDefaults
 
     private static void AddAuth(IServiceCollection services, AuthOptions auth, IHostEnvironment environment)
     {
+        // Checked here, at start-up: inside the bearer options it would run on the first request and
+        // turn every call, health included, into HTTP 500.
+        if (string.IsNullOrEmpty(auth.Authority) && !IsDevelopmentOrTesting(environment))
+        {
+            throw new InvalidOperationException("Hld:Auth:Authority is required outside Development and Testing.");
+        }
+
         var tokens = new ValidatedTokenCache();
         services.AddSingleton(tokens);
         services.AddAuthentication(JwtBearerDefaults.AuthenticationScheme).AddJwtBearer(jwt =>
@@ -157,11 +164,6 @@ public static class ServiceDefaults
             {
                 jwt.Authority = auth.Authority;
                 return;
-            }
-
-            if (!IsDevelopmentOrTesting(environment))
-            {
-                throw new InvalidOperationException("Hld:Auth:Authority is required outside Development and Testing.");
             }
 
             jwt.TokenValidationParameters.ValidIssuer = DevelopmentTokens.Issuer;
