@@ -38,13 +38,12 @@ internal static class SessionsTestKit
                 EcosocStatus = category == ParticipantCategory.EcosocNgo ? EcosocStatus.Special : EcosocStatus.Unspecified,
             },
         }, TestTokens.Call(Roles.Secretariat));
-        await Eventually.Until(() => DirectoryAsync(hosts), d => d.Find(id) is not null, what: $"sessions to learn of {id}");
+        await Eventually.Until(() => DirectoryAsync(hosts, id), d => d.Find(id) is not null, what: $"sessions to learn of {id}");
     }
 
-    /// <summary>The sessions service's read model of participants, as its handlers left it (a probe for eventual updates, never written).</summary>
-    public static async Task<Hld.Sessions.Participants.ParticipantDirectory> DirectoryAsync(HldHosts hosts) =>
-        (await hosts.Sessions.Services.GetRequiredService<AggregateRepository>().LoadAsync<Hld.Sessions.Participants.ParticipantDirectory>(SessionsState.DirectoryKey, CancellationToken.None))?.Value
-        ?? Hld.Sessions.Participants.ParticipantDirectory.Empty;
+    /// <summary>The sessions service's read model of the participants named, as its handlers left it (a probe for eventual updates, never written).</summary>
+    public static Task<Hld.Sessions.Participants.ParticipantDirectory> DirectoryAsync(HldHosts hosts, params string[] ids) =>
+        hosts.Sessions.Services.GetRequiredService<SessionsState>().DirectoryAsync(ids, CancellationToken.None);
 
     /// <summary>The sessions service's read model of final lists (a probe, never written).</summary>
     public static async Task<Hld.Sessions.Participants.FinalLists> FinalListsAsync(HldHosts hosts) =>
@@ -80,7 +79,7 @@ internal static class SessionsTestKit
         });
         if (wait)
         {
-            await Eventually.Until(() => DirectoryAsync(hosts), d => d.Find(id)?.LevelVersion >= version, what: $"sessions to apply level version {version} of {id}");
+            await Eventually.Until(() => DirectoryAsync(hosts, id), d => d.Find(id)?.LevelVersion >= version, what: $"sessions to apply level version {version} of {id}");
         }
     }
 

@@ -23,7 +23,7 @@ public sealed class RosterTests
     [Fact]
     public void An_organisation_on_no_final_list_is_refused_para11()
     {
-        var eligibility = FinalLists().Register(Organization("ngo-registered-only", Hld.Domain.ParticipantCategory.EcosocNgo));
+        var eligibility = FinalLists();
 
         Refused(HearingRoster.Admit(null, "hld-2013", "ngo-registered-only", ["Someone"], eligibility, HearingDay, Year2013, At(7, 1)), "NOT_ON_FINAL_LIST", "11");
     }

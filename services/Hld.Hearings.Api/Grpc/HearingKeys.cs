@@ -9,6 +9,9 @@ internal static class HearingKeys
 {
     public const string Eligibility = "hearings/read-model/eligibility";
 
+    /// <summary>The index of the organisations of the hearing's categories the registry registered.</summary>
+    public const string KnownOrganizations = "hearings/known-organisations";
+
     public static string Hearing(string dialogueId) => $"hearings/hearing/{dialogueId}";
 
     public static string Roster(string dialogueId) => $"hearings/roster/{dialogueId}";

@@ -19,13 +19,13 @@ internal static class HearingMapping
 
     public static string Etag(long version) => version.ToString(CultureInfo.InvariantCulture);
 
-    public static Contract.Hearing ToContract(string dialogueId, Loaded<Model.Hearings.Hearing>? stored, Model.Eligibility.HearingEligibility eligibility, MeetingCalendar calendar)
+    public static Contract.Hearing ToContract(string dialogueId, Loaded<Model.Hearings.Hearing>? stored, Model.Eligibility.HearingEligibility eligibility, long knownOrganizations, MeetingCalendar calendar)
     {
         var hearing = new Contract.Hearing
         {
             DialogueId = dialogueId,
             EligibleOrganizations = eligibility.CountEligible(),
-            KnownOrganizations = eligibility.CountKnown(),
+            KnownOrganizations = knownOrganizations,
             SummaryDueBy = Timestamp.FromDateTimeOffset(calendar.SummaryDueBy),
         };
         if (HearingSchedule.EarliestDateUnderPara12(eligibility.Para12Deadlines()) is { } earliest)

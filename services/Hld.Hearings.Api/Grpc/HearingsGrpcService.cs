@@ -18,6 +18,7 @@ namespace Hld.Hearings.Api.Grpc;
 /// </summary>
 public sealed partial class HearingsGrpcService(
     AggregateRepository repository,
+    IAggregateStore store,
     AggregateWriter writer,
     IOptions<HearingsOptions> options,
     TimeProvider clock) : HearingsService.HearingsServiceBase
@@ -32,7 +33,7 @@ public sealed partial class HearingsGrpcService(
         var dialogueId = Dialogue(request.DialogueId);
         var hearing = await LoadHearingAsync(dialogueId, context.CancellationToken);
         var eligibility = await LoadEligibilityAsync(context.CancellationToken);
-        return new GetHearingResponse { Hearing = HearingMapping.ToContract(dialogueId, hearing, eligibility, Dates) };
+        return new GetHearingResponse { Hearing = HearingMapping.ToContract(dialogueId, hearing, eligibility, await store.IndexLengthAsync(HearingKeys.KnownOrganizations, context.CancellationToken), Dates) };
     }
 
     [Authorize(Roles = Roles.PgaOffice)]
@@ -50,7 +51,7 @@ public sealed partial class HearingsGrpcService(
             existing => HearingSchedule.Schedule(existing, dialogueId, date, request.Chair, eligibility.Para12Deadlines(), Dates, now),
             (_, scheduled) => [HearingMapping.Scheduled(scheduled)],
             context.CancellationToken);
-        return new ScheduleHearingResponse { Hearing = HearingMapping.ToContract(dialogueId, hearing, eligibility, Dates) };
+        return new ScheduleHearingResponse { Hearing = HearingMapping.ToContract(dialogueId, hearing, eligibility, await store.IndexLengthAsync(HearingKeys.KnownOrganizations, context.CancellationToken), Dates) };
     }
 
     [Authorize(Roles = Roles.PgaOffice)]
@@ -70,7 +71,7 @@ public sealed partial class HearingsGrpcService(
             existing => HearingSchedule.Move(existing, date, eligibility.Para12Deadlines(), Dates, now),
             (_, moved) => [HearingMapping.Scheduled(moved)],
             context.CancellationToken);
-        return new RescheduleHearingResponse { Hearing = HearingMapping.ToContract(dialogueId, hearing, eligibility, Dates) };
+        return new RescheduleHearingResponse { Hearing = HearingMapping.ToContract(dialogueId, hearing, eligibility, await store.IndexLengthAsync(HearingKeys.KnownOrganizations, context.CancellationToken), Dates) };
     }
 
     [Authorize(Roles = $"{Readers},{Roles.Stakeholder}")]

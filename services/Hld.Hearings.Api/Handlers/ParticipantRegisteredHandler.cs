@@ -1,16 +1,22 @@
 using Hld.Contracts.Events.V1;
 using Hld.Hearings.Eligibility;
 using Hld.Platform.Events;
+using Hld.Hearings.Api.Grpc;
 using Hld.Platform.State;
 
 namespace Hld.Hearings.Api.Handlers;
 
-/// <summary>Learns of the organisations the registry registers (the hearing's known organisations).</summary>
-public sealed class ParticipantRegisteredHandler(AggregateRepository repository) : IEventHandler<ParticipantRegistered>
+/// <summary>
+/// Learns of the organisations the registry registers (the hearing's known organisations): each is
+/// appended to an index of its own, so learning one writes one small entry whatever their number;
+/// appending one already known changes nothing.
+/// </summary>
+public sealed class ParticipantRegisteredHandler(IAggregateStore store) : IEventHandler<ParticipantRegistered>
 {
     public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
-        EligibilityReadModel.UpdateAsync(repository, e => e.Register(EligibilityReadModel.Organization(
-            @event.ParticipantId, @event.Category, @event.Name, @event.CountryCode, @event.RegionalGroup)), cancellationToken);
+        HearingEligibility.Knows(EligibilityReadModel.Organization(@event.ParticipantId, @event.Category, @event.Name, @event.CountryCode, @event.RegionalGroup))
+            ? store.AppendAsync(new IndexAppend(HearingKeys.KnownOrganizations, @event.ParticipantId.ToUpperInvariant()), cancellationToken)
+            : Task.CompletedTask;
 }
 
 /// <summary>Learns when a PGA list is circulated or decided, with the para 12 non-objection deadline.</summary>

@@ -32,15 +32,16 @@ public sealed record NonObjectionDeadline(string ListId, DateTimeOffset Deadline
 /// the hearing answers while the registry is down. Every change is idempotent and a list's status
 /// only moves forward, so replayed or reordered deliveries leave it as the registry left it.
 /// </summary>
-public sealed record HearingEligibility(
-    ImmutableDictionary<string, Organization> Registered,
-    ImmutableDictionary<string, PgaList> Lists)
+public sealed record HearingEligibility(ImmutableDictionary<string, PgaList> Lists)
 {
-    public static readonly HearingEligibility Empty = new(
-        ImmutableDictionary<string, Organization>.Empty, ImmutableDictionary<string, PgaList>.Empty);
+    public static readonly HearingEligibility Empty = new(ImmutableDictionary<string, PgaList>.Empty);
 
-    /// <summary>Organisations of the hearing's categories the registry has registered, on a final list or not.</summary>
-    public int CountKnown() => Registered.Count;
+    /// <summary>
+    /// Whether the hearing counts a registered participant among the organisations it knows (para 11):
+    /// only its categories. The host keeps them in an index of their own, not in this read model, so
+    /// learning one does not rewrite what every admission reads.
+    /// </summary>
+    public static bool Knows(Organization organization) => HearingGroups.Of(organization.Category) is not null;
 
     /// <summary>Organisations that stand on a final para 9 or para 12 list: the hearing's possible participants (para 11).</summary>
     public int CountEligible() => Lists.Values.Where(IsHearingList)
@@ -53,10 +54,6 @@ public sealed record HearingEligibility(
         .Where(l => l.Kind == ListKind.OtherStakeholders && l.Status >= ListStatus.Circulated && l.ObjectionDeadline is not null)
         .Select(l => new NonObjectionDeadline(l.ListId, l.ObjectionDeadline!.Value))
         .OrderBy(d => d.ListId, StringComparer.Ordinal)];
-
-    /// <summary>Learns of a registered participant; only the hearing's categories are kept.</summary>
-    public HearingEligibility Register(Organization organization) =>
-        HearingGroups.Of(organization.Category) is null ? this : this with { Registered = Registered.SetItem(KeyOf(organization.Id), organization) };
 
     /// <summary>Learns that a list changed status. An older status than the one known changes nothing but a missing deadline.</summary>
     public HearingEligibility StatusChanged(string listId, ListKind kind, ListStatus status, DateTimeOffset? objectionDeadline)

@@ -47,8 +47,7 @@ public sealed partial class SessionsGrpcService
             .RequireText(request.RepresentativeName, "representative_name", 200)
             .ThrowIfAny();
         long? expected = request.Etag.Length > 0 ? AggregateRepository.ParseEtag(request.Etag) : null;
-        var directory = await state.DirectoryAsync(context.CancellationToken);
-        var known = directory.Require(request.ParticipantId, "3(d)", "to co-chair a round table a State").OrThrow();
+        var known = (await state.DirectoryAsync([request.ParticipantId], context.CancellationToken)).Require(request.ParticipantId, "3(d)", "to co-chair a round table a State").OrThrow();
         var candidate = new CoChairCandidate(known.Id, known.Category, known.RegionalGroup, known.CountryCode, known.Name, request.RepresentativeName.Trim());
         var now = state.Now;
         Appointment? appointment = null;

@@ -21,15 +21,15 @@ public sealed partial class SessionsGrpcService
             .RequireId(request.ParticipantId, "participant_id")
             .ThrowIfAny();
         EnsureDelegationActsForItself(context, request.ParticipantId);
-        var directory = await state.DirectoryAsync(context.CancellationToken);
-        var known = directory.Require(request.ParticipantId, "5", "to be inscribed a delegation").OrThrow();
+        var known = (await state.DirectoryAsync([request.ParticipantId], context.CancellationToken)).Require(request.ParticipantId, "5", "to be inscribed a delegation").OrThrow();
         var delegation = new Delegation(known.Id, known.Category, known.RegionalGroup, known.Name);
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;
         var now = state.Now;
         SpeakersListOrder? order = null;
-        await state.ChangeAsync(state.SpeakersListKey(request.MeetingNumber), PlenarySpeakersList.Open(request.MeetingNumber), (list, _) =>
+        await state.ChangeAsync(state.SpeakersListKey(request.MeetingNumber), PlenarySpeakersList.Open(request.MeetingNumber), async (list, _) =>
         {
             var next = list.Inscribe(delegation, now).OrThrow();
+            var directory = await state.DirectoryAsync(next, [], context.CancellationToken);
             order = SessionsState.Order(next, directory, programme);
             var position = order.Of(delegation.ParticipantId)!;
             return new Change<PlenarySpeakersList>(next, [.. SessionsEvents.WithFigures(state.Dialogue.Id, request.MeetingNumber, order, SessionsEvents.Inscribed(state.Dialogue.Id, request.MeetingNumber, position))]);
@@ -50,11 +50,10 @@ public sealed partial class SessionsGrpcService
             .ThrowIfAny();
         EnsureDelegationActsForItself(context, request.ParticipantId);
         var revision = AggregateRepository.ParseEtag(request.Etag);
-        var directory = await state.DirectoryAsync(context.CancellationToken);
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;
         var now = state.Now;
         SpeakersListOrder? order = null;
-        await state.ChangeAsync(state.SpeakersListKey(request.MeetingNumber), PlenarySpeakersList.Open(request.MeetingNumber), (list, _) =>
+        await state.ChangeAsync(state.SpeakersListKey(request.MeetingNumber), PlenarySpeakersList.Open(request.MeetingNumber), async (list, _) =>
         {
             var inscription = list.Find(request.ParticipantId)
                 ?? throw new NotFoundException($"'{request.ParticipantId}' is not inscribed for plenary meeting {request.MeetingNumber}.");
@@ -63,6 +62,7 @@ public sealed partial class SessionsGrpcService
                 throw new ConcurrencyConflictException();
             }
 
+            var directory = await state.DirectoryAsync(list, [], context.CancellationToken);
             var previous = SessionsState.Order(list, directory, programme).Of(inscription.ParticipantId)!;
             var next = list.Withdraw(inscription.ParticipantId).OrThrow();
             order = SessionsState.Order(next, directory, programme);
@@ -76,7 +76,7 @@ public sealed partial class SessionsGrpcService
     {
         new FieldChecks().RequireNumber(request.MeetingNumber, state.Mandate.PlenaryMeetings, "meeting_number").ThrowIfAny();
         var (list, _) = await state.LoadAsync(state.SpeakersListKey(request.MeetingNumber), PlenarySpeakersList.Open(request.MeetingNumber), context.CancellationToken);
-        var directory = await state.DirectoryAsync(context.CancellationToken);
+        var directory = await state.DirectoryAsync(list, [], context.CancellationToken);
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;
         var order = SessionsState.Order(list, directory, programme);
         var (page, next) = Paging.Page(order.Positions, request.PageSize, request.PageToken);

@@ -28,7 +28,7 @@ public sealed partial class SessionsGrpcService(SessionsState state, IOptions<Se
             throw new NotFoundException($"No dialogue '{request.DialogueId}'.");
         }
 
-        var directory = await state.DirectoryAsync(context.CancellationToken);
+        var known = await state.KnownParticipantsAsync(context.CancellationToken);
         return new GetDialogueResponse
         {
             Dialogue = new Dialogue
@@ -39,7 +39,7 @@ public sealed partial class SessionsGrpcService(SessionsState state, IOptions<Se
                 Venue = Mapping.Localized(d.Venue),
                 FollowsGeneralDebateOfSession = d.FollowsGeneralDebateOfSession,
                 Theme = Mapping.Localized(d.Theme),
-                KnownParticipants = directory.Count,
+                KnownParticipants = known,
                 GeneralDebateEndsOn = Mapping.Date(d.GeneralDebateEndsOn),
                 FirstDay = Mapping.Date(d.FirstDay),
                 Days = d.Days,

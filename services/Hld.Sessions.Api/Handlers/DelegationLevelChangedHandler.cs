@@ -12,7 +12,7 @@ namespace Hld.Sessions.Api.Handlers;
 /// A delegation's level changed (para 5): the directory takes the new level, unless it has applied
 /// the same or a later delegation version, and every list the delegation is inscribed on re-orders.
 /// The order is derived from the directory at read time, so the change and the SpeakersListReordered
-/// events commit together on the directory's key.
+/// events commit together on the participant's own key.
 /// </summary>
 public sealed class DelegationLevelChangedHandler(SessionsState state) : IEventHandler<DelegationLevelChanged>
 {
@@ -36,13 +36,17 @@ public sealed class DelegationLevelChangedHandler(SessionsState state) : IEventH
             }
         }
 
-        await state.ChangeAsync(SessionsState.DirectoryKey, ParticipantDirectory.Empty, (directory, _) =>
+        // The other delegations inscribed on those lists, whose levels the orders before and after need.
+        var others = await state.DirectoryAsync(lists.SelectMany(l => l.Inscriptions).Select(i => i.ParticipantId).Where(id => !string.Equals(id, change.Id, StringComparison.OrdinalIgnoreCase)), cancellationToken);
+        await state.ChangeParticipantAsync(change.Id, current =>
         {
-            if (directory.Apply(change) is not { } next)
+            if (current.Apply(change) is not { } applied)
             {
-                return null;
+                return Task.FromResult<Change<ParticipantDirectory>?>(null);
             }
 
+            var directory = ParticipantDirectory.Of(others.Participants.Values.Concat(current.Participants.Values));
+            var next = ParticipantDirectory.Of(others.Participants.Values.Concat(applied.Participants.Values));
             var events = new List<IMessage>();
             foreach (var list in lists)
             {
@@ -52,7 +56,7 @@ public sealed class DelegationLevelChangedHandler(SessionsState state) : IEventH
                 events.Add(SessionsEvents.Figures(state.Dialogue.Id, list.Meeting, after.Figures));
             }
 
-            return new Change<ParticipantDirectory>(next, events);
-        }, cancellationToken, untilCommitted: true);
+            return Task.FromResult<Change<ParticipantDirectory>?>(new(applied, events));
+        }, cancellationToken);
     }
 }

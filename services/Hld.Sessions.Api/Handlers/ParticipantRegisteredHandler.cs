@@ -1,7 +1,6 @@
 using Hld.Contracts.Events.V1;
 using Hld.Domain;
 using Hld.Platform.Events;
-using Hld.Platform.State;
 using Hld.Sessions.Api.Grpc;
 using Hld.Sessions.Api.State;
 using Hld.Sessions.Participants;
@@ -9,7 +8,7 @@ using Hld.Sessions.Participants;
 namespace Hld.Sessions.Api.Handlers;
 
 /// <summary>Keeps the local directory of participants (category, regional group, name) that every rule draws on.</summary>
-public sealed class ParticipantRegisteredHandler(AggregateRepository repository) : IEventHandler<ParticipantRegistered>
+public sealed class ParticipantRegisteredHandler(SessionsState state) : IEventHandler<ParticipantRegistered>
 {
     public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -19,7 +18,7 @@ public sealed class ParticipantRegisteredHandler(AggregateRepository repository)
             (RegionalGroup)@event.RegionalGroup,
             Mapping.Texts(@event.Name),
             @event.CountryCode);
-        // Learning the same registration twice leaves the directory as it was, so a replay is harmless.
-        return repository.UpdateAsync<ParticipantDirectory>(SessionsState.DirectoryKey, current => (current ?? ParticipantDirectory.Empty).Learn(registration), cancellationToken);
+        // Learning the same registration twice leaves the participant as it was, so a replay is harmless.
+        return state.ChangeParticipantAsync(registration.Id, current => Task.FromResult<Change<ParticipantDirectory>?>(new(current.Learn(registration), [])), cancellationToken);
     }
 }

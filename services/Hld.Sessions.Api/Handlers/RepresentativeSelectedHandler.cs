@@ -31,9 +31,8 @@ public sealed class RepresentativeSelectedHandler(SessionsState state, ILogger<R
             (@event.SelectedAt ?? envelope.OccurredAt).ToDateTimeOffset());
         var meeting = state.Mandate.HearingSpeakersMeeting;
         var programme = (await state.ProgrammeAsync(cancellationToken)).Value;
-        var directory = await state.DirectoryAsync(cancellationToken);
         var at = envelope.OccurredAt?.ToDateTimeOffset() ?? state.Now;
-        await state.ChangeAsync(state.SpeakersListKey(meeting), PlenarySpeakersList.Open(meeting), (list, _) =>
+        await state.ChangeAsync(state.SpeakersListKey(meeting), PlenarySpeakersList.Open(meeting), async (list, _) =>
         {
             var seating = list.Seat(speaker);
             if (!seating.Changed)
@@ -41,6 +40,7 @@ public sealed class RepresentativeSelectedHandler(SessionsState state, ILogger<R
                 return null;
             }
 
+            var directory = await state.DirectoryAsync(list, [], cancellationToken);
             var before = SessionsState.Order(list, directory, programme);
             var after = SessionsState.Order(seating.List, directory, programme);
             var joined = SessionsEvents.Inscribed(state.Dialogue.Id, meeting, after.Positions.Single(p => p.Rank == SpeakerRank.HearingRepresentative && p.HearingGroup == speaker.Group));

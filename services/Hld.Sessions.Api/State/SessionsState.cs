@@ -16,14 +16,18 @@ public sealed record Change<T>(T State, IReadOnlyList<IMessage> Events);
 /// Where the sessions service keeps its aggregates, one key each, and how it changes them. Keys start
 /// with <c>sessions/</c> and carry the dialogue's id where the state belongs to one dialogue.
 /// </summary>
-public sealed class SessionsState(AggregateRepository repository, IOptions<SessionsOptions> options, TimeProvider clock)
+public sealed class SessionsState(AggregateRepository repository, IAggregateStore store, IOptions<SessionsOptions> options, TimeProvider clock)
 {
     // A change without an etag from the partner (an inscription, an appointment) is decided again on
     // fresh state when another writer won the race; a handful of rounds is plenty at this scale.
     private const int Attempts = 5;
 
-    public const string DirectoryKey = "sessions/participants";
+    /// <summary>The index of every participant the registry announced (for their count).</summary>
+    public const string ParticipantsIndex = "sessions/participants";
     public const string FinalListsKey = "sessions/final-lists";
+
+    /// <summary>One participant of the local directory: a key each, so learning one writes one small value.</summary>
+    public static string ParticipantKey(string participantId) => $"sessions/participant/{ParticipantDirectory.Normalise(participantId)}";
 
     public Dialogue Dialogue { get; } = options.Value.Dialogue.ToDomain();
 
@@ -69,8 +73,50 @@ public sealed class SessionsState(AggregateRepository repository, IOptions<Sessi
         }
     }
 
-    public async Task<ParticipantDirectory> DirectoryAsync(CancellationToken cancellationToken) =>
-        (await repository.LoadAsync<ParticipantDirectory>(DirectoryKey, cancellationToken))?.Value ?? ParticipantDirectory.Empty;
+    /// <summary>The participants named, in one read; those the registry never announced are absent.</summary>
+    public async Task<ParticipantDirectory> DirectoryAsync(IEnumerable<string> participantIds, CancellationToken cancellationToken)
+    {
+        var ids = participantIds.Select(ParticipantDirectory.Normalise).Distinct(StringComparer.Ordinal).ToList();
+        var rows = await repository.LoadManyAsync<KnownParticipant>([.. ids.Select(ParticipantKey)], cancellationToken);
+        return ParticipantDirectory.Of(rows.OfType<Loaded<KnownParticipant>>().Select(r => r.Value));
+    }
+
+    /// <summary>The participants a speakers list's order needs: its inscribed delegations, and any others named.</summary>
+    public Task<ParticipantDirectory> DirectoryAsync(PlenarySpeakersList list, IEnumerable<string> others, CancellationToken cancellationToken) =>
+        DirectoryAsync(list.Inscriptions.Select(i => i.ParticipantId).Concat(others), cancellationToken);
+
+    /// <summary>How many participants the registry has announced to this service.</summary>
+    public Task<long> KnownParticipantsAsync(CancellationToken cancellationToken) => store.IndexLengthAsync(ParticipantsIndex, cancellationToken);
+
+    /// <summary>
+    /// Changes one participant's row: <paramref name="change"/> gets the directory of that participant
+    /// alone (empty when unknown) and returns the next one with the events to commit with it, or null
+    /// when nothing changes. A new participant is appended to the index in the same commit.
+    /// </summary>
+    public async Task ChangeParticipantAsync(string participantId, Func<ParticipantDirectory, Task<Change<ParticipantDirectory>?>> change, CancellationToken cancellationToken)
+    {
+        var key = ParticipantKey(participantId);
+        while (true)
+        {
+            var row = await repository.LoadAsync<KnownParticipant>(key, cancellationToken);
+            var current = row is null ? ParticipantDirectory.Empty : ParticipantDirectory.Of([row.Value]);
+            if (await change(current) is not { } next || next.State.Find(participantId) is not { } known)
+            {
+                return;
+            }
+
+            try
+            {
+                await repository.CommitAsync(key, row?.Version ?? 0, known, next.Events, cancellationToken,
+                    appends: row is null ? [new IndexAppend(ParticipantsIndex, ParticipantDirectory.Normalise(participantId))] : null);
+                return;
+            }
+            catch (ConcurrencyConflictException)
+            {
+                // Another delivery changed this participant first: decide again on what it wrote.
+            }
+        }
+    }
 
     public async Task<FinalLists> FinalListsAsync(CancellationToken cancellationToken) =>
         (await repository.LoadAsync<FinalLists>(FinalListsKey, cancellationToken))?.Value ?? FinalLists.Empty;
@@ -88,12 +134,16 @@ public sealed class SessionsState(AggregateRepository repository, IOptions<Sessi
     /// the current ones when nothing changed. Event handlers pass <paramref name="untilCommitted"/>:
     /// their changes are idempotent, and giving up would count a delivery failure towards dead letter.
     /// </summary>
-    public async Task<(T State, long Version)> ChangeAsync<T>(string key, T empty, Func<T, long, Change<T>?> decide, CancellationToken cancellationToken, bool untilCommitted = false)
+    public Task<(T State, long Version)> ChangeAsync<T>(string key, T empty, Func<T, long, Change<T>?> decide, CancellationToken cancellationToken, bool untilCommitted = false) =>
+        ChangeAsync(key, empty, (current, version) => Task.FromResult(decide(current, version)), cancellationToken, untilCommitted);
+
+    /// <summary>As the other overload, for a decision that reads more state first (the directory of a list's delegations).</summary>
+    public async Task<(T State, long Version)> ChangeAsync<T>(string key, T empty, Func<T, long, Task<Change<T>?>> decide, CancellationToken cancellationToken, bool untilCommitted = false)
     {
         for (var attempt = 1; ; attempt++)
         {
             var (current, version) = await LoadAsync(key, empty, cancellationToken);
-            if (decide(current, version) is not { } change)
+            if (await decide(current, version) is not { } change)
             {
                 return (current, version);
             }

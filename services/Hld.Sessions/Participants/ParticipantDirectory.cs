@@ -31,11 +31,16 @@ public sealed record LevelChange(
 /// <summary>
 /// The local read model of participants and their delegations' levels (para 5), fed by registry
 /// events so the service answers while the registry is down. Ids are matched without regard to case,
-/// as the registry keys them.
+/// as the registry keys them. The host keeps each participant in a key of its own and builds a
+/// directory of just the participants a decision needs (<see cref="Of"/>); the rules read it the same.
 /// </summary>
 public sealed record ParticipantDirectory(ImmutableDictionary<string, KnownParticipant> Participants)
 {
     public static ParticipantDirectory Empty { get; } = new(ImmutableDictionary<string, KnownParticipant>.Empty);
+
+    /// <summary>A directory of the participants given (a part of the whole, loaded for one decision).</summary>
+    public static ParticipantDirectory Of(IEnumerable<KnownParticipant> participants) =>
+        new(participants.ToImmutableDictionary(p => Normalise(p.Id), p => p, StringComparer.Ordinal));
 
     public int Count => Participants.Count;
 
@@ -81,5 +86,5 @@ public sealed record ParticipantDirectory(ImmutableDictionary<string, KnownParti
         return new(Participants.SetItem(Normalise(change.Id), next));
     }
 
-    private static string Normalise(string id) => id.ToUpperInvariant();
+    public static string Normalise(string id) => id.ToUpperInvariant();
 }
