@@ -48,10 +48,11 @@ public sealed class EventDispatcher(
     IEnumerable<EventSubscription> subscriptions,
     IOptions<EventDeliveryOptions> options,
     TimeProvider clock,
-    ILogger<EventDispatcher> logger)
+    ILogger<EventDispatcher> logger) : IAsyncDisposable
 {
     private static readonly ReadOnlyMemory<byte> Done = "1"u8.ToArray();
     private readonly Dictionary<string, EventSubscription> _byTopic = subscriptions.ToDictionary(s => s.Topic, StringComparer.Ordinal);
+    private readonly MarkerWriter _markers = new(store, logger);
 
     public IReadOnlyCollection<string> Topics => _byTopic.Keys;
 
@@ -89,9 +90,12 @@ public sealed class EventDispatcher(
             await DeadLetterAsync(consumerGroup, envelope, attempts, ex, cancellationToken);
         }
 
-        // Another consumer may have finished the same event meanwhile; either way it is done.
-        await store.TryCommitAsync(processedKey, 0, Done, [], cancellationToken);
+        // Another consumer may have finished the same event meanwhile; either way it is done. Written
+        // with the markers of the other deliveries finishing now, in one store call.
+        await _markers.WriteAsync(new RecordWrite(processedKey, Done), cancellationToken);
     }
+
+    public ValueTask DisposeAsync() => _markers.DisposeAsync();
 
     // Handlers are replay-safe (guarded transitions), so one that lost a race to a handler of the same
     // batch runs again at once instead of waiting RedeliveryAfter for its redelivery.

@@ -66,6 +66,20 @@ public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggreg
         return Task.FromResult(true);
     }
 
+    public Task WriteRecordsAsync(IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken = default)
+    {
+        KeyByKey.RefuseConditions(records);
+        lock (_gate)
+        {
+            foreach (var record in records)
+            {
+                _values[record.Key] = new Versioned(record.Value.ToArray(), (_values.GetValueOrDefault(record.Key)?.Version ?? 0) + 1);
+            }
+        }
+
+        return Task.CompletedTask;
+    }
+
     public Task AppendAsync(IndexAppend append, CancellationToken cancellationToken = default)
     {
         lock (_gate)

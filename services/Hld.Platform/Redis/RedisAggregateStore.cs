@@ -63,6 +63,14 @@ public sealed class RedisAggregateStore : IAggregateStore
         return 1
         """;
 
+    private const string RecordsScript = """
+        for i = 1, #KEYS do
+          redis.call('HSET', KEYS[i], 'v', ARGV[i])
+          redis.call('HINCRBY', KEYS[i], 'n', 1)
+        end
+        return #KEYS
+        """;
+
     private static readonly RedisValue[] ValueAndVersion = ["v", "n"];
 
     private readonly IConnectionMultiplexer _redis;
@@ -156,6 +164,21 @@ public sealed class RedisAggregateStore : IAggregateStore
             async _ => await _redis.GetDatabase().ScriptEvaluateAsync(CommitScript, keys, args),
             cancellationToken);
         return (long)result == 1;
+    }
+
+    public async Task WriteRecordsAsync(IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken = default)
+    {
+        KeyByKey.RefuseConditions(records);
+        if (records.Count == 0)
+        {
+            return;
+        }
+
+        RedisKey[] keys = [.. records.Select(r => _keys.State(r.Key))];
+        RedisValue[] values = [.. records.Select(r => (RedisValue)r.Value)];
+        await _resilience.Idempotent.ExecuteAsync(
+            async _ => await _redis.GetDatabase().ScriptEvaluateAsync(RecordsScript, keys, values),
+            cancellationToken);
     }
 
     public async Task AppendAsync(IndexAppend append, CancellationToken cancellationToken = default) =>

@@ -100,6 +100,16 @@ public interface IAggregateStore
         return true;
     }
 
+    /// <summary>
+    /// Writes records outside any aggregate's commit (processed markers, written many at a time), in
+    /// one round trip where the store allows. Unconditional: a record with an expected version is refused.
+    /// </summary>
+    async Task WriteRecordsAsync(IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken = default)
+    {
+        KeyByKey.RefuseConditions(records);
+        await Task.WhenAll(records.Select(r => KeyByKey.WriteRecordAsync(this, r, cancellationToken)));
+    }
+
     /// <summary>Several keys at once, in the order asked (null for a key never written); one round trip where the store allows.</summary>
     async Task<IReadOnlyList<Versioned?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default) =>
         await Task.WhenAll(keys.Select(k => GetAsync(k, cancellationToken)));

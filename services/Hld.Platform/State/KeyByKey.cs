@@ -37,6 +37,14 @@ internal static class KeyByKey
         }
     }
 
+    public static void RefuseConditions(IReadOnlyList<RecordWrite> records)
+    {
+        if (records.Any(r => r.ExpectedVersion is not null))
+        {
+            throw new ArgumentException("Records written on their own are unconditional; a condition belongs to a commit.", nameof(records));
+        }
+    }
+
     public static async Task AppendAsync(IAggregateStore store, IndexAppend append, CancellationToken cancellationToken)
     {
         var memberKey = MemberKey(append.Index, append.Member);

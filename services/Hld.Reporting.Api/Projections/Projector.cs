@@ -104,9 +104,10 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
     {
         var rebuilt = StoredProjection.Empty;
         long replayed = 0;
+        var reading = log.ReadAfterAsync(ReportingEventStore.LogTopic, string.Empty, Batch, cancellationToken);
         while (true)
         {
-            var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, rebuilt.Position, Batch, cancellationToken);
+            var entries = await reading;
             if (entries.Count == 0)
             {
                 return (rebuilt, replayed);
@@ -122,8 +123,12 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
                 }
             }
 
+            // The next batch is read while this one is applied: the store and the CPU work at once.
+            reading = end >= 0
+                ? Task.FromResult<IReadOnlyList<PositionedEnvelope>>([])
+                : log.ReadAfterAsync(ReportingEventStore.LogTopic, entries[^1].Position, Batch, cancellationToken);
             var batch = end < 0 ? entries : [.. entries.Take(end + 1)];
-            var facts = batch.Select(ToFact).Where(f => include is null || include(f)).ToList();
+            var facts = batch.Select(ToFact).Where(f => include is null || include(f));
             rebuilt = Apply(rebuilt, batch[^1].Position, facts);
             replayed += batch.Count;
             if (end >= 0)

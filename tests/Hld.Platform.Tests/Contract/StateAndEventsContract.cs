@@ -245,6 +245,20 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
     }
 
     [Fact]
+    public async Task Records_written_on_their_own_land_together_and_a_condition_is_refused()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        Assert.True(await harness.Store.TryCommitAsync("marker/2", 0, Bytes("old"), []));
+
+        await harness.Store.WriteRecordsAsync([new RecordWrite("marker/1", Bytes("1")), new RecordWrite("marker/2", Bytes("1"))]);
+
+        var read = await harness.Store.GetManyAsync(["marker/1", "marker/2"]);
+        Assert.Equal([("1", 1L), ("1", 2L)], read.Select(v => (Encoding.UTF8.GetString(v!.Value.Span), v.Version)));
+        await Assert.ThrowsAsync<ArgumentException>(() => harness.Store.WriteRecordsAsync([new RecordWrite("marker/3", Bytes("1"), ExpectedVersion: 0)]));
+        Assert.Null(await harness.Store.GetAsync("marker/3"));
+    }
+
+    [Fact]
     public async Task An_index_keeps_each_member_at_its_first_position_and_reads_in_order_from_any_position()
     {
         await using var harness = await factory.CreateAsync(FastDelivery());
@@ -398,7 +412,11 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
         public Task<IAsyncDisposable> SubscribeAsync(string group) =>
             bus.SubscribeAsync(group, dispatcher.Topics, (e, ct) => dispatcher.DispatchAsync(group, e, ct));
 
-        public ValueTask DisposeAsync() => provider.DisposeAsync();
+        public async ValueTask DisposeAsync()
+        {
+            await dispatcher.DisposeAsync();
+            await provider.DisposeAsync();
+        }
     }
 
     private sealed class DelegateHandler<TEvent>(Func<TEvent, EventEnvelope, CancellationToken, Task> effect) : IEventHandler<TEvent>
