@@ -16,7 +16,8 @@ public static class HearingsRegistration
                 "Hearings:DialogueId, Year, SummaryDeadline and DialogueOpensAt must be configured (appsettings.json carries the 2013 values).")
             .ValidateOnStart();
         builder.Services.AddSingleton<AggregateWriter>();
-        builder.Services.AddEventHandler<ParticipantRegistered, ParticipantRegisteredHandler>();
+        // An index append: a second delivery appends nothing.
+        builder.Services.AddEventHandler<ParticipantRegistered, ParticipantRegisteredHandler>(deduplicatesItself: true);
         builder.Services.AddEventHandler<ListStatusChanged, ListStatusChangedHandler>();
         builder.Services.AddEventHandler<ListFinalised, ListFinalisedHandler>();
         return builder;

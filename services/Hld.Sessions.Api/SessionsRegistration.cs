@@ -14,8 +14,10 @@ public static class SessionsRegistration
         builder.Services.AddOptions<SessionsOptions>().BindConfiguration("Sessions").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SessionsOptions>, SessionsOptionsValidation>();
         builder.Services.AddSingleton<SessionsState>();
-        builder.Services.AddEventHandler<ParticipantRegistered, ParticipantRegisteredHandler>();
-        builder.Services.AddEventHandler<DelegationLevelChanged, DelegationLevelChangedHandler>();
+        // Learning a registration again writes the same row; a level change applies only above the
+        // delegation version the row holds. Neither needs the dispatcher's processed marker.
+        builder.Services.AddEventHandler<ParticipantRegistered, ParticipantRegisteredHandler>(deduplicatesItself: true);
+        builder.Services.AddEventHandler<DelegationLevelChanged, DelegationLevelChangedHandler>(deduplicatesItself: true);
         builder.Services.AddEventHandler<ListFinalised, ListFinalisedHandler>();
         builder.Services.AddEventHandler<RepresentativeSelected, RepresentativeSelectedHandler>();
         return builder;

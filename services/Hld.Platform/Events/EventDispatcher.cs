@@ -38,7 +38,8 @@ public sealed class EventDeliveryOptions
 
 /// <summary>
 /// What happens to one delivery, whatever the adapter: a duplicate (same event id already processed
-/// by this consumer group) has no second effect; a failure is counted and the event comes again; the
+/// by this consumer group) has no second effect, by the group's processed marker or, for a handler
+/// that deduplicates itself, by the handler's own write; a failure is counted and the event comes again; the
 /// N-th failure moves the event to dead letter, where it is counted and kept. All bookkeeping goes
 /// through the state port, one key per fact, so it is as durable as the aggregates themselves.
 /// </summary>
@@ -61,15 +62,15 @@ public sealed class EventDispatcher(
     /// <summary>Processes one delivery; returns normally when it may be acknowledged, throws when it must come again.</summary>
     public async Task DispatchAsync(string consumerGroup, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        var processedKey = $"platform/processed/{consumerGroup}/{envelope.EventId}";
-        if (await store.GetAsync(processedKey, cancellationToken) is not null)
-        {
-            return;
-        }
-
         if (!_byTopic.TryGetValue(envelope.Topic, out var subscription))
         {
             logger.LogWarning("No handler for topic {Topic}; event {EventId} acknowledged unprocessed", envelope.Topic, envelope.EventId);
+            return;
+        }
+
+        var processedKey = $"platform/processed/{consumerGroup}/{envelope.EventId}";
+        if (!subscription.DeduplicatesItself && await store.GetAsync(processedKey, cancellationToken) is not null)
+        {
             return;
         }
 
@@ -92,7 +93,10 @@ public sealed class EventDispatcher(
 
         // Another consumer may have finished the same event meanwhile; either way it is done. Written
         // with the markers of the other deliveries finishing now, in one store call.
-        await _markers.WriteAsync(new RecordWrite(processedKey, Done), cancellationToken);
+        if (!subscription.DeduplicatesItself)
+        {
+            await _markers.WriteAsync(new RecordWrite(processedKey, Done), cancellationToken);
+        }
     }
 
     public ValueTask DisposeAsync() => _markers.DisposeAsync();

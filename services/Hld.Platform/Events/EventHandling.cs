@@ -15,12 +15,24 @@ public interface IEventHandler<in TEvent> where TEvent : IMessage
 }
 
 /// <summary>One topic this service consumes, and how to hand an envelope on it to its handler.</summary>
-public sealed record EventSubscription(string Topic, Func<IServiceProvider, EventEnvelope, CancellationToken, Task> Handle);
+public sealed record EventSubscription(string Topic, Func<IServiceProvider, EventEnvelope, CancellationToken, Task> Handle)
+{
+    /// <summary>
+    /// True when the handler's effect is written so that a second delivery changes nothing by itself
+    /// (a first write keyed by the event id, an index append, a guarded transition on a version):
+    /// the dispatcher then reads and writes no processed marker for it, two store calls less per event.
+    /// </summary>
+    public bool DeduplicatesItself { get; init; }
+}
 
 public static class EventHandlingRegistration
 {
-    /// <summary>Subscribes this service's consumer group to <typeparamref name="TEvent"/>'s topic.</summary>
-    public static IServiceCollection AddEventHandler<TEvent, THandler>(this IServiceCollection services)
+    /// <summary>
+    /// Subscribes this service's consumer group to <typeparamref name="TEvent"/>'s topic. Pass
+    /// <paramref name="deduplicatesItself"/> only for a handler whose effect a replay leaves unchanged
+    /// without the dispatcher's processed marker (see <see cref="EventSubscription.DeduplicatesItself"/>).
+    /// </summary>
+    public static IServiceCollection AddEventHandler<TEvent, THandler>(this IServiceCollection services, bool deduplicatesItself = false)
         where TEvent : class, IMessage<TEvent>, new()
         where THandler : class, IEventHandler<TEvent>
     {
@@ -29,7 +41,7 @@ public static class EventHandlingRegistration
         {
             var @event = envelope.Payload.Unpack<TEvent>();
             await provider.GetRequiredService<THandler>().HandleAsync(@event, envelope, ct);
-        }));
+        }) { DeduplicatesItself = deduplicatesItself });
         return services;
     }
 }

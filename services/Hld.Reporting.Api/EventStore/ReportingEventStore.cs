@@ -31,8 +31,9 @@ public sealed class ReportingEventStore(IAggregateStore store, TimeProvider cloc
         services.AddSingleton<ReportingEventStore>();
         foreach (var topic in Topics.All.Where(t => t != LogTopic))
         {
+            // The first write of the event's key is the store's own deduplication: no marker needed.
             services.AddSingleton(new EventSubscription(topic, (provider, envelope, ct) =>
-                provider.GetRequiredService<ReportingEventStore>().StoreAsync(envelope, ct)));
+                provider.GetRequiredService<ReportingEventStore>().StoreAsync(envelope, ct)) { DeduplicatesItself = true });
         }
 
         return services;

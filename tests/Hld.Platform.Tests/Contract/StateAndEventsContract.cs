@@ -369,6 +369,28 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
         Assert.All(ids, id => Assert.Equal(1, effects[id]));
     }
 
+    [Fact]
+    public async Task A_handler_that_deduplicates_itself_gets_every_delivery_and_no_marker_is_kept_for_it()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        var deliveries = new ConcurrentDictionary<string, int>();
+        await using var dispatch = Dispatch<ParticipantRegistered>(harness, FastDelivery(), (_, e, _) =>
+        {
+            deliveries.AddOrUpdate(e.EventId, 1, (_, n) => n + 1);
+            return Task.CompletedTask;
+        }, deduplicatesItself: true);
+        await using var subscription = await dispatch.SubscribeAsync("contract-consumer");
+
+        // The same event committed twice, as a producer's relay retrying after a crash would: the
+        // handler sees both and its own write has to make the second harmless.
+        var envelope = Registered("FRA");
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 0, Bytes("France"), [envelope]));
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 1, Bytes("France"), [envelope]));
+
+        await Eventually.True(() => deliveries.GetValueOrDefault(envelope.EventId) == 2, what: "both deliveries");
+        Assert.Null(await harness.Store.GetAsync($"platform/processed/contract-consumer/{envelope.EventId}"));
+    }
+
     private static DispatchHarness Dispatch(IAdapterHarness harness, EventDeliveryOptions options, Action<ParticipantRegistered, EventEnvelope> effect) =>
         Dispatch(harness, options, (e, envelope, _) =>
         {
@@ -387,12 +409,12 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
             return Task.CompletedTask;
         });
 
-    private static DispatchHarness Dispatch<TEvent>(IAdapterHarness harness, EventDeliveryOptions options, Func<TEvent, EventEnvelope, CancellationToken, Task> effect)
+    private static DispatchHarness Dispatch<TEvent>(IAdapterHarness harness, EventDeliveryOptions options, Func<TEvent, EventEnvelope, CancellationToken, Task> effect, bool deduplicatesItself = false)
         where TEvent : class, Google.Protobuf.IMessage<TEvent>, new()
     {
         var services = new ServiceCollection();
         services.AddSingleton(new DelegateHandler<TEvent>(effect));
-        services.AddEventHandler<TEvent, DelegateHandler<TEvent>>();
+        services.AddEventHandler<TEvent, DelegateHandler<TEvent>>(deduplicatesItself);
         var provider = services.BuildServiceProvider();
         var dispatcher = new EventDispatcher(
             harness.Store,
