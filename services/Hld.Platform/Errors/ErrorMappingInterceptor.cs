@@ -20,6 +20,9 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 {
     public const string Domain = "hld.services";
 
+    /// <summary>Field violations listed in one error; the rest are counted in one last entry.</summary>
+    public const int MaxFieldViolations = 20;
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
         try
@@ -67,6 +70,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             AlreadyExistsException => WithInfo(Code.AlreadyExists, ex.Message, "ALREADY_EXISTS", []),
             PermissionDeniedException => WithInfo(Code.PermissionDenied, ex.Message, "PERMISSION_DENIED", []),
             ConcurrencyConflictException => WithInfo(Code.Aborted, ex.Message, "ETAG_MISMATCH", []),
+            ResourceExhaustedException exhausted => WithInfo(Code.ResourceExhausted, ex.Message, exhausted.Reason, new() { ["limit"] = exhausted.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested => Plain(Code.Cancelled, "The call was cancelled."),
             BrokenCircuitException or TimeoutRejectedException or RedisConnectionException or RedisTimeoutException
                 or DaprException { InnerException: RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } }
@@ -94,8 +98,14 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     private static Google.Rpc.Status BadRequest(InvalidArgumentException invalid)
     {
+        // Bounded, so a request made of thousands of bad entries cannot make trailers no client reads.
         var bad = new BadRequest();
-        bad.FieldViolations.AddRange(invalid.Violations.Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        bad.FieldViolations.AddRange(invalid.Violations.Take(MaxFieldViolations).Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
+        if (invalid.Violations.Count > MaxFieldViolations)
+        {
+            bad.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = string.Empty, Description = $"and {invalid.Violations.Count - MaxFieldViolations} more violations, not listed" });
+        }
+
         return new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = invalid.Message, Details = { Any.Pack(bad) } };
     }
 }

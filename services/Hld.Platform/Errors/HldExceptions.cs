@@ -42,6 +42,14 @@ public sealed class PlatformPreconditionException(string reason, string message)
     public string Reason { get; } = reason;
 }
 
+/// <summary>A limit of the service is reached (open streams): RESOURCE_EXHAUSTED with ErrorInfo; retry later.</summary>
+public sealed class ResourceExhaustedException(string reason, string message, int limit) : HldException(message)
+{
+    public string Reason { get; } = reason;
+
+    public int Limit { get; } = limit;
+}
+
 /// <summary>Collects field violations and throws them together.</summary>
 public sealed class FieldChecks
 {

@@ -13,6 +13,16 @@ public sealed class HldOptions
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
 }
 
+/// <summary>Configuration section <c>Hld:Limits</c>: what one host serves at once.</summary>
+public sealed class LimitOptions
+{
+    /// <summary>Server streams (watches) open at once on this host, all callers together.</summary>
+    public int Streams { get; set; } = 256;
+
+    /// <summary>Server streams one caller (a token's subject; an anonymous caller by address) keeps open at once.</summary>
+    public int StreamsPerCaller { get; set; } = 4;
+}
+
 /// <summary>Configuration section <c>Hld:Auth</c>.</summary>
 public sealed class AuthOptions
 {

@@ -36,6 +36,8 @@ public static class ServiceDefaults
         services.Configure<HldOptions>(hld);
         services.PostConfigure<HldOptions>(o => o.AppId = string.IsNullOrEmpty(o.AppId) ? appId : o.AppId);
         services.Configure<EventDeliveryOptions>(hld.GetSection("Events"));
+        services.Configure<LimitOptions>(hld.GetSection("Limits"));
+        services.AddSingleton<StreamLimiter>();
         var options = hld.Get<HldOptions>() ?? new HldOptions();
 
         services.AddSingleton(TimeProviderFor(hld.GetSection("Clock").Get<ClockOptions>() ?? new(), environment));
@@ -50,6 +52,7 @@ public static class ServiceDefaults
             grpc.EnableDetailedErrors = false;
             // Outermost first: errors from idempotency bookkeeping are mapped too.
             grpc.Interceptors.Add<ErrorMappingInterceptor>();
+            grpc.Interceptors.Add<StreamLimitInterceptor>();
             grpc.Interceptors.Add<IdempotencyInterceptor>();
         });
         // Two health services: "" (readiness: the process and its store) and "liveness" (the process

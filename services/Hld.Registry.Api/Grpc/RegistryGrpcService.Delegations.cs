@@ -37,7 +37,8 @@ public sealed partial class RegistryGrpcService
             .Require(d.Head is null || d.Head.Title.Length <= 200, "delegation.head.title", "must be at most 200 characters")
             .Require(d.Level != Common.LevelOfRepresentation.Unspecified && System.Enum.IsDefined(d.Level), "delegation.level", "must be one of the levels of representation")
             .Require(d.Members.Count <= MaxDelegationMembers, "delegation.members", $"must be at most {MaxDelegationMembers}");
-        for (var i = 0; i < d.Members.Count; i++)
+        // Members are checked one by one only when there are not too many of them to begin with.
+        for (var i = 0; d.Members.Count <= MaxDelegationMembers && i < d.Members.Count; i++)
         {
             checks.RequireText(d.Members[i].Name, $"delegation.members[{i}].name", 200)
                 .Require(d.Members[i].Function.Length <= 200, $"delegation.members[{i}].function", "must be at most 200 characters");

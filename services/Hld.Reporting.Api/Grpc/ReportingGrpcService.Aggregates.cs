@@ -10,35 +10,55 @@ namespace Hld.Reporting.Api.Grpc;
 /// <summary>The aggregates reporting teams pull, watch and export.</summary>
 public sealed partial class ReportingGrpcService
 {
-    private static readonly TimeSpan WatchPoll = TimeSpan.FromMilliseconds(250);
+    // A safety net only: a watch is woken by the projector when the projection moves.
+    private static readonly TimeSpan WatchFallback = TimeSpan.FromSeconds(5);
 
     [Authorize(Roles = Readers)]
     public override async Task<GetAggregatesResponse> GetAggregates(GetAggregatesRequest request, ServerCallContext context) =>
         new() { Aggregates = AggregatesView.From(await projector.LoadAsync(context.CancellationToken)) };
 
-    // Polls the stored projection rather than an in-process signal, so a watcher on one replica sees
-    // changes applied by the projector on another.
+    // Pushed by the projector's Advanced signal, which also fires when this replica reads a projection
+    // another replica committed; the fallback wait only bounds how long a missed signal could delay.
     [Authorize(Roles = Readers)]
     public override async Task WatchAggregates(WatchAggregatesRequest request, IServerStreamWriter<WatchAggregatesResponse> responseStream, ServerCallContext context)
     {
-        string? sent = null;
-        while (!context.CancellationToken.IsCancellationRequested)
+        using var moved = new SemaphoreSlim(0, 1);
+        void OnAdvanced()
         {
-            var stored = await projector.LoadAsync(context.CancellationToken);
-            if (stored.Position != sent)
-            {
-                await responseStream.WriteAsync(new WatchAggregatesResponse { Aggregates = AggregatesView.From(stored) }, context.CancellationToken);
-                sent = stored.Position;
-            }
-
             try
             {
-                await Task.Delay(WatchPoll, clock, context.CancellationToken);
+                moved.Release();
             }
-            catch (OperationCanceledException)
+            catch (Exception ex) when (ex is SemaphoreFullException or ObjectDisposedException)
             {
-                return;
+                // Already signalled (the watch reads the latest projection either way), or the watch
+                // has just ended: nothing of the projector's may fail for a watcher's sake.
             }
+        }
+
+        projector.Advanced += OnAdvanced;
+        try
+        {
+            string? sent = null;
+            while (!context.CancellationToken.IsCancellationRequested)
+            {
+                var stored = await projector.LoadAsync(context.CancellationToken);
+                if (stored.Position != sent)
+                {
+                    await responseStream.WriteAsync(new WatchAggregatesResponse { Aggregates = AggregatesView.From(stored) }, context.CancellationToken);
+                    sent = stored.Position;
+                }
+
+                await moved.WaitAsync(WatchFallback, context.CancellationToken);
+            }
+        }
+        catch (OperationCanceledException) when (context.CancellationToken.IsCancellationRequested)
+        {
+            // The watcher went away.
+        }
+        finally
+        {
+            projector.Advanced -= OnAdvanced;
         }
     }
 

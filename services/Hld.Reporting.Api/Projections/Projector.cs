@@ -41,6 +41,12 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
 
     private bool RowsApart => store.CommitsAtomically;
 
+    /// <summary>
+    /// Raised when this replica learns of a newer projection: one it committed, or one another replica
+    /// committed that it read. Watchers wait on it instead of polling the store.
+    /// </summary>
+    public event Action? Advanced;
+
     public static string RowKey(string participantId) => $"reporting/participant/{participantId}";
 
     public async Task<StoredProjection> LoadAsync(CancellationToken cancellationToken) =>
@@ -67,6 +73,11 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
 
         var loaded = await repository.LoadAsync<StoredProjection>(Key, cancellationToken);
         _latest = loaded;
+        if (latest is not null && loaded is not null && loaded.Version != latest.Version)
+        {
+            Advanced?.Invoke();
+        }
+
         return loaded;
     }
 
@@ -96,6 +107,7 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
             return 0;
         }
 
+        Advanced?.Invoke();
         return entries.Count;
     }
 
@@ -154,6 +166,7 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
                 // of the rebuild's position beside a projection of its own, or the other way round.
                 var version = await repository.CommitAsync(Key, live?.Version ?? 0, value, [], cancellationToken, records);
                 _latest = new Loaded<StoredProjection>(value, version);
+                Advanced?.Invoke();
                 return (replayed, matched, rebuilt.Position);
             }
             catch (ConcurrencyConflictException)
