@@ -157,6 +157,35 @@ public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
     }
 
     [Fact]
+    public async Task A_kept_answer_and_the_consumers_processed_markers_are_kept_for_a_retention_period_not_for_ever()
+    {
+        var call = TestTokens.Call(Roles.Secretariat);
+        await Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = State("ECU", RegionalGroup.LatinAmericanAndCaribbeanStates), RequestId = "req-ecu-ttl" }, call);
+        var redis = hosts.Redis.Connection.GetDatabase();
+        var server = hosts.Redis.Connection.GetServer($"127.0.0.1:{hosts.Redis.Port}");
+
+        var requests = server.Keys(pattern: $"{hosts.KeyPrefix}state:platform/requests/*req-ecu-ttl").ToList();
+        var record = Assert.Single(requests);
+        var ttl = await redis.KeyTimeToLiveAsync(record);
+        Assert.NotNull(ttl);
+        Assert.InRange(ttl.Value, TimeSpan.FromDays(6), TimeSpan.FromDays(7));
+
+        // A list's ListStatusChanged reaches handlers that keep processed markers (the registry's
+        // catalogue, the hearing's eligibility): each marker carries the retention too.
+        await Registry.CreateListAsync(new CreateListRequest { ListId = "ttl-markers", Kind = ListKind.OtherIgos, Title = new LocalizedText { Texts = { ["en"] = "Other IGOs" } } }, TestTokens.Call(Roles.PgaOffice));
+        var markers = await Eventually.Until(
+            () => Task.FromResult(server.Keys(pattern: $"{hosts.KeyPrefix}state:platform/processed/*").Take(50).ToList()),
+            keys => keys.Count > 0,
+            what: "processed markers");
+        foreach (var marker in markers)
+        {
+            var left = await redis.KeyTimeToLiveAsync(marker);
+            Assert.NotNull(left);
+            Assert.InRange(left.Value, TimeSpan.FromDays(6), TimeSpan.FromDays(7));
+        }
+    }
+
+    [Fact]
     public async Task A_refused_call_keeps_no_answer_so_its_request_id_serves_the_corrected_call()
     {
         var call = TestTokens.Call(Roles.Secretariat);
@@ -170,6 +199,23 @@ public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
 
         Assert.Equal("URY", registered.Participant.ParticipantId);
         Assert.Equal(registered, await Registry.RegisterParticipantAsync(corrected, call));
+    }
+
+    [Fact]
+    public async Task A_name_with_a_nul_or_a_bidirectional_override_is_invalid_and_nothing_is_stored()
+    {
+        var call = TestTokens.Call(Roles.Secretariat);
+        foreach (var (id, name) in new[] { ("ngo-nul", "Organisation\0 with a NUL"), ("ngo-rlo", "\u202Enoitasinagro") })
+        {
+            var participant = Ngo(id);
+            participant.Name.Texts["en"] = name;
+            var error = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = participant }, call).ResponseAsync);
+
+            Assert.Equal(StatusCode.InvalidArgument, error.StatusCode);
+            Assert.Contains(error.GetRpcStatus()!.GetDetail<BadRequest>().FieldViolations, v => v.Field == "participant.name");
+            var missing = await Assert.ThrowsAsync<RpcException>(() => Registry.GetParticipantAsync(new GetParticipantRequest { ParticipantId = id }, call).ResponseAsync);
+            Assert.Equal(StatusCode.NotFound, missing.StatusCode);
+        }
     }
 
     [Fact]

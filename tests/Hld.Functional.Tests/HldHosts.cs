@@ -61,6 +61,9 @@ public sealed class HldHosts : IAsyncLifetime
 
     public RedisServer Redis => _redis;
 
+    /// <summary>The key prefix all four hosts share on <see cref="Redis"/>.</summary>
+    public string KeyPrefix => _prefix;
+
     public async Task InitializeAsync()
     {
         await _redis.InitializeAsync();

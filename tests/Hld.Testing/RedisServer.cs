@@ -62,6 +62,18 @@ public sealed class RedisServer : IAsyncLifetime
         }
     }
 
+    /// <summary>Freezes the server (SIGSTOP): it keeps its connections and answers nothing, as a hung store does.</summary>
+    public Task PauseAsync() => SignalAsync("-STOP");
+
+    /// <summary>Lets a paused server go on (SIGCONT).</summary>
+    public Task ResumeAsync() => SignalAsync("-CONT");
+
+    private async Task SignalAsync(string signal)
+    {
+        using var kill = Process.Start("kill", [signal, _process!.Id.ToString(System.Globalization.CultureInfo.InvariantCulture)]);
+        await kill.WaitForExitAsync();
+    }
+
     /// <summary>Empties the server between tests that must not see each other's keys.</summary>
     public Task FlushAsync() => Connection.GetServer($"127.0.0.1:{Port}").FlushAllDatabasesAsync();
 

@@ -39,6 +39,7 @@ internal static class Fields
         return checks
             .Require(text.Texts.All(t => Languages.Contains(t.Key)), field, "keys must be zh, en, fr, es, ru or ar")
             .Require(text.Texts.All(t => !string.IsNullOrWhiteSpace(t.Value) && t.Value.Length <= maxLength), field, $"each text must be 1-{maxLength} characters")
+            .RequirePlain(text.Texts.Values, field)
             .Require(required.All(text.Texts.ContainsKey), field, $"must be given in {string.Join(" and ", required)}");
     }
 

@@ -50,6 +50,29 @@ public sealed class ResourceExhaustedException(string reason, string message, in
     public int Limit { get; } = limit;
 }
 
+/// <summary>
+/// Text a person reads: no NUL or other control character (tab and line breaks aside), and none of
+/// the bidirectional controls that make text display in another order than it is stored
+/// (U+202A-U+202E, U+2066-U+2069). Left-to-right and right-to-left marks stay allowed: Arabic needs them.
+/// </summary>
+public static class PlainText
+{
+    public const string Rule = "must not contain control characters or bidirectional embedding, override or isolate controls";
+
+    public static bool IsPlain(string? value)
+    {
+        foreach (var c in value ?? string.Empty)
+        {
+            if ((char.IsControl(c) && c is not ('\t' or '\n' or '\r')) || c is (>= '\u202A' and <= '\u202E') or (>= '\u2066' and <= '\u2069'))
+            {
+                return false;
+            }
+        }
+
+        return true;
+    }
+}
+
 /// <summary>Collects field violations and throws them together.</summary>
 public sealed class FieldChecks
 {
@@ -67,7 +90,16 @@ public sealed class FieldChecks
 
     public FieldChecks RequireText(string? value, string field, int maxLength = 500) =>
         Require(!string.IsNullOrWhiteSpace(value), field, "is required")
-            .Require(value is null || value.Length <= maxLength, field, $"must be at most {maxLength} characters");
+            .Require(value is null || value.Length <= maxLength, field, $"must be at most {maxLength} characters")
+            .RequirePlain(value, field);
+
+    /// <summary>Refuses control characters (but tab and line breaks) and the bidirectional embedding, override and isolate controls.</summary>
+    public FieldChecks RequirePlain(string? value, string field) =>
+        Require(PlainText.IsPlain(value), field, PlainText.Rule);
+
+    /// <summary><see cref="RequirePlain(string?, string)"/> for every text of a localized text.</summary>
+    public FieldChecks RequirePlain(IEnumerable<string> values, string field) =>
+        Require(values.All(PlainText.IsPlain), field, PlainText.Rule);
 
     public void ThrowIfAny()
     {

@@ -34,6 +34,12 @@ public sealed class EventDeliveryOptions
 
     /// <summary>Immediate re-runs of a handler that lost a compare-and-set race, before it counts as a failed attempt.</summary>
     public int ConflictRetries { get; set; } = 8;
+
+    /// <summary>
+    /// How long a processed marker is kept. Past it, only a delivery of the same event that old would
+    /// slip through (a producer's relay retries within minutes), and handlers are replay-safe anyway.
+    /// </summary>
+    public TimeSpan ProcessedMarkerRetention { get; set; } = TimeSpan.FromDays(7);
 }
 
 /// <summary>
@@ -95,7 +101,7 @@ public sealed class EventDispatcher(
         // with the markers of the other deliveries finishing now, in one store call.
         if (!subscription.DeduplicatesItself)
         {
-            await _markers.WriteAsync(new RecordWrite(processedKey, Done), cancellationToken);
+            await _markers.WriteAsync(new RecordWrite(processedKey, Done, TimeToLive: options.Value.ProcessedMarkerRetention), cancellationToken);
         }
     }
 

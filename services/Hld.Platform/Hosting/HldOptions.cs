@@ -11,6 +11,9 @@ public sealed class HldOptions
 
     /// <summary>Largest request accepted, in bytes; larger requests get RESOURCE_EXHAUSTED.</summary>
     public int MaxMessageBytes { get; set; } = 1024 * 1024;
+
+    /// <summary>How long the answer to a call with a request_id is kept for its retries (AIP-155).</summary>
+    public TimeSpan RequestRecordRetention { get; set; } = TimeSpan.FromDays(7);
 }
 
 /// <summary>Configuration section <c>Hld:Limits</c>: what one host serves at once.</summary>

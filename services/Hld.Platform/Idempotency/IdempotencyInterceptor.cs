@@ -3,7 +3,9 @@ using System.Text.Json;
 using Google.Protobuf;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
+using Microsoft.Extensions.Options;
 using Hld.Platform.Errors;
+using Hld.Platform.Hosting;
 using Hld.Platform.State;
 
 namespace Hld.Platform.Idempotency;
@@ -25,7 +27,7 @@ namespace Hld.Platform.Idempotency;
 /// <see cref="AbandonedAfter"/> old on real time (never on the manual clock of Development).
 /// See docs/decisions/006-request-records-in-the-commit.md.
 /// </remarks>
-public sealed class IdempotencyInterceptor(IAggregateStore store, TimeProvider clock) : Interceptor
+public sealed class IdempotencyInterceptor(IAggregateStore store, TimeProvider clock, IOptions<HldOptions> options) : Interceptor
 {
     internal static readonly TimeSpan AbandonedAfter = TimeSpan.FromSeconds(30);
 
@@ -85,10 +87,11 @@ public sealed class IdempotencyInterceptor(IAggregateStore store, TimeProvider c
                 throw;
             }
 
-            var record = new RecordWrite(key, Serialize(new RequestRecord(fingerprint, clock.GetUtcNow(), ((IMessage)response).ToByteArray(), Released: false)), stored?.Version ?? 0);
+            var retention = options.Value.RequestRecordRetention;
+            var record = new RecordWrite(key, Serialize(new RequestRecord(fingerprint, clock.GetUtcNow(), ((IMessage)response).ToByteArray(), Released: false)), stored?.Version ?? 0, retention);
             var commit = scope.Held is { } held
                 ? held with { Records = [.. held.Records, record] }
-                : new Commit(key, stored?.Version ?? 0, record.Value, []); // nothing to write but the answer
+                : new Commit(key, stored?.Version ?? 0, record.Value, []) { TimeToLive = retention }; // nothing to write but the answer
             if (await store.CommitAsync(commit, CancellationToken.None))
             {
                 return response;

@@ -10,6 +10,7 @@ namespace Hld.Platform.InMemory;
 public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggregateStore
 {
     private readonly Dictionary<string, Versioned> _values = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, DateTimeOffset> _expires = new(StringComparer.Ordinal);
     private readonly Dictionary<string, Index> _indexes = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
 
@@ -19,7 +20,7 @@ public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggreg
     {
         lock (_gate)
         {
-            return Task.FromResult(_values.GetValueOrDefault(key));
+            return Task.FromResult(Current(key));
         }
     }
 
@@ -27,7 +28,7 @@ public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggreg
     {
         lock (_gate)
         {
-            return Task.FromResult<IReadOnlyList<Versioned?>>([.. keys.Select(k => _values.GetValueOrDefault(k))]);
+            return Task.FromResult<IReadOnlyList<Versioned?>>([.. keys.Select(k => Current(k))]);
         }
     }
 
@@ -39,17 +40,17 @@ public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggreg
         ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
         lock (_gate)
         {
-            var current = _values.GetValueOrDefault(commit.Key)?.Version ?? 0;
+            var current = Current(commit.Key)?.Version ?? 0;
             if (current != commit.ExpectedVersion
-                || commit.Records.Any(r => r.ExpectedVersion is { } expected && (_values.GetValueOrDefault(r.Key)?.Version ?? 0) != expected))
+                || commit.Records.Any(r => r.ExpectedVersion is { } expected && (Current(r.Key)?.Version ?? 0) != expected))
             {
                 return Task.FromResult(false);
             }
 
-            _values[commit.Key] = new Versioned(commit.Value.ToArray(), current + 1);
+            Put(commit.Key, commit.Value, current + 1, commit.TimeToLive);
             foreach (var record in commit.Records)
             {
-                _values[record.Key] = new Versioned(record.Value.ToArray(), (_values.GetValueOrDefault(record.Key)?.Version ?? 0) + 1);
+                Put(record.Key, record.Value, (Current(record.Key)?.Version ?? 0) + 1, record.TimeToLive);
             }
 
             foreach (var append in commit.Appends)
@@ -73,7 +74,7 @@ public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggreg
         {
             foreach (var record in records)
             {
-                _values[record.Key] = new Versioned(record.Value.ToArray(), (_values.GetValueOrDefault(record.Key)?.Version ?? 0) + 1);
+                Put(record.Key, record.Value, (Current(record.Key)?.Version ?? 0) + 1, record.TimeToLive);
             }
         }
 
@@ -106,6 +107,28 @@ public sealed class InMemoryAggregateStore(InMemoryEventStreamLog log) : IAggreg
         lock (_gate)
         {
             return Task.FromResult((long)(_indexes.GetValueOrDefault(index)?.Members.Count ?? 0));
+        }
+    }
+
+    // Called under the lock. Expiry is on real time, as Redis's is.
+    private Versioned? Current(string key)
+    {
+        if (_expires.TryGetValue(key, out var until) && until <= TimeProvider.System.GetUtcNow())
+        {
+            _expires.Remove(key);
+            _values.Remove(key);
+        }
+
+        return _values.GetValueOrDefault(key);
+    }
+
+    private void Put(string key, ReadOnlyMemory<byte> value, long version, TimeSpan? timeToLive)
+    {
+        // As Redis's HSET: a write without a time to live keeps the one the key had.
+        _values[key] = new Versioned(value.ToArray(), version);
+        if (timeToLive is { } ttl)
+        {
+            _expires[key] = TimeProvider.System.GetUtcNow() + ttl;
         }
     }
 

@@ -11,9 +11,11 @@ public sealed record Versioned(ReadOnlyMemory<byte> Value, long Version)
 /// <summary>
 /// A key written with a commit (request records, processed markers, projection rows); its version moves
 /// by one. With <see cref="ExpectedVersion"/> it is a condition of the commit like the aggregate's own
-/// (0: the key must not exist yet); without, it is written over whatever it held.
+/// (0: the key must not exist yet); without, it is written over whatever it held. With
+/// <see cref="TimeToLive"/> the store forgets it that long after the write (bookkeeping that must not
+/// grow for ever), where the adapter can (Redis, InMemory; Dapr keeps it).
 /// </summary>
-public sealed record RecordWrite(string Key, ReadOnlyMemory<byte> Value, long? ExpectedVersion = null);
+public sealed record RecordWrite(string Key, ReadOnlyMemory<byte> Value, long? ExpectedVersion = null, TimeSpan? TimeToLive = null);
 
 /// <summary>A member appended at the end of an index with a commit; a member already in the index keeps its position.</summary>
 public sealed record IndexAppend(string Index, string Member);
@@ -31,6 +33,9 @@ public sealed record Commit(string Key, long ExpectedVersion, ReadOnlyMemory<byt
     public IReadOnlyList<RecordWrite> Records { get; init; } = [];
 
     public IReadOnlyList<IndexAppend> Appends { get; init; } = [];
+
+    /// <summary>How long after the write the store forgets the aggregate itself (a bookkeeping key written alone); null: never.</summary>
+    public TimeSpan? TimeToLive { get; init; }
 }
 
 /// <summary>

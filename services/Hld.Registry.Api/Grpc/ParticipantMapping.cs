@@ -49,7 +49,8 @@ internal static class ParticipantMapping
 
     public static void CheckName(FieldChecks checks, Common.LocalizedText? name, string field) =>
         checks.Require(name is not null && name.Texts.Count > 0, field, "needs at least one language")
-            .Require(name is null || name.Texts.All(t => IsLanguage(t.Key) && !string.IsNullOrWhiteSpace(t.Value) && t.Value.Length <= 300), field, "keys must be zh, en, fr, es, ru or ar and texts 1-300 characters");
+            .Require(name is null || name.Texts.All(t => IsLanguage(t.Key) && !string.IsNullOrWhiteSpace(t.Value) && t.Value.Length <= 300), field, "keys must be zh, en, fr, es, ru or ar and texts 1-300 characters")
+            .RequirePlain(name?.Texts.Values ?? [], field);
 
     public static void CheckDetails(FieldChecks checks, Contract.Participant p, string prefix) =>
         checks.Require(p.Website.Length == 0 || (p.Website.Length <= 300 && Uri.TryCreate(p.Website, UriKind.Absolute, out var uri) && uri.Scheme is "http" or "https"), $"{prefix}.website", "must be an absolute http or https address of at most 300 characters")

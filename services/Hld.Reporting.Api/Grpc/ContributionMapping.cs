@@ -87,7 +87,7 @@ internal static class ContributionMapping
 
     private static bool Texts(LocalizedText? text) =>
         text is not null && (text.Texts.ContainsKey("zh") || text.Texts.ContainsKey("en"))
-        && text.Texts.All(t => IsLanguage(t.Key) && t.Value.Trim().Length is > 0 and <= 500);
+        && text.Texts.All(t => IsLanguage(t.Key) && t.Value.Trim().Length is > 0 and <= 500 && PlainText.IsPlain(t.Value));
 
     private static bool IsLanguage(string tag) => tag is "zh" or "en" or "fr" or "es" or "ru" or "ar";
 

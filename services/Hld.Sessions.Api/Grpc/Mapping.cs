@@ -47,7 +47,8 @@ public static class Mapping
     public static FieldChecks RequireTexts(this FieldChecks checks, Common.LocalizedText? text, string field, int maxLength) =>
         checks.Require(text is not null && text.Texts.Count > 0, field, "needs at least one language")
             .Require(text is null || text.Texts.All(t => Languages.Contains(t.Key) && !string.IsNullOrWhiteSpace(t.Value) && t.Value.Length <= maxLength), field,
-                $"keys must be zh, en, fr, es, ru or ar and texts 1-{maxLength} characters");
+                $"keys must be zh, en, fr, es, ru or ar and texts 1-{maxLength} characters")
+            .RequirePlain(text?.Texts.Values ?? [], field);
 
     public static FieldChecks RequireInstant(this FieldChecks checks, Timestamp? at, string field) =>
         checks.Require(at is not null && at.Seconds > 0, field, "is required");

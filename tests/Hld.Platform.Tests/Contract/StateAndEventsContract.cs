@@ -259,6 +259,33 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
     }
 
     [Fact]
+    public async Task Bookkeeping_written_with_a_time_to_live_is_forgotten_after_it_and_the_rest_is_kept()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        var ttl = TimeSpan.FromMilliseconds(300);
+        Assert.True(await harness.Store.CommitAsync(new Commit("aggregate/kept", 0, Bytes("kept"), [])
+        {
+            Records = [new RecordWrite("request/expiring", Bytes("answer"), ExpectedVersion: 0, TimeToLive: ttl), new RecordWrite("record/kept", Bytes("kept"))],
+        }));
+        Assert.True(await harness.Store.CommitAsync(new Commit("request/alone", 0, Bytes("answer"), []) { TimeToLive = ttl }));
+        await harness.Store.WriteRecordsAsync([new RecordWrite("marker/expiring", Bytes("1"), TimeToLive: ttl)]);
+        Assert.All(await harness.Store.GetManyAsync(["request/expiring", "request/alone", "marker/expiring"]), Assert.NotNull);
+
+        var expiring = new[] { "request/expiring", "request/alone", "marker/expiring" };
+        if (factory.ForgetsExpiredRecords)
+        {
+            await Eventually.Until(() => harness.Store.GetManyAsync(expiring), read => read.All(v => v is null), what: "the expiring records to be forgotten");
+        }
+        else
+        {
+            await Task.Delay(ttl * 2);
+            Assert.All(await harness.Store.GetManyAsync(expiring), Assert.NotNull);
+        }
+
+        Assert.All(await harness.Store.GetManyAsync(["aggregate/kept", "record/kept"]), Assert.NotNull);
+    }
+
+    [Fact]
     public async Task An_index_keeps_each_member_at_its_first_position_and_reads_in_order_from_any_position()
     {
         await using var harness = await factory.CreateAsync(FastDelivery());
