@@ -87,6 +87,18 @@ public sealed class RegistryDelegationTests(HldHosts hosts) : IClassFixture<HldH
     }
 
     [Fact]
+    public async Task A_role_acts_only_for_its_own_kind_of_participant_an_observer_token_for_a_State_is_refused_para5()
+    {
+        // The token names FRA, but its role is observer's: before, that passed the "acts for" check.
+        var asObserver = await Refused(() => Registry.UpdateDelegationAsync(new UpdateDelegationRequest { Delegation = Delegation("FRA", LevelOfRepresentation.Minister) }, Observer("FRA")).ResponseAsync, StatusCode.PermissionDenied);
+        var asState = await Refused(() => Registry.UpdateDelegationAsync(new UpdateDelegationRequest { Delegation = Delegation("VAT", LevelOfRepresentation.Other) }, State("VAT")).ResponseAsync, StatusCode.PermissionDenied);
+
+        Assert.Contains("role", asObserver.Status.Detail, StringComparison.Ordinal);
+        Assert.Contains("role", asState.Status.Detail, StringComparison.Ordinal);
+        await Refused(() => Registry.GetDelegationAsync(new GetDelegationRequest { ParticipantId = "FRA" }, State("FRA")).ResponseAsync, StatusCode.NotFound);
+    }
+
+    [Fact]
     public async Task A_delegation_without_a_head_or_a_level_is_invalid_and_nothing_is_stored_para5()
     {
         var bad = Delegation("URY", LevelOfRepresentation.Unspecified);

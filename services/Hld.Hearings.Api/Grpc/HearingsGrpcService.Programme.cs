@@ -76,7 +76,7 @@ public sealed partial class HearingsGrpcService
         return new InscribeSpeakerResponse { Segment = SegmentOf(programme.Value, request.SegmentId), ProgrammeEtag = programme.Etag };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetProgrammeResponse> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         var dialogueId = Dialogue(request.DialogueId);
@@ -107,7 +107,7 @@ public sealed partial class HearingsGrpcService
         return new RecordInterventionResponse { Intervention = HearingMapping.ToContract(programme.Value.Interventions[^1]), ProgrammeEtag = programme.Etag };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<ListInterventionsResponse> ListInterventions(ListInterventionsRequest request, ServerCallContext context)
     {
         var dialogueId = Dialogue(request.DialogueId);

@@ -45,7 +45,7 @@ public sealed partial class HearingsGrpcService
         return new PublishSummaryResponse { Summary = HearingMapping.ToContract(dialogueId, summary, withDraft: true, Dates) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetSummaryResponse> GetSummary(GetSummaryRequest request, ServerCallContext context)
     {
         var dialogueId = Dialogue(request.DialogueId);
@@ -53,7 +53,7 @@ public sealed partial class HearingsGrpcService
         return new GetSummaryResponse { Summary = HearingMapping.ToContract(dialogueId, summary, SeesDrafts(context), Dates) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<ListSummaryVersionsResponse> ListSummaryVersions(ListSummaryVersionsRequest request, ServerCallContext context)
     {
         var dialogueId = Dialogue(request.DialogueId);

@@ -27,7 +27,7 @@ public sealed partial class HearingsGrpcService(
 
     private MeetingCalendar Dates => options.Value.ToCalendar();
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetHearingResponse> GetHearing(GetHearingRequest request, ServerCallContext context)
     {
         var dialogueId = Dialogue(request.DialogueId);

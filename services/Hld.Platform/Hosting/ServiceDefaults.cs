@@ -173,8 +173,15 @@ public static class ServiceDefaults
             jwt.TokenValidationParameters.IssuerSigningKey = DevelopmentTokens.Key(
                 string.IsNullOrEmpty(auth.SigningKey) ? DevelopmentTokens.DefaultSigningKey : auth.SigningKey);
         });
+        // A token with no role we know (say "admin") is refused everywhere but the anonymous endpoints,
+        // and the operator reads no content: a bare [Authorize] means the Dialogue's participants.
+        var participants = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Policies.ParticipantRoles).Build();
+        var anyRole = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build();
         services.AddAuthorizationBuilder()
-            .SetFallbackPolicy(new AuthorizationPolicyBuilder().RequireAuthenticatedUser().Build());
+            .AddPolicy(Policies.Participants, participants)
+            .AddPolicy(Policies.AnyRole, anyRole)
+            .SetDefaultPolicy(participants)
+            .SetFallbackPolicy(anyRole);
     }
 
     private static void AddTelemetry(IServiceCollection services, IConfiguration configuration, string appId)

@@ -21,6 +21,22 @@ public static class Roles
     };
 }
 
+/// <summary>
+/// The named policies of the RPCs (docs/security.md). Every method names one, or roles, or is
+/// anonymous; a bare <c>[Authorize]</c> means <see cref="Participants"/>, the default policy.
+/// </summary>
+public static class Policies
+{
+    /// <summary>Anyone of the Dialogue with a known role: every role but the operator, who runs the system and reads no content.</summary>
+    public const string Participants = "participants";
+
+    /// <summary>Any known role, the operator included (the clock).</summary>
+    public const string AnyRole = "any-role";
+
+    public static readonly IReadOnlyList<string> ParticipantRoles =
+        [Roles.PgaOffice, Roles.Secretariat, Roles.MemberState, Roles.Observer, Roles.Stakeholder, Roles.ReportingReader];
+}
+
 /// <summary>The claim types our tokens carry.</summary>
 public static class HldClaims
 {
@@ -29,10 +45,10 @@ public static class HldClaims
     public const string Subject = "sub";
 }
 
-/// <summary>Who is calling, as the services need it for object-level checks.</summary>
-public sealed record Caller(string Subject, string Role, string? ParticipantId)
+/// <summary>Who is calling, as the services need it for object-level checks: every role the token carries.</summary>
+public sealed record Caller(string Subject, IReadOnlySet<string> Roles, string? ParticipantId)
 {
-    public bool Is(string role) => string.Equals(Role, role, StringComparison.Ordinal);
+    public bool Is(string role) => Roles.Contains(role);
 
     /// <summary>True when the caller acts for <paramref name="participantId"/> (a State for itself, an NGO for its registration).</summary>
     public bool ActsFor(string participantId) => string.Equals(ParticipantId, participantId, StringComparison.OrdinalIgnoreCase);
@@ -48,7 +64,7 @@ public sealed record Caller(string Subject, string Role, string? ParticipantId)
 
     public static Caller From(ClaimsPrincipal user) => new(
         user.FindFirst(HldClaims.Subject)?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "anonymous",
-        user.FindFirst(HldClaims.Role)?.Value ?? user.FindFirst(ClaimTypes.Role)?.Value ?? string.Empty,
+        user.FindAll(HldClaims.Role).Concat(user.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
         user.FindFirst(HldClaims.Participant)?.Value);
 
     public static Caller From(ServerCallContext context) => From(context.GetHttpContext().User);

@@ -10,7 +10,7 @@ namespace Hld.Platform.Time;
 /// <summary>Lets an operator read, and in Development move, the clock the rules see.</summary>
 public sealed class ClockGrpcService(TimeProvider clock) : ClockService.ClockServiceBase
 {
-    [Authorize]
+    [Authorize(Policy = Policies.AnyRole)]
     public override Task<GetClockResponse> GetClock(GetClockRequest request, ServerCallContext context) =>
         Task.FromResult(new GetClockResponse { Now = Timestamp.FromDateTimeOffset(clock.GetUtcNow()), Manual = clock is ManualTimeProvider });
 

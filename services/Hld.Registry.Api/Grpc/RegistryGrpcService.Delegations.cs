@@ -51,6 +51,14 @@ public sealed partial class RegistryGrpcService
         EnsureActsFor(context, d.ParticipantId);
         var participant = await participants.LoadAsync(d.ParticipantId, context.CancellationToken)
             ?? throw new NotFoundException($"'{d.ParticipantId}' is not registered.");
+
+        // The caller acts for this participant, so reading it told them nothing new; the role must also
+        // be the participant's: a Member State's delegation is not an observer's to set, nor the reverse.
+        if (!RoleFits(Caller.From(context), participant.Value.Category))
+        {
+            throw new PermissionDeniedException("The caller's role does not match the participant's category: member-state acts for a Member State, observer for an observer State or organisation.");
+        }
+
         var key = RegistryKeys.Delegation(d.ParticipantId);
         var current = await repository.LoadAsync<Model.Delegation>(key, context.CancellationToken);
         EnsureVersion(current?.Version ?? 0, expected);
@@ -69,4 +77,12 @@ public sealed partial class RegistryGrpcService
             context.CancellationToken);
         return new UpdateDelegationResponse { Delegation = RegistryMapping.ToContract(update.Delegation, version.ToString(System.Globalization.CultureInfo.InvariantCulture)) };
     }
+
+    // Other categories have no delegation at all, which the domain refuses under para 5.
+    private static bool RoleFits(Caller caller, Hld.Domain.ParticipantCategory category) => category switch
+    {
+        Hld.Domain.ParticipantCategory.MemberState => caller.Is(Roles.MemberState),
+        Hld.Domain.ParticipantCategory.ObserverState or Hld.Domain.ParticipantCategory.ObserverOrganization => caller.Is(Roles.Observer),
+        _ => true,
+    };
 }

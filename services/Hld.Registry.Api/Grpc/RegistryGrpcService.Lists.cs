@@ -35,14 +35,14 @@ public sealed partial class RegistryGrpcService
         return new CreateListResponse { List = RegistryMapping.ToContract(created.Value, created.Etag) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetListResponse> GetList(GetListRequest request, ServerCallContext context)
     {
         var stored = await LoadListAsync(request.ListId, "list_id", context);
         return new GetListResponse { List = RegistryMapping.ToContract(stored.Value, stored.Etag) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<ListListsResponse> ListLists(ListListsRequest request, ServerCallContext context)
     {
         new FieldChecks()
@@ -76,7 +76,7 @@ public sealed partial class RegistryGrpcService
         };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<ListListEntriesResponse> ListListEntries(ListListEntriesRequest request, ServerCallContext context)
     {
         new FieldChecks()

@@ -48,7 +48,7 @@ public sealed partial class RegistryGrpcService(
         return new RegisterParticipantResponse { Participant = ParticipantMapping.ToContract(registered.Value, registered.Etag) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetParticipantResponse> GetParticipant(GetParticipantRequest request, ServerCallContext context)
     {
         new FieldChecks().Require(ParticipantMapping.IsId(request.ParticipantId), "participant_id", ParticipantMapping.IdRule).ThrowIfAny();

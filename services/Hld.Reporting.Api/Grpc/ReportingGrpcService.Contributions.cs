@@ -52,7 +52,7 @@ public sealed partial class ReportingGrpcService
         return new ReceiveContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[request.ContributionId]) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<ListContributionsResponse> ListContributions(ListContributionsRequest request, ServerCallContext context)
     {
         var size = request.PageSize == 0 ? 50 : request.PageSize;

@@ -13,7 +13,7 @@ namespace Hld.Reporting.Api.Grpc;
 /// <summary>Para 19: the implementation report, from stored events only.</summary>
 public sealed partial class ReportingGrpcService
 {
-    [Authorize(Roles = $"{Readers},{Roles.Operator}")]
+    [Authorize(Roles = Readers)]
     public override async Task<GetImplementationReportResponse> GetImplementationReport(GetImplementationReportRequest request, ServerCallContext context)
     {
         new FieldChecks()

@@ -43,7 +43,7 @@ public sealed partial class SessionsGrpcService
         return new RecordRoundTableSummaryResponse { Slot = Mapping.ToContract(request.RoundTable, programme.Closing.Number, chairs) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetClosingPlenaryResponse> GetClosingPlenary(GetClosingPlenaryRequest request, ServerCallContext context)
     {
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;
@@ -76,7 +76,7 @@ public sealed partial class SessionsGrpcService
         return new SchedulePanelDiscussionResponse { Panel = Mapping.ToContract(panel!, state.Dialogue) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetPanelDiscussionResponse> GetPanelDiscussion(GetPanelDiscussionRequest request, ServerCallContext context)
     {
         var (panel, _) = await state.LoadAsync<Panels.PanelDiscussion?>(state.PanelKey, null, context.CancellationToken);
@@ -102,7 +102,7 @@ public sealed partial class SessionsGrpcService
         return new GenerateOrganisationOfWorkNoteResponse { Note = Mapping.ToContract(note!) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetOrganisationOfWorkNoteResponse> GetOrganisationOfWorkNote(GetOrganisationOfWorkNoteRequest request, ServerCallContext context)
     {
         var (note, _) = await state.LoadAsync<Note?>(state.NoteKey, null, context.CancellationToken);

@@ -69,7 +69,7 @@ public sealed partial class SessionsGrpcService
         };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetCoChairBalanceResponse> GetCoChairBalance(GetCoChairBalanceRequest request, ServerCallContext context)
     {
         var (chairs, version) = await state.LoadAsync(state.ChairsKey, RoundTableChairs.None, context.CancellationToken);

@@ -42,7 +42,7 @@ public sealed partial class SessionsGrpcService
         };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<ListRoundTableParticipantsResponse> ListRoundTableParticipants(ListRoundTableParticipantsRequest request, ServerCallContext context)
     {
         new FieldChecks().RequireNumber(request.RoundTable, state.Mandate.RoundTables, "round_table").ThrowIfAny();

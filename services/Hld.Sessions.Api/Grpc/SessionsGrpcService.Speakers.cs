@@ -71,7 +71,7 @@ public sealed partial class SessionsGrpcService
         return new WithdrawInscriptionResponse { Figures = Mapping.ToContract(request.MeetingNumber, order!.Figures) };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetSpeakersListResponse> GetSpeakersList(GetSpeakersListRequest request, ServerCallContext context)
     {
         new FieldChecks().RequireNumber(request.MeetingNumber, state.Mandate.PlenaryMeetings, "meeting_number").ThrowIfAny();

@@ -19,7 +19,7 @@ namespace Hld.Sessions.Api.Grpc;
 /// </summary>
 public sealed partial class SessionsGrpcService(SessionsState state, IOptions<SessionsOptions> options) : SessionsService.SessionsServiceBase
 {
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetDialogueResponse> GetDialogue(GetDialogueRequest request, ServerCallContext context)
     {
         var d = state.Dialogue;
@@ -49,7 +49,7 @@ public sealed partial class SessionsGrpcService(SessionsState state, IOptions<Se
         };
     }
 
-    [Authorize]
+    [Authorize(Policy = Policies.Participants)]
     public override async Task<GetProgrammeResponse> GetProgramme(GetProgrammeRequest request, ServerCallContext context)
     {
         var programme = await state.ProgrammeAsync(context.CancellationToken);
