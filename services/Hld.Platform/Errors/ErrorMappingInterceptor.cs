@@ -69,7 +69,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             NotFoundException => WithInfo(Code.NotFound, ex.Message, "NOT_FOUND", []),
             AlreadyExistsException => WithInfo(Code.AlreadyExists, ex.Message, "ALREADY_EXISTS", []),
             PermissionDeniedException => WithInfo(Code.PermissionDenied, ex.Message, "PERMISSION_DENIED", []),
-            ConcurrencyConflictException => WithInfo(Code.Aborted, ex.Message, "ETAG_MISMATCH", []),
+            ConcurrencyConflictException conflict => WithInfo(Code.Aborted, ex.Message, conflict.Reason, []),
             ResourceExhaustedException exhausted => WithInfo(Code.ResourceExhausted, ex.Message, exhausted.Reason, new() { ["limit"] = exhausted.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested => Plain(Code.Cancelled, "The call was cancelled."),
             BrokenCircuitException or TimeoutRejectedException or RedisConnectionException or RedisTimeoutException

@@ -33,8 +33,17 @@ public sealed class AlreadyExistsException(string message) : HldException(messag
 /// <summary>The caller may not do this, whether or not the object exists: PERMISSION_DENIED.</summary>
 public sealed class PermissionDeniedException(string message = "The caller is not allowed to do this.") : HldException(message);
 
-/// <summary>The etag is stale or another writer won the race: ABORTED; read again and retry.</summary>
-public sealed class ConcurrencyConflictException(string message = "The object changed since it was read; read it again and retry with the new etag.") : HldException(message);
+/// <summary>The etag is stale or another writer won the race: ABORTED; read again and retry. The reason says which.</summary>
+public sealed class ConcurrencyConflictException(string message = "The object changed since it was read; read it again and retry with the new etag.", string reason = ConcurrencyConflictException.EtagMismatch) : HldException(message)
+{
+    /// <summary>The object moved since the caller read it (its etag), or another writer won the race.</summary>
+    public const string EtagMismatch = "ETAG_MISMATCH";
+
+    /// <summary>A call with the same request_id is still being processed.</summary>
+    public const string RequestInProgress = "REQUEST_IN_PROGRESS";
+
+    public string Reason { get; } = reason;
+}
 
 /// <summary>A platform condition (not a rule of the resolution) refuses the request: FAILED_PRECONDITION without paragraph.</summary>
 public sealed class PlatformPreconditionException(string reason, string message) : HldException(message)

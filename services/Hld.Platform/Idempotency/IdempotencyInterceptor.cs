@@ -125,14 +125,14 @@ public sealed class IdempotencyInterceptor(IAggregateStore store, TimeProvider c
         var record = stored is null ? null : JsonSerializer.Deserialize<RequestRecord>(stored.Value.Span);
         if (record is { Released: false } && TimeProvider.System.GetUtcNow() - record.ClaimedAt < AbandonedAfter)
         {
-            throw new ConcurrencyConflictException("A request with this request_id is still being processed; retry shortly.");
+            throw new ConcurrencyConflictException("A request with this request_id is still being processed; retry shortly.", ConcurrencyConflictException.RequestInProgress);
         }
 
         var claimedVersion = (stored?.Version ?? 0) + 1;
         var claim = new RequestRecord(fingerprint, TimeProvider.System.GetUtcNow(), null, Released: false);
         if (!await store.TryCommitAsync(key, stored?.Version ?? 0, Serialize(claim), [], context.CancellationToken))
         {
-            throw new ConcurrencyConflictException("A request with this request_id is being processed concurrently; retry shortly.");
+            throw new ConcurrencyConflictException("A request with this request_id is being processed concurrently; retry shortly.", ConcurrencyConflictException.RequestInProgress);
         }
 
         TResponse response;

@@ -30,6 +30,17 @@ public sealed class DaprErrorMappingTests
         Assert.Equal(StatusCode.Internal, (await MapAsync(refused)).StatusCode);
     }
 
+    [Fact]
+    public async Task A_request_id_still_in_progress_is_aborted_with_its_own_reason_not_an_etag_mismatch()
+    {
+        // Under Dapr a call claims its request_id first; a retry while the claim stands is refused so.
+        var inProgress = await MapAsync(new ConcurrencyConflictException("A request with this request_id is still being processed; retry shortly.", ConcurrencyConflictException.RequestInProgress));
+        var stale = await MapAsync(new ConcurrencyConflictException());
+
+        Assert.Equal((StatusCode.Aborted, "REQUEST_IN_PROGRESS"), (inProgress.StatusCode, inProgress.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason));
+        Assert.Equal((StatusCode.Aborted, "ETAG_MISMATCH"), (stale.StatusCode, stale.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason));
+    }
+
     private static async Task<RpcException> MapAsync(Exception thrown)
     {
         var interceptor = new ErrorMappingInterceptor(NullLogger<ErrorMappingInterceptor>.Instance);
