@@ -158,9 +158,25 @@ public sealed class AuthorizationMatrixTests(HldHosts hosts) : IClassFixture<Hld
         Assert.Equal(Grpc.Core.StatusCode.PermissionDenied, asOperator.StatusCode);
     }
 
-    // What the operator runs: reference data, projections and their status.
+    [Fact]
+    public async Task The_operator_lists_a_hosts_dead_letters_over_the_wire_and_a_replay_of_an_unknown_one_is_not_found()
+    {
+        var operations = new Hld.Contracts.Common.V1.OperationsService.OperationsServiceClient(hosts.Hearings.Channel);
+        var asOperator = Hld.Testing.TestTokens.Call(Roles.Operator);
+
+        var page = await operations.ListDeadLettersAsync(new Hld.Contracts.Common.V1.ListDeadLettersRequest(), asOperator);
+        var unknown = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => operations.ReplayDeadLetterAsync(new Hld.Contracts.Common.V1.ReplayDeadLetterRequest { EventId = "no-such-event" }, asOperator).ResponseAsync);
+        var badToken = await Assert.ThrowsAsync<Grpc.Core.RpcException>(() => operations.ListDeadLettersAsync(new Hld.Contracts.Common.V1.ListDeadLettersRequest { PageToken = "garbage" }, asOperator).ResponseAsync);
+
+        Assert.Equal(page.Total, page.DeadLetters.Count);
+        Assert.Equal(Grpc.Core.StatusCode.NotFound, unknown.StatusCode);
+        Assert.Equal(Grpc.Core.StatusCode.InvalidArgument, badToken.StatusCode);
+    }
+
+    // What the operator runs: reference data, projections and their status, dead letters.
     private static bool OperatorsOwn(string method) =>
-        method.EndsWith("/LoadReferenceData", StringComparison.Ordinal)
+        method.StartsWith("hld.common.v1.OperationsService/", StringComparison.Ordinal)
+        || method.EndsWith("/LoadReferenceData", StringComparison.Ordinal)
         || method.EndsWith("/RebuildProjections", StringComparison.Ordinal)
         || method.EndsWith("/GetProjectionStatus", StringComparison.Ordinal);
 

@@ -1,5 +1,6 @@
 using System.Globalization;
 using System.Text;
+using Google.Protobuf;
 using Google.Protobuf.WellKnownTypes;
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Errors;
@@ -136,28 +137,93 @@ public sealed class EventDispatcher(
     private async Task<long> CountFailureAsync(string consumerGroup, string eventId, CancellationToken cancellationToken)
     {
         var key = $"platform/attempts/{consumerGroup}/{eventId}";
-        return await IncrementAsync(key, _ => [], cancellationToken);
+        return await IncrementAsync(key, _ => [], null, null, cancellationToken);
     }
 
-    private Task<long> DeadLetterAsync(string consumerGroup, EventEnvelope envelope, long attempts, Exception error, CancellationToken cancellationToken)
+    private async Task<long> DeadLetterAsync(string consumerGroup, EventEnvelope envelope, long attempts, Exception error, CancellationToken cancellationToken)
     {
         var key = DeadLetterKey(consumerGroup);
-        return IncrementAsync(key, version =>
+        var letter = new DeadLetter
         {
-            var letter = new DeadLetter
+            Envelope = envelope,
+            ConsumerGroup = consumerGroup,
+            Attempts = (int)attempts,
+            LastError = $"{error.GetType().Name}: {error.Message}",
+            DeadLetteredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
+        };
+
+        // The count, the letter itself and its place in the group's list, with the DeadLetter event.
+        var count = await IncrementAsync(
+            key,
+            version => [EventEnvelopes.Create(letter, key, version + 1, clock.GetUtcNow(), consumerGroup)],
+            [new RecordWrite(DeadLetters.LetterKey(consumerGroup, envelope.EventId), letter.ToByteArray())],
+            [new IndexAppend(DeadLetters.IndexKey(consumerGroup), envelope.EventId)],
+            cancellationToken);
+        DeadLetters.Counter.Add(1, new KeyValuePair<string, object?>("consumer_group", consumerGroup), new KeyValuePair<string, object?>("topic", envelope.Topic));
+        return count;
+    }
+
+    /// <summary>One page of the group's dead letters, oldest first, with their total.</summary>
+    public async Task<(IReadOnlyList<DeadLetterRecord> Letters, long Next, long Total)> ListDeadLettersAsync(string consumerGroup, long after, int count, CancellationToken cancellationToken)
+    {
+        var entries = await store.ReadIndexAsync(DeadLetters.IndexKey(consumerGroup), after, count + 1, cancellationToken);
+        var page = entries.Take(count).ToList();
+        var keys = page.SelectMany(e => new[] { DeadLetters.LetterKey(consumerGroup, e.Member), DeadLetters.ReplayedKey(consumerGroup, e.Member) }).ToList();
+        var stored = await store.GetManyAsync(keys, cancellationToken);
+        var letters = new List<DeadLetterRecord>(page.Count);
+        for (var i = 0; i < page.Count; i++)
+        {
+            if (stored[2 * i] is { } letter)
             {
-                Envelope = envelope,
-                ConsumerGroup = consumerGroup,
-                Attempts = (int)attempts,
-                LastError = $"{error.GetType().Name}: {error.Message}",
-                DeadLetteredAt = Timestamp.FromDateTimeOffset(clock.GetUtcNow()),
-            };
-            return [EventEnvelopes.Create(letter, key, version + 1, clock.GetUtcNow(), consumerGroup)];
-        }, cancellationToken);
+                letters.Add(new DeadLetterRecord(DeadLetter.Parser.ParseFrom(letter.Value.Span), DeadLetters.ReplayedAt(stored[(2 * i) + 1])));
+            }
+        }
+
+        return (letters, entries.Count > count ? page[^1].Position : 0, await DeadLetterCountAsync(consumerGroup, cancellationToken));
+    }
+
+    /// <summary>
+    /// Hands a dead letter's event to its handler again. On success it is marked replayed and
+    /// processed; a failure changes nothing and is thrown. A letter replayed before is returned as is.
+    /// </summary>
+    public async Task<DeadLetterRecord> ReplayDeadLetterAsync(string consumerGroup, string eventId, CancellationToken cancellationToken)
+    {
+        var stored = await store.GetManyAsync([DeadLetters.LetterKey(consumerGroup, eventId), DeadLetters.ReplayedKey(consumerGroup, eventId)], cancellationToken);
+        var letter = stored[0] is { } found ? DeadLetter.Parser.ParseFrom(found.Value.Span) : throw new NotFoundException($"No dead letter '{eventId}' in {consumerGroup}.");
+        if (DeadLetters.ReplayedAt(stored[1]) is { } before)
+        {
+            return new DeadLetterRecord(letter, before);
+        }
+
+        var subscription = _byTopic.GetValueOrDefault(letter.Envelope.Topic)
+            ?? throw new PlatformPreconditionException("DEAD_LETTER_REPLAY_FAILED", $"This service no longer handles topic {letter.Envelope.Topic}.");
+        try
+        {
+            await HandleAsync(subscription, letter.Envelope, cancellationToken);
+        }
+        catch (Exception ex) when (ex is not OperationCanceledException || !cancellationToken.IsCancellationRequested)
+        {
+            throw new PlatformPreconditionException("DEAD_LETTER_REPLAY_FAILED", $"The handler failed again: {ex.GetType().Name}: {ex.Message}");
+        }
+
+        // Kept to the millisecond, so the answer now and every later read agree.
+        var now = DateTimeOffset.FromUnixTimeMilliseconds(clock.GetUtcNow().ToUnixTimeMilliseconds());
+        await store.WriteRecordsAsync([new RecordWrite(DeadLetters.ReplayedKey(consumerGroup, eventId), Encoding.ASCII.GetBytes(now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)))], cancellationToken);
+        if (!subscription.DeduplicatesItself)
+        {
+            await _markers.WriteAsync(new RecordWrite($"platform/processed/{consumerGroup}/{eventId}", Done, TimeToLive: options.Value.ProcessedMarkerRetention), cancellationToken);
+        }
+
+        return new DeadLetterRecord(letter, now);
     }
 
     // A counter is an aggregate like any other: compare-and-set, retried on a lost race.
-    private async Task<long> IncrementAsync(string key, Func<long, IReadOnlyList<EventEnvelope>> events, CancellationToken cancellationToken)
+    private async Task<long> IncrementAsync(
+        string key,
+        Func<long, IReadOnlyList<EventEnvelope>> events,
+        IReadOnlyList<RecordWrite>? records,
+        IReadOnlyList<IndexAppend>? appends,
+        CancellationToken cancellationToken)
     {
         while (true)
         {
@@ -165,7 +231,7 @@ public sealed class EventDispatcher(
             var version = current?.Version ?? 0;
             var next = (current is null ? 0 : ParseCount(current.Value)) + 1;
             var value = Encoding.ASCII.GetBytes(next.ToString(CultureInfo.InvariantCulture));
-            if (await store.TryCommitAsync(key, version, value, events(version), cancellationToken))
+            if (await store.CommitAsync(new Commit(key, version, value, events(version)) { Records = records ?? [], Appends = appends ?? [] }, cancellationToken))
             {
                 return next;
             }

@@ -76,6 +76,7 @@ public static class ServiceDefaults
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
         app.MapGrpcService<ClockGrpcService>();
+        app.MapGrpcService<OperationsGrpcService>();
         if (app.Services.GetRequiredService<IOptions<HldOptions>>().Value.Store == "Dapr")
         {
             app.MapDaprAppCallback();

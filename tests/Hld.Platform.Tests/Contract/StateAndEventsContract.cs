@@ -167,6 +167,46 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
     }
 
     [Fact]
+    public async Task A_dead_letter_is_listed_and_an_operator_replays_it_once_when_its_handler_works_again()
+    {
+        var options = FastDelivery(maxAttempts: 2);
+        await using var harness = await factory.CreateAsync(options);
+        var broken = true;
+        var applied = 0;
+        await using var dispatch = Dispatch(harness, options, (_, _) =>
+        {
+            if (Volatile.Read(ref broken))
+            {
+                throw new InvalidOperationException("handler is broken");
+            }
+
+            Interlocked.Increment(ref applied);
+        });
+        await using var subscription = await dispatch.SubscribeAsync("contract-consumer");
+        var envelope = Registered("FRA");
+        Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 0, Bytes("France"), [envelope]));
+        await Eventually.Until(() => dispatch.Dispatcher.DeadLetterCountAsync("contract-consumer"), c => c == 1, what: "the dead letter");
+
+        // Under Dapr the letter and its place in the list follow the count's commit (004).
+        var (letters, next, total) = await Eventually.Until(() => dispatch.Dispatcher.ListDeadLettersAsync("contract-consumer", 0, 10, CancellationToken.None), r => r.Letters.Count == 1, what: "the listed letter");
+        var listed = Assert.Single(letters);
+        Assert.Equal((envelope.EventId, 2, 1L, 0L), (listed.Letter.Envelope.EventId, listed.Letter.Attempts, total, next));
+        Assert.Null(listed.ReplayedAt);
+
+        await Assert.ThrowsAsync<Hld.Platform.Errors.PlatformPreconditionException>(() => dispatch.Dispatcher.ReplayDeadLetterAsync("contract-consumer", envelope.EventId, CancellationToken.None));
+        Assert.Null(Assert.Single((await dispatch.Dispatcher.ListDeadLettersAsync("contract-consumer", 0, 10, CancellationToken.None)).Letters).ReplayedAt);
+
+        Volatile.Write(ref broken, false);
+        var replayed = await dispatch.Dispatcher.ReplayDeadLetterAsync("contract-consumer", envelope.EventId, CancellationToken.None);
+        var again = await dispatch.Dispatcher.ReplayDeadLetterAsync("contract-consumer", envelope.EventId, CancellationToken.None);
+
+        Assert.NotNull(replayed.ReplayedAt);
+        Assert.Equal(replayed.ReplayedAt, again.ReplayedAt);
+        Assert.Equal(1, Volatile.Read(ref applied));
+        await Assert.ThrowsAsync<Hld.Platform.Errors.NotFoundException>(() => dispatch.Dispatcher.ReplayDeadLetterAsync("contract-consumer", "no-such-event", CancellationToken.None));
+    }
+
+    [Fact]
     public async Task A_duplicate_delivery_of_the_same_event_id_has_no_second_effect()
     {
         await using var harness = await factory.CreateAsync(FastDelivery());
