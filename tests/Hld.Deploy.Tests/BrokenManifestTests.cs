@@ -39,7 +39,7 @@ public sealed class BrokenManifestTests
         {
             "dapr-annotation:dapr.io/app-protocol", "probe-readiness", "probe-liveness", "resources:limits.memory",
             "security:runAsNonRoot", "security:seccompProfile", "security:capabilities", "security:allowPrivilegeEscalation",
-            "security:readOnlyRootFilesystem", "writable-tmp", "app-id-code", "component-unscoped", "retry-unbounded:stateRetry",
+            "security:readOnlyRootFilesystem", "writable-tmp", "app-id-code", "component-unscoped", "retry-unbounded:appCallRetry", "statestore-retried-by-sidecar",
             "pdb-missing", "networkpolicy-default-deny", "replicas", "secret-in-configmap", "component-secret:statestore",
         })
         {

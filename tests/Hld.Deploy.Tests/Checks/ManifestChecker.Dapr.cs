@@ -256,6 +256,12 @@ public sealed partial class ManifestChecker
             Target(spec.Map("targets", "apps", appId), $"app {appId}", needsBreaker: true);
         }
 
+        // One retry owner for the store: the app retries reads and never a compare-and-set save, whose
+        // retry after a lost answer finds its own write and reports a lost race (Dapr issues 4254, 6018).
+        var storeRetry = retries.Map(components.Scalar("statestore", "outbound", "retry") ?? string.Empty);
+        findings.Require(storeRetry is null || storeRetry.Number("maxRetries") is 0, "statestore-retried-by-sidecar", resiliency,
+            "statestore outbound must not retry (maxRetries: 0): the app owns the store's retries, and a retried compare-and-set save that had succeeded comes back as ABORTED");
+
         var inboundRetry = retries.Map(components.Scalar("pubsub", "inbound", "retry") ?? string.Empty);
         if (EventMaxAttempts() is { } attempts && inboundRetry.Number("maxRetries") is { } inboundRetries)
         {
