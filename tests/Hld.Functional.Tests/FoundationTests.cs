@@ -219,6 +219,29 @@ public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
     }
 
     [Fact]
+    public async Task A_request_that_is_not_protobuf_is_invalid_argument()
+    {
+        // A length-prefixed gRPC frame whose body is not a valid message: field 1 claims 127 bytes, two follow.
+        using var client = hosts.Registry.CreateDefaultClient();
+        using var request = new HttpRequestMessage(HttpMethod.Post, "/hld.registry.v1.RegistryService/GetParticipant")
+        {
+            Version = System.Net.HttpVersion.Version20,
+            VersionPolicy = HttpVersionPolicy.RequestVersionExact,
+            Content = new ByteArrayContent([0, 0, 0, 0, 4, 0x0A, 0x7F, 0x41, 0x42]),
+        };
+        request.Content.Headers.ContentType = new System.Net.Http.Headers.MediaTypeHeaderValue("application/grpc");
+        request.Headers.TryAddWithoutValidation("te", "trailers");
+        request.Headers.Authorization = new System.Net.Http.Headers.AuthenticationHeaderValue("Bearer", DevelopmentTokens.Create(Roles.Secretariat, null));
+
+        using var response = await client.SendAsync(request, HttpCompletionOption.ResponseContentRead);
+        await response.Content.ReadAsByteArrayAsync();
+        var status = response.TrailingHeaders.TryGetValues("grpc-status", out var trailing) ? trailing.Single()
+            : response.Headers.TryGetValues("grpc-status", out var leading) ? leading.Single() : "none";
+
+        Assert.Equal(((int)StatusCode.InvalidArgument).ToString(System.Globalization.CultureInfo.InvariantCulture), status);
+    }
+
+    [Fact]
     public async Task An_organisation_registers_and_reads_only_itself()
     {
         var asNgo = TestTokens.Call(Roles.Stakeholder, "ngo-self");

@@ -23,8 +23,12 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     /// <summary>Field violations listed in one error; the rest are counted in one last entry.</summary>
     public const int MaxFieldViolations = 20;
 
+    /// <summary>Set on the HTTP context when a call reaches the interceptors, that is, once its request was read.</summary>
+    public const string PipelineEntered = "hld.pipeline-entered";
+
     public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
     {
+        Entered(context);
         try
         {
             return await continuation(request, context);
@@ -37,6 +41,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        Entered(context);
         try
         {
             await continuation(request, responseStream, context);
@@ -49,6 +54,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     public override async Task<TResponse> ClientStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, ServerCallContext context, ClientStreamingServerMethod<TRequest, TResponse> continuation)
     {
+        Entered(context);
         try
         {
             return await continuation(requestStream, context);
@@ -58,6 +64,22 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             throw Map(ex, context);
         }
     }
+
+    public override async Task DuplexStreamingServerHandler<TRequest, TResponse>(IAsyncStreamReader<TRequest> requestStream, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, DuplexStreamingServerMethod<TRequest, TResponse> continuation)
+    {
+        Entered(context);
+        try
+        {
+            await continuation(requestStream, responseStream, context);
+        }
+        catch (Exception ex) when (ex is not RpcException)
+        {
+            throw Map(ex, context);
+        }
+    }
+
+    // grpc-dotnet keeps a call's user state in its HttpContext.Items, where the middleware looks.
+    private static void Entered(ServerCallContext context) => context.UserState[PipelineEntered] = true;
 
     private RpcException Map(Exception ex, ServerCallContext context)
     {
