@@ -22,7 +22,63 @@ public sealed class DaprAggregateStore(DaprOutbox outbox) : IAggregateStore
         return current is null ? null : new Versioned(current.Value, current.Version);
     }
 
-    public async Task<bool> TryCommitAsync(string key, long expectedVersion, ReadOnlyMemory<byte> value, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default)
+    public Task<bool> TryCommitAsync(string key, long expectedVersion, ReadOnlyMemory<byte> value, IReadOnlyList<EventEnvelope> events, CancellationToken cancellationToken = default) =>
+        TryCommitAsync(key, expectedVersion, value, events, null, cancellationToken);
+
+    /// <summary>
+    /// The aggregate first, by compare-and-set with its events as always; then each record on its own
+    /// key, with the time to live it asks for (single-key writes: decision 004 says what that costs).
+    /// </summary>
+    public async Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
+    {
+        foreach (var record in commit.Records.Where(r => r.ExpectedVersion is not null))
+        {
+            if (((await GetAsync(record.Key, cancellationToken))?.Version ?? 0) != record.ExpectedVersion)
+            {
+                return false;
+            }
+        }
+
+        if (!await TryCommitAsync(commit.Key, commit.ExpectedVersion, commit.Value, commit.Events, commit.TimeToLive, cancellationToken))
+        {
+            return false;
+        }
+
+        await WriteAsync(commit.Records, cancellationToken);
+        foreach (var append in commit.Appends)
+        {
+            await ((IAggregateStore)this).AppendAsync(append, cancellationToken);
+        }
+
+        return true;
+    }
+
+    public Task WriteRecordsAsync(IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken = default)
+    {
+        KeyByKey.RefuseConditions(records);
+        return WriteAsync(records, cancellationToken);
+    }
+
+    private Task WriteAsync(IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken) =>
+        Task.WhenAll(records.Select(async record =>
+        {
+            while (true)
+            {
+                var (current, etag) = await Sidecar.ReadAsync<StoredAggregate>(record.Key, cancellationToken);
+                if (record.ExpectedVersion is { } expected && (current?.Version ?? 0) != expected)
+                {
+                    return;
+                }
+
+                var next = new StoredAggregate((current?.Version ?? 0) + 1, record.Value.ToArray(), current?.Pending);
+                if (await Sidecar.TrySaveAsync(record.Key, next, etag, cancellationToken, record.TimeToLive))
+                {
+                    return;
+                }
+            }
+        }));
+
+    private async Task<bool> TryCommitAsync(string key, long expectedVersion, ReadOnlyMemory<byte> value, IReadOnlyList<EventEnvelope> events, TimeSpan? timeToLive, CancellationToken cancellationToken)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(expectedVersion);
         var bytes = value.ToArray();
@@ -44,7 +100,7 @@ public sealed class DaprAggregateStore(DaprOutbox outbox) : IAggregateStore
                 await outbox.MarkAsync(key, next.Version, cancellationToken);
             }
 
-            if (await Sidecar.TrySaveAsync(key, next, etag, cancellationToken))
+            if (await Sidecar.TrySaveAsync(key, next, etag, cancellationToken, timeToLive))
             {
                 if (logged)
                 {

@@ -54,10 +54,15 @@ public sealed class DaprSidecar : IDisposable
     }
 
     /// <summary>Saves if the store's etag is still <paramref name="etag"/> ("" : only if the key is new); false when it moved.</summary>
-    internal async Task<bool> TrySaveAsync<T>(string key, T value, string etag, CancellationToken cancellationToken) =>
+    internal async Task<bool> TrySaveAsync<T>(string key, T value, string etag, CancellationToken cancellationToken, TimeSpan? timeToLive = null) =>
         await _resilience.NonIdempotent.ExecuteAsync(
-            async ct => await _client.TrySaveStateAsync(_options.StateStore, key, value, etag, CompareAndSet, cancellationToken: ct),
+            async ct => await _client.TrySaveStateAsync(_options.StateStore, key, value, etag, CompareAndSet, TimeToLive(timeToLive), ct),
             cancellationToken);
+
+    // The state API's own expiry (metadata ttlInSeconds), which the Redis state store turns into EXPIRE.
+    private static Dictionary<string, string>? TimeToLive(TimeSpan? timeToLive) => timeToLive is { } ttl
+        ? new(StringComparer.Ordinal) { ["ttlInSeconds"] = Math.Max(1, (long)Math.Ceiling(ttl.TotalSeconds)).ToString(System.Globalization.CultureInfo.InvariantCulture) }
+        : null;
 
     /// <summary>Publishes one event with its own id as the CloudEvent id, so every copy carries the id consumers dedupe on.</summary>
     internal async Task PublishAsync(PendingEvent pending, CancellationToken cancellationToken)

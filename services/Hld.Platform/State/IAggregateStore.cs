@@ -13,7 +13,7 @@ public sealed record Versioned(ReadOnlyMemory<byte> Value, long Version)
 /// by one. With <see cref="ExpectedVersion"/> it is a condition of the commit like the aggregate's own
 /// (0: the key must not exist yet); without, it is written over whatever it held. With
 /// <see cref="TimeToLive"/> the store forgets it that long after the write (bookkeeping that must not
-/// grow for ever), where the adapter can (Redis, InMemory; Dapr keeps it).
+/// grow for ever): Redis by PEXPIRE in the commit, Dapr by the state API's ttlInSeconds, InMemory likewise.
 /// </summary>
 public sealed record RecordWrite(string Key, ReadOnlyMemory<byte> Value, long? ExpectedVersion = null, TimeSpan? TimeToLive = null);
 

@@ -15,8 +15,6 @@ public sealed class DaprAdapterContract() : StateAndEventsContract(new DaprHarne
     {
         public bool OrdersPerAggregate => false;
 
-        public bool ForgetsExpiredRecords => false;
-
         // Delivery options belong to the sidecar's resiliency policy under Dapr; the dispatcher
         // above the bus still applies MaxAttempts, which the sidecar's own limit exceeds.
         public async Task<IAdapterHarness> CreateAsync(EventDeliveryOptions options)

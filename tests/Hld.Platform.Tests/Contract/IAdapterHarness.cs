@@ -22,7 +22,4 @@ public interface IAdapterHarnessFactory
     /// are signalled (docs/decisions/004-one-commit.md).
     /// </summary>
     bool OrdersPerAggregate => true;
-
-    /// <summary>Whether the adapter forgets records written with a time to live (Redis, InMemory; the Dapr adapter does not pass ttlInSeconds yet).</summary>
-    bool ForgetsExpiredRecords => true;
 }

@@ -115,7 +115,10 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
         await _host.DisposeAsync();
     }
 
-    private sealed record Stored(ByteString Data, long Etag);
+    private sealed record Stored(ByteString Data, long Etag, DateTimeOffset? ExpiresAt = null)
+    {
+        public bool Expired => ExpiresAt is { } at && at <= DateTimeOffset.UtcNow;
+    }
 
     private sealed class Message(long sequence, string id, string topic, ByteString data, string contentType)
     {
@@ -232,6 +235,12 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
             lock (_gate)
             {
                 var response = new RuntimeApi.GetStateResponse();
+                if (_state.TryGetValue(request.Key, out var expired) && expired.Expired)
+                {
+                    // As the Redis state store: a key whose ttlInSeconds ran out is gone.
+                    _state.Remove(request.Key);
+                }
+
                 if (_state.TryGetValue(request.Key, out var stored))
                 {
                     response.Data = stored.Data;
@@ -258,7 +267,7 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
 
                 lock (_gate)
                 {
-                    var current = _state.GetValueOrDefault(item.Key);
+                    var current = _state.GetValueOrDefault(item.Key) is { Expired: false } live ? live : null;
                     if (!Accepts(item, current))
                     {
                         throw new RpcException(new Status(
@@ -266,7 +275,8 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
                             $"failed saving state in state store {request.StoreName}: possible etag mismatch. error from state store: ERR Error running script: failed to set key {item.Key}"));
                     }
 
-                    _state[item.Key] = new Stored(item.Value, (current?.Etag ?? 0) + 1);
+                    var ttl = item.Metadata.TryGetValue("ttlInSeconds", out var seconds) && long.TryParse(seconds, System.Globalization.CultureInfo.InvariantCulture, out var s) ? TimeSpan.FromSeconds(s) : (TimeSpan?)null;
+                    _state[item.Key] = new Stored(item.Value, (current?.Etag ?? 0) + 1, ttl is { } t ? DateTimeOffset.UtcNow + t : null);
                 }
             }
 
