@@ -222,13 +222,14 @@ public static class ChaosRun
             var (final, converged) = await SettleAsync(verify, expected: baseline, TimeSpan.FromSeconds(15), _options.SettleWithin, stored.Count);
             var settleSeconds = (_clock.Elapsed - settleFrom).TotalSeconds;
             var deadAfter = await DeadLettersAsync(redis);
+            var pending = await PendingAsync(redis);
             var repeatFrom = _clock.Elapsed;
             await RepeatAllAsync(verify);
             var repeatSeconds = (_clock.Elapsed - repeatFrom).TotalSeconds;
             var (afterRepeats, _) = await SettleAsync(verify, expected: final, TimeSpan.FromSeconds(3), TimeSpan.FromSeconds(30), 0);
             var listedAfterRepeats = (await InscribedAsync(verify)).Values.Sum();
 
-            Report(new Outcome(baseline, final, converged, settleSeconds, stored, listed, deadBefore, deadAfter, kills, load, loadSeconds, repeatSeconds, afterRepeats, listedAfterRepeats));
+            Report(new Outcome(baseline, final, converged, settleSeconds, stored, listed, deadBefore, deadAfter, kills, load, loadSeconds, repeatSeconds, afterRepeats, listedAfterRepeats, pending));
             return _failures.Count == 0 ? 0 : 1;
         }
 
@@ -542,6 +543,42 @@ public static class ChaosRun
             return counts;
         }
 
+        /// <summary>Per consumer group, over every topic stream: entries delivered and not acknowledged, and the longest any has waited.</summary>
+        private static async Task<Dictionary<string, (long Count, double OldestIdleSeconds)>> PendingAsync(ConnectionMultiplexer redis)
+        {
+            var pending = new Dictionary<string, (long Count, double OldestIdleSeconds)>(StringComparer.Ordinal);
+            try
+            {
+                var db = redis.GetDatabase();
+                var server = redis.GetServers().First(s => s.IsConnected);
+                await foreach (var stream in server.KeysAsync(pattern: "hld:stream:*", pageSize: 500))
+                {
+                    if (await db.KeyTypeAsync(stream) != RedisType.Stream)
+                    {
+                        continue;
+                    }
+
+                    foreach (var group in await db.StreamGroupInfoAsync(stream))
+                    {
+                        if (group.PendingMessageCount == 0)
+                        {
+                            continue;
+                        }
+
+                        var oldest = (await db.StreamPendingMessagesAsync(stream, group.Name, 1, RedisValue.Null)).FirstOrDefault();
+                        var (count, idle) = pending.GetValueOrDefault(group.Name);
+                        pending[group.Name] = (count + group.PendingMessageCount, Math.Max(idle, oldest.IdleTimeInMilliseconds / 1000.0));
+                    }
+                }
+            }
+            catch (RedisException ex)
+            {
+                Console.WriteLine($"  (pending entries not read: {ex.Message})");
+            }
+
+            return pending;
+        }
+
         private sealed record Kill(string Name, string Pid, double At, double BackAfter, string Healthy);
 
         private List<Kill> ReadKills()
@@ -567,7 +604,8 @@ public static class ChaosRun
             double LoadSeconds,
             double RepeatSeconds,
             Counts AfterRepeats,
-            int ListedAfterRepeats);
+            int ListedAfterRepeats,
+            Dictionary<string, (long Count, double OldestIdleSeconds)> Pending);
 
         private void Report(Outcome o)
         {
@@ -654,6 +692,10 @@ public static class ChaosRun
             Console.WriteLine();
             Console.WriteLine($"dead letters (no RPC reads them: HGET {RedisStatePrefix}platform/dead-letters/<app id> v, before -> after)");
             Console.WriteLine("    " + string.Join(", ", ConsumerGroups.Select(g => $"{g} {deadBefore[g]:N0} -> {deadAfter[g]:N0}")));
+            Console.WriteLine("pending entries (delivered to a consumer, not acknowledged) once settled, over every topic; XPENDING, for diagnosis");
+            Console.WriteLine("    " + string.Join(", ", ConsumerGroups.Select(g => o.Pending.TryGetValue(g, out var p) && p.Count > 0
+                ? $"{g} {p.Count:N0} (oldest idle {p.OldestIdleSeconds:0}s)"
+                : $"{g} 0")));
 
             if (lost.Count > 0)
             {
