@@ -223,6 +223,9 @@ public static class BenchRun
             Name = new LocalizedText { Texts = { ["en"] = $"Benchmark organisation {n.ToString(CultureInfo.InvariantCulture)}" } },
         };
 
+    /// <summary>Whether a category is one of those <see cref="NewOrganisation(string, long)"/> registers.</summary>
+    internal static bool IsBenchmarkCategory(ParticipantCategory category) => Array.IndexOf(Organisations, category) >= 0;
+
     /// <summary>The regional group the reference data records for each of <see cref="Countries"/>.</summary>
     internal static RegionalGroup GroupOf(string country) => (RegionalGroup)(Array.IndexOf(Countries, country) + 1);
 

@@ -6,6 +6,14 @@ using Hld.Benchmarks;
 //       [--concurrency 1,16,64] [--participants N] [--events N] [--rate N]
 //       [--propagation-via store|grpc] [--saturation-seconds S] [--saturation-max N]
 //   smoke                                  a seconds-long run of the load generator against the echo
+//   chaos --registry URL --sessions URL --hearings URL --reporting URL --redis HOST:PORT --control DIR
+//       [--duration S] [--workers N] [--rate N] [--inscriptions N] [--deadline S] [--give-up-after S]
+//       [--settle-within S]               writes while ./hld chaos kills; see docs/operations.md
+if (args.FirstOrDefault() == "chaos")
+{
+    return await ChaosRun.RunAsync(ChaosOptions.Parse(args));
+}
+
 var (verb, options) = BenchOptions.Parse(args);
 return verb switch
 {
@@ -17,6 +25,6 @@ return verb switch
 
 static int Usage()
 {
-    Console.Error.WriteLine("usage: Hld.Benchmarks echo --port N | run --registry URL --reporting URL --pids DIR [options] | smoke");
+    Console.Error.WriteLine("usage: Hld.Benchmarks echo --port N | run --registry URL --reporting URL --pids DIR [options] | smoke | chaos [options]");
     return 2;
 }
