@@ -38,13 +38,16 @@ public interface IEventStreamLog
 /// failure, leaving that entry and the ones after it pending, so a later event never overtakes an
 /// earlier one of the same aggregate within the batch. What succeeded is acknowledged in one call.
 /// </summary>
-public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryOptions> options, TimeProvider clock, ILogger<PollingEventBus> logger) : IEventBus
+public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryOptions> options, ILogger<PollingEventBus> logger) : IEventBus
 {
     private IEventStreamLog Log => log;
 
     private EventDeliveryOptions Options => options.Value;
 
-    private TimeProvider Clock => clock;
+    // Redelivery runs on real time, like Redis's own idle times: on the manual clock of Development,
+    // which stands still, a consumer claimed stale entries once per process and never again, so an
+    // event a killed consumer held was never delivered (found by ./hld chaos).
+    private TimeProvider Clock => TimeProvider.System;
 
     private ILogger Logger => logger;
 

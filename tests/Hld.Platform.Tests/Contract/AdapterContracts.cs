@@ -18,7 +18,7 @@ public sealed class InMemoryAdapterContract() : StateAndEventsContract(new InMem
         {
             var log = new InMemoryEventStreamLog(TimeProvider.System);
             var store = new InMemoryAggregateStore(log);
-            var bus = new PollingEventBus(log, Options.Create(options), TimeProvider.System, NullLogger<PollingEventBus>.Instance);
+            var bus = new PollingEventBus(log, Options.Create(options), NullLogger<PollingEventBus>.Instance);
             return Task.FromResult<IAdapterHarness>(new Harness(store, bus));
         }
     }
@@ -39,7 +39,7 @@ public sealed class RedisAdapterContract(RedisServer redis) : StateAndEventsCont
             var redisOptions = new RedisOptions { Configuration = redis.Configuration, KeyPrefix = $"t{Guid.NewGuid():N}:" };
             var store = new RedisAggregateStore(redis.Connection, redisOptions);
             var log = new RedisEventStreamLog(redis.Connection, redisOptions);
-            var bus = new PollingEventBus(log, Options.Create(options), TimeProvider.System, NullLogger<PollingEventBus>.Instance);
+            var bus = new PollingEventBus(log, Options.Create(options), NullLogger<PollingEventBus>.Instance);
             return Task.FromResult<IAdapterHarness>(new Harness(store, bus));
         }
     }
