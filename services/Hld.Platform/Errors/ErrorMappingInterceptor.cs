@@ -94,6 +94,8 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             ConcurrencyConflictException conflict => WithInfo(Code.Aborted, ex.Message, conflict.Reason, []),
             ResourceExhaustedException exhausted => WithInfo(Code.ResourceExhausted, ex.Message, exhausted.Reason, new() { ["limit"] = exhausted.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested => Plain(Code.Cancelled, "The call was cancelled."),
+            RedisServerException loading when Redis.RedisResilience.IsTransient(loading)
+                => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff."),
             BrokenCircuitException or TimeoutRejectedException or RedisConnectionException or RedisTimeoutException
                 or DaprException { InnerException: RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } }
                 => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff."),

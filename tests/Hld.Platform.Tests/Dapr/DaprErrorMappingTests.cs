@@ -41,6 +41,20 @@ public sealed class DaprErrorMappingTests
         Assert.Equal((StatusCode.Aborted, "ETAG_MISMATCH"), (stale.StatusCode, stale.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>().Reason));
     }
 
+    [Fact]
+    public async Task Redis_back_but_still_loading_its_data_is_unavailable_not_internal()
+    {
+        // Seen in ./hld chaos right after Redis was killed and started again. The message is what
+        // the client raises; its kind-taking constructor is not what the client itself uses for it.
+#pragma warning disable CS0618
+        var loading = await MapAsync(new StackExchange.Redis.RedisServerException("LOADING Redis is loading the dataset in memory"));
+        var other = await MapAsync(new StackExchange.Redis.RedisServerException("ERR unknown command"));
+#pragma warning restore CS0618
+
+        Assert.Equal(StatusCode.Unavailable, loading.StatusCode);
+        Assert.Equal(StatusCode.Internal, other.StatusCode);
+    }
+
     private static async Task<RpcException> MapAsync(Exception thrown)
     {
         var interceptor = new ErrorMappingInterceptor(NullLogger<ErrorMappingInterceptor>.Instance);
