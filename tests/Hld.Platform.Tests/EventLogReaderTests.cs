@@ -40,7 +40,7 @@ public sealed class InMemoryEventLogReaderTests : EventLogReaderContract
 {
     protected override (IAggregateStore, IEventLogReader) Create()
     {
-        var log = new InMemoryEventStreamLog(TimeProvider.System);
+        var log = new InMemoryEventStreamLog();
         return (new InMemoryAggregateStore(log), log);
     }
 }

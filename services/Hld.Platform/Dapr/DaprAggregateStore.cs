@@ -29,29 +29,13 @@ public sealed class DaprAggregateStore(DaprOutbox outbox) : IAggregateStore
     /// The aggregate first, by compare-and-set with its events as always; then each record on its own
     /// key, with the time to live it asks for (single-key writes: decision 004 says what that costs).
     /// </summary>
-    public async Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
-    {
-        foreach (var record in commit.Records.Where(r => r.ExpectedVersion is not null))
-        {
-            if (((await GetAsync(record.Key, cancellationToken))?.Version ?? 0) != record.ExpectedVersion)
-            {
-                return false;
-            }
-        }
-
-        if (!await TryCommitAsync(commit.Key, commit.ExpectedVersion, commit.Value, commit.Events, commit.TimeToLive, cancellationToken))
-        {
-            return false;
-        }
-
-        await WriteAsync(commit.Records, cancellationToken);
-        foreach (var append in commit.Appends)
-        {
-            await ((IAggregateStore)this).AppendAsync(append, cancellationToken);
-        }
-
-        return true;
-    }
+    public Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default) =>
+        KeyByKey.CommitAsync(
+            this,
+            commit,
+            () => TryCommitAsync(commit.Key, commit.ExpectedVersion, commit.Value, commit.Events, commit.TimeToLive, cancellationToken),
+            records => WriteAsync(records, cancellationToken),
+            cancellationToken);
 
     public Task WriteRecordsAsync(IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken = default)
     {

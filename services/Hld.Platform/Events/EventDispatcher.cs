@@ -66,6 +66,8 @@ public sealed class EventDispatcher(
 
     public static string DeadLetterKey(string consumerGroup) => $"platform/dead-letters/{consumerGroup}";
 
+    public static string ProcessedKey(string consumerGroup, string eventId) => $"platform/processed/{consumerGroup}/{eventId}";
+
     /// <summary>Processes one delivery; returns normally when it may be acknowledged, throws when it must come again.</summary>
     public async Task DispatchAsync(string consumerGroup, EventEnvelope envelope, CancellationToken cancellationToken)
     {
@@ -75,7 +77,7 @@ public sealed class EventDispatcher(
             return;
         }
 
-        var processedKey = $"platform/processed/{consumerGroup}/{envelope.EventId}";
+        var processedKey = ProcessedKey(consumerGroup, envelope.EventId);
         if (!subscription.DeduplicatesItself && await store.GetAsync(processedKey, cancellationToken) is not null)
         {
             return;
@@ -211,7 +213,7 @@ public sealed class EventDispatcher(
         await store.WriteRecordsAsync([new RecordWrite(DeadLetters.ReplayedKey(consumerGroup, eventId), Encoding.ASCII.GetBytes(now.ToUnixTimeMilliseconds().ToString(CultureInfo.InvariantCulture)))], cancellationToken);
         if (!subscription.DeduplicatesItself)
         {
-            await _markers.WriteAsync(new RecordWrite($"platform/processed/{consumerGroup}/{eventId}", Done, TimeToLive: options.Value.ProcessedMarkerRetention), cancellationToken);
+            await _markers.WriteAsync(new RecordWrite(ProcessedKey(consumerGroup, eventId), Done, TimeToLive: options.Value.ProcessedMarkerRetention), cancellationToken);
         }
 
         return new DeadLetterRecord(letter, now);

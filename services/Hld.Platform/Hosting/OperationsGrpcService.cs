@@ -12,7 +12,6 @@ using Microsoft.Extensions.Options;
 namespace Hld.Platform.Hosting;
 
 /// <summary>The operator's view of this host's own machinery: its consumer group's dead letters, and their replay.</summary>
-[Authorize(Roles = Roles.Operator)]
 public sealed class OperationsGrpcService(EventDispatcher dispatcher, IOptions<HldOptions> options) : OperationsService.OperationsServiceBase
 {
     private const string Scope = "v1|dead-letters|";

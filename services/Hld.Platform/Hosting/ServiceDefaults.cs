@@ -133,8 +133,7 @@ public static class ServiceDefaults
                     throw new InvalidOperationException("Hld:Store=InMemory is for tests only and is refused outside Development and Testing.");
                 }
 
-                // Pending entries age on real time, as Redis's do, whatever clock the rules run on.
-                services.AddSingleton(_ => new InMemoryEventStreamLog(TimeProvider.System));
+                services.AddSingleton<InMemoryEventStreamLog>();
                 services.AddSingleton<IEventStreamLog>(sp => sp.GetRequiredService<InMemoryEventStreamLog>());
                 services.AddSingleton<IEventLogReader>(sp => sp.GetRequiredService<InMemoryEventStreamLog>());
                 services.AddSingleton<IAggregateStore, InMemoryAggregateStore>();

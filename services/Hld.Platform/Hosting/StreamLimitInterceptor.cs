@@ -1,4 +1,3 @@
-using System.Collections.Concurrent;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Hld.Platform.Errors;
@@ -9,7 +8,7 @@ namespace Hld.Platform.Hosting;
 /// <summary>Counts the server streams a host has open, in all and per caller.</summary>
 public sealed class StreamLimiter(IOptions<LimitOptions> options)
 {
-    private readonly ConcurrentDictionary<string, int> _byCaller = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int> _byCaller = new(StringComparer.Ordinal);
     private readonly Lock _gate = new();
     private int _open;
 
@@ -51,7 +50,7 @@ public sealed class StreamLimiter(IOptions<LimitOptions> options)
             }
             else
             {
-                _byCaller.TryRemove(caller, out _);
+                _byCaller.Remove(caller);
             }
         }
     }

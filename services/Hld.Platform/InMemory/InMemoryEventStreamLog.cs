@@ -5,8 +5,11 @@ using Hld.Platform.Events;
 namespace Hld.Platform.InMemory;
 
 /// <summary>Tests only: Redis Streams semantics (groups, pending entries, claiming) in memory.</summary>
-public sealed class InMemoryEventStreamLog(TimeProvider clock) : IEventStreamLog, IEventLogReader
+public sealed class InMemoryEventStreamLog : IEventStreamLog, IEventLogReader
 {
+    // Pending entries age on real time, as Redis's do, whatever clock the rules run on.
+    private static TimeProvider Clock => TimeProvider.System;
+
     private readonly Dictionary<string, List<EventEnvelope>> _streams = new(StringComparer.Ordinal);
     private readonly Dictionary<(string Group, string Topic), Cursor> _groups = [];
     private readonly Lock _gate = new();
@@ -49,7 +52,7 @@ public sealed class InMemoryEventStreamLog(TimeProvider clock) : IEventStreamLog
                 while (cursor.Next < stream.Count && read.Count < count)
                 {
                     var index = cursor.Next++;
-                    cursor.Pending[index] = clock.GetUtcNow();
+                    cursor.Pending[index] = Clock.GetUtcNow();
                     read.Add(new LogEntry(topic, index.ToString(CultureInfo.InvariantCulture), stream[index]));
                 }
             }
@@ -61,7 +64,7 @@ public sealed class InMemoryEventStreamLog(TimeProvider clock) : IEventStreamLog
     public Task<IReadOnlyList<LogEntry>> ClaimStaleAsync(string group, string consumer, IReadOnlyCollection<string> topics, TimeSpan minIdle, int count, CancellationToken cancellationToken)
     {
         var claimed = new List<LogEntry>();
-        var now = clock.GetUtcNow();
+        var now = Clock.GetUtcNow();
         lock (_gate)
         {
             foreach (var topic in topics)

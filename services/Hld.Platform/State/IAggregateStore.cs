@@ -80,30 +80,13 @@ public interface IAggregateStore
     /// and appends are written after the aggregate, before this returns (a crash in between leaves them
     /// unwritten), and a record's condition is checked before the aggregate, not with it.
     /// </summary>
-    async Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
-    {
-        // Checked before the aggregate is written, which is as close as single keys allow.
-        foreach (var record in commit.Records.Where(r => r.ExpectedVersion is not null))
-        {
-            if (await GetVersionAsync(record.Key, cancellationToken) != record.ExpectedVersion)
-            {
-                return false;
-            }
-        }
-
-        if (!await TryCommitAsync(commit.Key, commit.ExpectedVersion, commit.Value, commit.Events, cancellationToken))
-        {
-            return false;
-        }
-
-        await Task.WhenAll(commit.Records.Select(r => KeyByKey.WriteRecordAsync(this, r, cancellationToken)));
-        foreach (var append in commit.Appends)
-        {
-            await KeyByKey.AppendAsync(this, append, cancellationToken);
-        }
-
-        return true;
-    }
+    Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default) =>
+        KeyByKey.CommitAsync(
+            this,
+            commit,
+            () => TryCommitAsync(commit.Key, commit.ExpectedVersion, commit.Value, commit.Events, cancellationToken),
+            records => Task.WhenAll(records.Select(r => KeyByKey.WriteRecordAsync(this, r, cancellationToken))),
+            cancellationToken);
 
     /// <summary>
     /// Writes records outside any aggregate's commit (processed markers, written many at a time), in

@@ -18,6 +18,41 @@ internal static class KeyByKey
 
     public static string MemberKey(string index, string member) => $"platform/index/{index}/members/{member}";
 
+    /// <summary>
+    /// A commit made of single keys: the records' conditions checked first (as close as single keys
+    /// allow), then the aggregate by <paramref name="commitAggregate"/>, then the records by
+    /// <paramref name="writeRecords"/> and the appends; false, with nothing written, when a condition
+    /// or the aggregate's compare-and-set fails.
+    /// </summary>
+    public static async Task<bool> CommitAsync(
+        IAggregateStore store,
+        Commit commit,
+        Func<Task<bool>> commitAggregate,
+        Func<IReadOnlyList<RecordWrite>, Task> writeRecords,
+        CancellationToken cancellationToken)
+    {
+        foreach (var record in commit.Records.Where(r => r.ExpectedVersion is not null))
+        {
+            if (await store.GetVersionAsync(record.Key, cancellationToken) != record.ExpectedVersion)
+            {
+                return false;
+            }
+        }
+
+        if (!await commitAggregate())
+        {
+            return false;
+        }
+
+        await writeRecords(commit.Records);
+        foreach (var append in commit.Appends)
+        {
+            await store.AppendAsync(append, cancellationToken);
+        }
+
+        return true;
+    }
+
     /// <summary>Last write wins: read the version, write over it, again on a lost race; a conditional record is written once, at its version.</summary>
     public static async Task WriteRecordAsync(IAggregateStore store, RecordWrite record, CancellationToken cancellationToken)
     {

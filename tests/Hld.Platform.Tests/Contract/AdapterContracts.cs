@@ -16,7 +16,7 @@ public sealed class InMemoryAdapterContract() : StateAndEventsContract(new InMem
     {
         public Task<IAdapterHarness> CreateAsync(EventDeliveryOptions options)
         {
-            var log = new InMemoryEventStreamLog(TimeProvider.System);
+            var log = new InMemoryEventStreamLog();
             var store = new InMemoryAggregateStore(log);
             var bus = new PollingEventBus(log, Options.Create(options), NullLogger<PollingEventBus>.Instance);
             return Task.FromResult<IAdapterHarness>(new Harness(store, bus));

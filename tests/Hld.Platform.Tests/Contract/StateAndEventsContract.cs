@@ -417,7 +417,7 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
         var first = await crashing.SubscribeAsync("contract-consumer");
         await stuck.Task.WaitAsync(TimeSpan.FromSeconds(15));
         // Killed once the rest of the batch is applied and marked processed, but not acknowledged.
-        var others = ids.Where(id => id != "P05").Select(id => $"platform/processed/contract-consumer/{envelopes[id].EventId}").ToList();
+        var others = ids.Where(id => id != "P05").Select(id => EventDispatcher.ProcessedKey("contract-consumer", envelopes[id].EventId)).ToList();
         await Eventually.Until(() => harness.Store.GetManyAsync(others), marks => marks.All(m => m is not null), what: "the rest of the batch marked processed");
         await first.DisposeAsync();
 
@@ -448,7 +448,7 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
         Assert.True(await harness.Store.TryCommitAsync("participant/FRA", 1, Bytes("France"), [envelope]));
 
         await Eventually.True(() => deliveries.GetValueOrDefault(envelope.EventId) == 2, what: "both deliveries");
-        Assert.Null(await harness.Store.GetAsync($"platform/processed/contract-consumer/{envelope.EventId}"));
+        Assert.Null(await harness.Store.GetAsync(EventDispatcher.ProcessedKey("contract-consumer", envelope.EventId)));
     }
 
     private static DispatchHarness Dispatch(IAdapterHarness harness, EventDeliveryOptions options, Action<ParticipantRegistered, EventEnvelope> effect) =>
