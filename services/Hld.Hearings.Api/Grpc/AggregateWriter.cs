@@ -22,8 +22,6 @@ internal enum EtagRule
 /// </summary>
 public sealed class AggregateWriter(AggregateRepository repository)
 {
-    private const int MaxAttempts = 8;
-
     internal async Task<Loaded<T>> WriteAsync<T>(
         string key,
         string etag,
@@ -34,16 +32,14 @@ public sealed class AggregateWriter(AggregateRepository repository)
         where T : class
     {
         long? expected = etag.Length > 0 ? AggregateRepository.ParseEtag(etag) : null;
-        for (var attempt = 1; ; attempt++)
+        var stored = await repository.ChangeAsync<T>(key, loaded =>
         {
-            var loaded = await repository.LoadAsync<T>(key, cancellationToken);
-            var version = loaded?.Version ?? 0;
             if (expected is null && loaded is not null && rule == EtagRule.RequiredOnceStored)
             {
                 throw new InvalidArgumentException([new FieldViolation("etag", "is required: read the current version and pass its etag")]);
             }
 
-            var stale = expected is { } e && e != version;
+            var stale = expected is { } e && e != (loaded?.Version ?? 0);
             if (stale && loaded is not null)
             {
                 throw new ConcurrencyConflictException();
@@ -57,20 +53,8 @@ public sealed class AggregateWriter(AggregateRepository repository)
                 throw new ConcurrencyConflictException();
             }
 
-            if (ReferenceEquals(before, after))
-            {
-                return loaded!;
-            }
-
-            try
-            {
-                var committed = await repository.CommitAsync(key, version, after, events(before, after), cancellationToken);
-                return new Loaded<T>(after, committed);
-            }
-            catch (ConcurrencyConflictException) when (expected is null && attempt < MaxAttempts)
-            {
-                // Someone else wrote first; decide again on what they wrote.
-            }
-        }
+            return ReferenceEquals(before, after) ? null : new Change<T>(after, [.. events(before, after)]);
+        }, expected is null ? AggregateRepository.RequestAttempts : 1, cancellationToken);
+        return stored!;
     }
 }

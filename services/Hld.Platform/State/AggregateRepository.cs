@@ -16,11 +16,32 @@ public sealed record Loaded<T>(T Value, long Version)
 }
 
 /// <summary>
+/// A change to commit to one aggregate: its next state and the events it causes, with the records and
+/// index appends that go in the same commit.
+/// </summary>
+public sealed record Change<T>(T State, IReadOnlyList<IMessage> Events)
+{
+    public IReadOnlyList<RecordWrite>? Records { get; init; }
+
+    public IReadOnlyList<IndexAppend>? Appends { get; init; }
+}
+
+/// <summary>
 /// Typed access to aggregates for hosts: domain state stored as JSON under one key, written with
 /// compare-and-set together with the integration events the change causes.
 /// </summary>
 public sealed class AggregateRepository(IAggregateStore store, TimeProvider clock, IOptions<HldOptions> options)
 {
+    /// <summary>
+    /// For <see cref="ChangeAsync{T}(string, Func{Loaded{T}?, ValueTask{Change{T}?}}, int, CancellationToken)"/>:
+    /// retry every lost race. Event handlers use it: their changes are idempotent, and giving up would
+    /// count a delivery failure towards the dead letter.
+    /// </summary>
+    public const int UntilCommitted = int.MaxValue;
+
+    /// <summary>A request without an etag decides again on fresh state this many times before ABORTED.</summary>
+    public const int RequestAttempts = 8;
+
     public static readonly JsonSerializerOptions Json = new(JsonSerializerDefaults.Web)
     {
         Converters = { new JsonStringEnumConverter() },
@@ -77,27 +98,48 @@ public sealed class AggregateRepository(IAggregateStore store, TimeProvider cloc
     }
 
     /// <summary>
-    /// Read-modify-write for projections and read models: applies <paramref name="change"/> to the
-    /// current value (default when absent) and retries on a lost race, so competing consumers of one
-    /// group can update the same key safely. Returns the value committed.
+    /// The platform's one write loop: read the aggregate, decide, commit the change with its events, records
+    /// and index appends in one operation; on a lost compare-and-set race, read and decide again on what the
+    /// winner wrote, up to <paramref name="attempts"/> times (the last loss is ABORTED). <paramref name="decide"/>
+    /// gets the stored aggregate (null when never written) and returns the change, or null when nothing
+    /// changes; a refusal it throws reaches the caller unchanged, and so does a
+    /// <see cref="ConcurrencyConflictException"/> of its own (a stale etag is not retried). Returns what is
+    /// stored afterwards: the committed change, or the aggregate as read when nothing changed.
     /// </summary>
-    public async Task<T> UpdateAsync<T>(string key, Func<T?, T> change, CancellationToken cancellationToken)
+    public async Task<Loaded<T>?> ChangeAsync<T>(string key, Func<Loaded<T>?, ValueTask<Change<T>?>> decide, int attempts, CancellationToken cancellationToken)
     {
-        while (true)
+        ArgumentOutOfRangeException.ThrowIfLessThan(attempts, 1);
+        for (var attempt = 1; ; attempt++)
         {
             var current = await LoadAsync<T>(key, cancellationToken);
-            var next = change(current is null ? default : current.Value);
+            if (await decide(current) is not { } change)
+            {
+                return current;
+            }
+
             try
             {
-                await CommitAsync(key, current?.Version ?? 0, next, [], cancellationToken);
-                return next;
+                var version = await CommitAsync(key, current?.Version ?? 0, change.State, change.Events, cancellationToken, change.Records, change.Appends);
+                return new Loaded<T>(change.State, version);
             }
-            catch (ConcurrencyConflictException)
+            catch (ConcurrencyConflictException) when (attempt < attempts)
             {
-                // Another consumer committed first: read again and reapply.
+                // Lost the race: decide again on what the winner wrote.
             }
         }
     }
+
+    /// <summary>As the other overload, for a decision that reads nothing more.</summary>
+    public Task<Loaded<T>?> ChangeAsync<T>(string key, Func<Loaded<T>?, Change<T>?> decide, int attempts, CancellationToken cancellationToken) =>
+        ChangeAsync<T>(key, current => ValueTask.FromResult(decide(current)), attempts, cancellationToken);
+
+    /// <summary>
+    /// Read-modify-write for projections and read models: applies <paramref name="change"/> to the
+    /// current value (default when absent) until it commits, so competing consumers of one group can
+    /// update the same key safely. Returns the value committed.
+    /// </summary>
+    public async Task<T> UpdateAsync<T>(string key, Func<T?, T> change, CancellationToken cancellationToken) =>
+        (await ChangeAsync<T>(key, current => new Change<T>(change(current is null ? default : current.Value), []), UntilCommitted, cancellationToken))!.Value;
 
     /// <summary>Parses a partner's etag; an empty one means "whatever is stored now" is not allowed for updates.</summary>
     public static long ParseEtag(string etag, string field = "etag")

@@ -3,6 +3,7 @@ using Hld.Contracts.Registry.V1;
 using Hld.Domain;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
+using Hld.Platform.State;
 using Hld.Registry.Accreditation;
 using Hld.Registry.Api.Storage;
 using Hld.Registry.Indexing;
@@ -40,21 +41,15 @@ public sealed partial class RegistryGrpcService
         var sequence = await repository.UpdateAsync<long>(RegistryKeys.Badges(options.Value.DialogueId), n => n + 1, context.CancellationToken);
         var badge = Accreditations.BadgeNumber(options.Value.DialogueId, sequence);
         var nominee = new Nominee(request.GivenName.Trim(), request.FamilyName.Trim(), request.Function.Trim());
-        var key = RegistryKeys.Accreditation(request.ParticipantId);
-        while (true)
+        // Another representative of the same participant may be accredited meanwhile: decided again.
+        Hld.Registry.Accreditation.Representative? accredited = null;
+        await repository.ChangeAsync<ParticipantAccreditation>(RegistryKeys.Accreditation(request.ParticipantId), current =>
         {
-            var current = await repository.LoadAsync<ParticipantAccreditation>(key, context.CancellationToken);
             var (accreditation, representative) = Accreditations.Accredit(current?.Value, participant.Value, standing, nominee, badge, Now).OrThrow();
-            try
-            {
-                await repository.CommitAsync(key, current?.Version ?? 0, accreditation, [RegistryEvents.Accredited(participant.Value, representative)], context.CancellationToken);
-                return new AccreditRepresentativeResponse { Representative = RegistryMapping.ToContract(representative, participant.Value.Id) };
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Another representative of the same participant was accredited meanwhile.
-            }
-        }
+            accredited = representative;
+            return new Change<ParticipantAccreditation>(accreditation, [RegistryEvents.Accredited(participant.Value, representative)]);
+        }, AggregateRepository.UntilCommitted, context.CancellationToken);
+        return new AccreditRepresentativeResponse { Representative = RegistryMapping.ToContract(accredited!, participant.Value.Id) };
     }
 
     [Authorize(Roles = $"{Accreditors},{Roles.PgaOffice}")]
@@ -85,32 +80,25 @@ public sealed partial class RegistryGrpcService
         RequireId(checks, request.RepresentativeId, "representative_id");
         checks.ThrowIfAny();
         EnsureActsFor(context, request.ParticipantId, Roles.Secretariat);
-        var key = RegistryKeys.Accreditation(request.ParticipantId);
-        while (true)
+        // Another change to the same participant's representatives may come first: decided again.
+        Hld.Registry.Accreditation.Representative? answer = null;
+        var stored = await repository.ChangeAsync<ParticipantAccreditation>(RegistryKeys.Accreditation(request.ParticipantId), current =>
         {
-            var stored = await repository.LoadAsync<ParticipantAccreditation>(key, context.CancellationToken);
-            var outcome = stored is null ? null : Accreditations.Withdraw(stored.Value, request.RepresentativeId, Now);
-            if (outcome is not { } withdrawal)
+            if ((current is null ? null : Accreditations.Withdraw(current.Value, request.RepresentativeId, Now)) is not { } withdrawal)
             {
                 throw new NotFoundException($"No representative '{request.RepresentativeId}' is accredited for '{request.ParticipantId}'.");
             }
 
             if (withdrawal.Withdrawn is not { } withdrawn)
             {
-                var already = stored!.Value.Representatives.Single(r => r.Id == request.RepresentativeId);
-                return new WithdrawRepresentativeResponse { Representative = RegistryMapping.ToContract(already, stored.Value.ParticipantId) };
+                answer = current!.Value.Representatives.Single(r => r.Id == request.RepresentativeId);
+                return null;
             }
 
-            try
-            {
-                await repository.CommitAsync(key, stored!.Version, withdrawal.Accreditation, [RegistryEvents.Withdrawn(stored.Value.ParticipantId, withdrawn)], context.CancellationToken);
-                return new WithdrawRepresentativeResponse { Representative = RegistryMapping.ToContract(withdrawn, stored.Value.ParticipantId) };
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Another change to the same participant's representatives: decide again.
-            }
-        }
+            answer = withdrawn;
+            return new Change<ParticipantAccreditation>(withdrawal.Accreditation, [RegistryEvents.Withdrawn(current!.Value.ParticipantId, withdrawn)]);
+        }, AggregateRepository.UntilCommitted, context.CancellationToken);
+        return new WithdrawRepresentativeResponse { Representative = RegistryMapping.ToContract(answer!, stored!.Value.ParticipantId) };
     }
 
     /// <summary>What entitles a participant to accredit: its delegation (States, observers) or a final list it stands on (organisations).</summary>

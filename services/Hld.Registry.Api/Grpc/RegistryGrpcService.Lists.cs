@@ -185,29 +185,19 @@ public sealed partial class RegistryGrpcService
             throw new PermissionDeniedException("Only a registered Member State objects, for itself.");
         }
 
-        for (var attempt = 1; ; attempt++)
+        // Another State may object at the same moment: decided again on the list as it then is.
+        Hld.Registry.Lists.ListChange? lodged = null;
+        await lists.ChangeAsync(request.ListId, list =>
         {
-            var stored = await LoadListAsync(request.ListId, "list_id", context);
-            var change = NonObjectionProcedure.LodgeObjection(stored.Value, state.Value.Id, request.ParticipantId, Now).OrThrow();
-            try
-            {
-                if (!change.Events.IsEmpty)
-                {
-                    await lists.CommitAsync(stored.Version, change, context.CancellationToken);
-                }
-
-                return new ObjectToListEntryResponse
-                {
-                    ListId = stored.Value.Id,
-                    ParticipantId = change.List.Entry(request.ParticipantId)!.ParticipantId,
-                    ObjectionDeadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(stored.Value.ObjectionDeadline!.Value),
-                };
-            }
-            catch (ConcurrencyConflictException) when (attempt < ObjectionAttempts)
-            {
-                // Another State objected at the same moment: decide again on the list as it now is.
-            }
-        }
+            lodged = NonObjectionProcedure.LodgeObjection(list ?? throw new NotFoundException($"No list '{request.ListId}'."), state.Value.Id, request.ParticipantId, Now).OrThrow();
+            return lodged.Events.IsEmpty ? null : lodged; // the same objection again changes nothing
+        }, ObjectionAttempts, context.CancellationToken);
+        return new ObjectToListEntryResponse
+        {
+            ListId = lodged!.List.Id,
+            ParticipantId = lodged.List.Entry(request.ParticipantId)!.ParticipantId,
+            ObjectionDeadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(lodged.List.ObjectionDeadline!.Value),
+        };
     }
 
     private async Task<Loaded<ListModel>> LoadListAsync(string listId, string field, ServerCallContext context)

@@ -1,7 +1,7 @@
 using Hld.Domain;
 using Hld.Contracts.Events.V1;
-using Hld.Platform.Errors;
 using Hld.Platform.Events;
+using Hld.Platform.State;
 using Hld.Registry.Api.Hosting;
 using Hld.Registry.Api.Storage;
 using Hld.Registry.Lists;
@@ -38,25 +38,15 @@ public sealed class HearingScheduledHandler(
 
     private async Task NoteAsync(string listId, DateOnly day, CancellationToken cancellationToken)
     {
-        while (await lists.LoadAsync(listId, cancellationToken) is { } stored)
+        // The list may change meanwhile (an objection): the conflict is then noted on what it became.
+        ListChange? noted = null;
+        await lists.ChangeAsync(listId, list => noted = list is null ? null : NonObjectionProcedure.NoteHearingDate(list, day, clock.GetUtcNow()),
+            AggregateRepository.UntilCommitted, cancellationToken);
+        if (noted is not null)
         {
-            if (NonObjectionProcedure.NoteHearingDate(stored.Value, day, clock.GetUtcNow()) is not { } change)
-            {
-                return;
-            }
-
-            try
-            {
-                await lists.CommitAsync(stored.Version, change, cancellationToken);
-                logger.LogWarning(
-                    "The hearing moved to {HearingDate}: list {ListId} was circulated with a deadline of {Deadline}, later than one month before it; the deadline is kept and the conflict recorded",
-                    day, listId, stored.Value.ObjectionDeadline);
-                return;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // The list changed meanwhile (an objection): look again.
-            }
+            logger.LogWarning(
+                "The hearing moved to {HearingDate}: list {ListId} was circulated with a deadline of {Deadline}, later than one month before it; the deadline is kept and the conflict recorded",
+                day, listId, noted.List.ObjectionDeadline);
         }
     }
 }

@@ -25,26 +25,16 @@ public sealed class HearingCalendar(AggregateRepository repository, IOptions<Reg
     /// </summary>
     public async Task<bool> ApplyAsync(HearingDay announced, CancellationToken cancellationToken)
     {
-        while (true)
+        var changed = false;
+        await repository.ChangeAsync<HearingDay>(Key, current =>
         {
-            var current = await repository.LoadAsync<HearingDay>(Key, cancellationToken);
             var stale = current?.Value is { } known && (known.SourceKey == announced.SourceKey
                 ? known.SourceVersion >= announced.SourceVersion
                 : known.AnnouncedAt > announced.AnnouncedAt);
-            if (stale)
-            {
-                return false;
-            }
-
-            try
-            {
-                await repository.CommitAsync(Key, current?.Version ?? 0, announced, [], cancellationToken);
-                return current?.Value.Date != announced.Date;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // A concurrent delivery wrote first: compare with it.
-            }
-        }
+            changed = !stale && current?.Value.Date != announced.Date;
+            return stale ? null : new Change<HearingDay>(announced, []);
+        }, AggregateRepository.UntilCommitted, cancellationToken);
+        return changed;
     }
+
 }

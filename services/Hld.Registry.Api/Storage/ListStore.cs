@@ -33,31 +33,24 @@ public sealed class ListStore(AggregateRepository repository)
         return new Loaded<ParticipantList>(change.List, version);
     }
 
+    /// <summary>
+    /// Decides a change on the list as stored (null when there is no such list) and commits it with its
+    /// events, deciding again on a lost race up to <paramref name="attempts"/> times; no change (null)
+    /// commits nothing. Returns the list as stored afterwards.
+    /// </summary>
+    public Task<Loaded<ParticipantList>?> ChangeAsync(string listId, Func<ParticipantList?, ListChange?> decide, int attempts, CancellationToken cancellationToken) =>
+        repository.ChangeAsync<ParticipantList>(RegistryKeys.List(listId), stored =>
+            decide(stored?.Value) is { } change ? new Change<ParticipantList>(change.List, [.. RegistryEvents.Of(change)]) : null,
+            attempts, cancellationToken);
+
     public async Task<ListCatalogue> CatalogueAsync(CancellationToken cancellationToken) =>
         (await repository.LoadAsync<ListCatalogue>(RegistryKeys.ListCatalogue, cancellationToken))?.Value ?? ListCatalogue.Empty;
 
     /// <summary>Adds a list to the catalogue; idempotent, so the request path and the event consumer may both do it.</summary>
-    public async Task AddToCatalogueAsync(ListReference reference, CancellationToken cancellationToken)
-    {
-        while (true)
-        {
-            var current = await repository.LoadAsync<ListCatalogue>(RegistryKeys.ListCatalogue, cancellationToken);
-            if ((current?.Value ?? ListCatalogue.Empty).With(reference) is not { } next)
-            {
-                return;
-            }
-
-            try
-            {
-                await repository.CommitAsync(RegistryKeys.ListCatalogue, current?.Version ?? 0, next, [], cancellationToken);
-                return;
-            }
-            catch (Hld.Platform.Errors.ConcurrencyConflictException)
-            {
-                // Another list was created meanwhile: read the catalogue again.
-            }
-        }
-    }
+    public Task AddToCatalogueAsync(ListReference reference, CancellationToken cancellationToken) =>
+        repository.ChangeAsync<ListCatalogue>(RegistryKeys.ListCatalogue, current =>
+            (current?.Value ?? ListCatalogue.Empty).With(reference) is { } next ? new Change<ListCatalogue>(next, []) : null,
+            AggregateRepository.UntilCommitted, cancellationToken);
 
     public async Task<IReadOnlyList<Loaded<ParticipantList>>> OfKindAsync(ListKind kind, CancellationToken cancellationToken)
     {

@@ -22,37 +22,22 @@ public sealed class ParticipantDirectory(AggregateRepository repository, IAggreg
         repository.LoadAsync<Participant>(RegistryKeys.Participant(participantId), cancellationToken);
 
     /// <summary>Registers a participant under the rules of paras 4-9 and 12, with its index entries and its event.</summary>
-    public async Task<Loaded<Participant>> RegisterAsync(Participant candidate, CancellationToken cancellationToken)
-    {
-        var key = RegistryKeys.Participant(candidate.Id);
-        var existing = await repository.LoadAsync<Participant>(key, cancellationToken);
-        var registered = ParticipantRegistration.Register(existing?.Value, candidate, catalogue, clock.GetUtcNow()).OrThrow();
-        return await CommitNewAsync(key, registered, cancellationToken);
-    }
+    public async Task<Loaded<Participant>> RegisterAsync(Participant candidate, CancellationToken cancellationToken) =>
+        (await repository.ChangeAsync<Participant>(RegistryKeys.Participant(candidate.Id), existing =>
+            NewParticipant(ParticipantRegistration.Register(existing?.Value, candidate, catalogue, clock.GetUtcNow()).OrThrow()),
+            AggregateRepository.RequestAttempts, cancellationToken))!;
 
     /// <summary>Loads one reference participant: registers it if absent, else leaves it and says how it compares.</summary>
     public async Task<ReferenceLoadOutcome> LoadReferenceAsync(Participant reference, CancellationToken cancellationToken)
     {
-        var key = RegistryKeys.Participant(reference.Id);
-        while (true)
+        // Another replica may load it first: the lost race reads theirs and compares.
+        var outcome = default(ReferenceLoadOutcome);
+        await repository.ChangeAsync<Participant>(RegistryKeys.Participant(reference.Id), existing =>
         {
-            var existing = await repository.LoadAsync<Participant>(key, cancellationToken);
-            var (outcome, registered) = ParticipantRegistration.Load(existing?.Value, reference, clock.GetUtcNow());
-            if (registered is null)
-            {
-                return outcome;
-            }
-
-            try
-            {
-                await CommitNewAsync(key, registered, cancellationToken);
-                return outcome;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Another replica loaded it first: read it again and compare.
-            }
-        }
+            (outcome, var registered) = ParticipantRegistration.Load(existing?.Value, reference, clock.GetUtcNow());
+            return registered is null ? null : NewParticipant(registered);
+        }, AggregateRepository.UntilCommitted, cancellationToken);
+        return outcome;
     }
 
     public async Task<Loaded<Participant>> UpdateAsync(Loaded<Participant> current, Participant updated, IEnumerable<IMessage> events, CancellationToken cancellationToken)
@@ -102,9 +87,6 @@ public sealed class ParticipantDirectory(AggregateRepository repository, IAggreg
     private static IReadOnlyList<IndexAppend> IndexAppendsOf(Participant participant) =>
         [.. ParticipantIndex.FacetsOf(participant).Select(facet => new IndexAppend(RegistryKeys.ParticipantIndex(facet), participant.Id))];
 
-    private async Task<Loaded<Participant>> CommitNewAsync(string key, Participant registered, CancellationToken cancellationToken)
-    {
-        var version = await repository.CommitAsync(key, 0, registered, [RegistryEvents.Registered(registered)], cancellationToken, appends: IndexAppendsOf(registered));
-        return new Loaded<Participant>(registered, version);
-    }
+    private static Change<Participant> NewParticipant(Participant registered) =>
+        new(registered, [RegistryEvents.Registered(registered)]) { Appends = IndexAppendsOf(registered) };
 }

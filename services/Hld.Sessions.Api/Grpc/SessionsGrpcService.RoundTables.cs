@@ -3,6 +3,7 @@ using Hld.Contracts.Sessions.V1;
 using Hld.Domain;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
+using Hld.Platform.State;
 using Hld.Sessions.Api.State;
 using Hld.Sessions.RoundTables;
 using Microsoft.AspNetCore.Authorization;

@@ -2,6 +2,7 @@ using Google.Protobuf;
 using Hld.Contracts.Events.V1;
 using Hld.Domain;
 using Hld.Platform.Events;
+using Hld.Platform.State;
 using Hld.Sessions.Api.State;
 using Hld.Sessions.Participants;
 using Hld.Sessions.Speakers;

@@ -1,6 +1,7 @@
 using Hld.Contracts.Events.V1;
 using Hld.Domain;
 using Hld.Platform.Events;
+using Hld.Platform.State;
 using Hld.Sessions.Api.Grpc;
 using Hld.Sessions.Api.State;
 using Hld.Sessions.Participants;

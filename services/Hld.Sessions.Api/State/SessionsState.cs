@@ -9,19 +9,12 @@ using Microsoft.Extensions.Options;
 
 namespace Hld.Sessions.Api.State;
 
-/// <summary>A change to commit: the new state and the events it causes, together.</summary>
-public sealed record Change<T>(T State, IReadOnlyList<IMessage> Events);
-
 /// <summary>
 /// Where the sessions service keeps its aggregates, one key each, and how it changes them. Keys start
 /// with <c>sessions/</c> and carry the dialogue's id where the state belongs to one dialogue.
 /// </summary>
 public sealed class SessionsState(AggregateRepository repository, IAggregateStore store, IOptions<SessionsOptions> options, TimeProvider clock)
 {
-    // A change without an etag from the partner (an inscription, an appointment) is decided again on
-    // fresh state when another writer won the race; a handful of rounds is plenty at this scale.
-    private const int Attempts = 5;
-
     /// <summary>The index of every participant the registry announced (for their count).</summary>
     public const string ParticipantsIndex = "sessions/participants";
     public const string FinalListsKey = "sessions/final-lists";
@@ -51,27 +44,18 @@ public sealed class SessionsState(AggregateRepository repository, IAggregateStor
     /// The stored programme. The configured default takes effect on first use, as a commit of its own
     /// with its ProgrammeConfigured event, so reports see where the programme came from.
     /// </summary>
-    public async Task<Loaded<Programme>> ProgrammeAsync(CancellationToken cancellationToken)
-    {
-        while (true)
+    public async Task<Loaded<Programme>> ProgrammeAsync(CancellationToken cancellationToken) =>
+        (await repository.ChangeAsync<Programme>(ProgrammeKey, stored =>
         {
-            if (await repository.LoadAsync<Programme>(ProgrammeKey, cancellationToken) is { } stored)
+            if (stored is not null)
             {
-                return stored;
+                return null;
             }
 
+            // Another replica may seed it first: the lost race reads theirs.
             var programme = options.Value.Programme.ToDomain();
-            try
-            {
-                var version = await repository.CommitAsync(ProgrammeKey, 0, programme, [SessionsEvents.ProgrammeConfigured(this, programme, 1, fromConfiguration: true)], cancellationToken);
-                return new Loaded<Programme>(programme, version);
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Another replica seeded it first: read theirs.
-            }
-        }
-    }
+            return new Change<Programme>(programme, [SessionsEvents.ProgrammeConfigured(this, programme, 1, fromConfiguration: true)]);
+        }, AggregateRepository.UntilCommitted, cancellationToken))!;
 
     /// <summary>The participants named, in one read; those the registry never announced are absent.</summary>
     public async Task<ParticipantDirectory> DirectoryAsync(IEnumerable<string> participantIds, CancellationToken cancellationToken)
@@ -93,30 +77,20 @@ public sealed class SessionsState(AggregateRepository repository, IAggregateStor
     /// alone (empty when unknown) and returns the next one with the events to commit with it, or null
     /// when nothing changes. A new participant is appended to the index in the same commit.
     /// </summary>
-    public async Task ChangeParticipantAsync(string participantId, Func<ParticipantDirectory, Task<Change<ParticipantDirectory>?>> change, CancellationToken cancellationToken)
-    {
-        var key = ParticipantKey(participantId);
-        while (true)
+    public Task ChangeParticipantAsync(string participantId, Func<ParticipantDirectory, Task<Change<ParticipantDirectory>?>> change, CancellationToken cancellationToken) =>
+        repository.ChangeAsync<KnownParticipant>(ParticipantKey(participantId), async row =>
         {
-            var row = await repository.LoadAsync<KnownParticipant>(key, cancellationToken);
             var current = row is null ? ParticipantDirectory.Empty : ParticipantDirectory.Of([row.Value]);
             if (await change(current) is not { } next || next.State.Find(participantId) is not { } known)
             {
-                return;
+                return null;
             }
 
-            try
+            return new Change<KnownParticipant>(known, next.Events)
             {
-                await repository.CommitAsync(key, row?.Version ?? 0, known, next.Events, cancellationToken,
-                    appends: row is null ? [new IndexAppend(ParticipantsIndex, ParticipantDirectory.Normalise(participantId))] : null);
-                return;
-            }
-            catch (ConcurrencyConflictException)
-            {
-                // Another delivery changed this participant first: decide again on what it wrote.
-            }
-        }
-    }
+                Appends = row is null ? [new IndexAppend(ParticipantsIndex, ParticipantDirectory.Normalise(participantId))] : null,
+            };
+        }, AggregateRepository.UntilCommitted, cancellationToken);
 
     public async Task<FinalLists> FinalListsAsync(CancellationToken cancellationToken) =>
         (await repository.LoadAsync<FinalLists>(FinalListsKey, cancellationToken))?.Value ?? FinalLists.Empty;
@@ -128,11 +102,11 @@ public sealed class SessionsState(AggregateRepository repository, IAggregateStor
     }
 
     /// <summary>
-    /// Read, decide, commit with the events; on a lost race, read and decide again. <paramref name="decide"/>
-    /// gets the current state and version and returns the change, or null when there is nothing to do;
-    /// a refusal it throws goes to the partner unchanged. Returns the committed state and version, or
-    /// the current ones when nothing changed. Event handlers pass <paramref name="untilCommitted"/>:
-    /// their changes are idempotent, and giving up would count a delivery failure towards dead letter.
+    /// Read, decide, commit with the events, through <see cref="AggregateRepository.ChangeAsync{T}(string, Func{Loaded{T}?, ValueTask{Change{T}?}}, int, CancellationToken)"/>:
+    /// <paramref name="decide"/> gets the current state (<paramref name="empty"/> when never written) and
+    /// version and returns the change, or null when there is nothing to do. Returns the committed state
+    /// and version, or the current ones when nothing changed. Event handlers pass
+    /// <paramref name="untilCommitted"/>; a request without an etag is decided again a few times.
     /// </summary>
     public Task<(T State, long Version)> ChangeAsync<T>(string key, T empty, Func<T, long, Change<T>?> decide, CancellationToken cancellationToken, bool untilCommitted = false) =>
         ChangeAsync(key, empty, (current, version) => Task.FromResult(decide(current, version)), cancellationToken, untilCommitted);
@@ -140,23 +114,9 @@ public sealed class SessionsState(AggregateRepository repository, IAggregateStor
     /// <summary>As the other overload, for a decision that reads more state first (the directory of a list's delegations).</summary>
     public async Task<(T State, long Version)> ChangeAsync<T>(string key, T empty, Func<T, long, Task<Change<T>?>> decide, CancellationToken cancellationToken, bool untilCommitted = false)
     {
-        for (var attempt = 1; ; attempt++)
-        {
-            var (current, version) = await LoadAsync(key, empty, cancellationToken);
-            if (await decide(current, version) is not { } change)
-            {
-                return (current, version);
-            }
-
-            try
-            {
-                return (change.State, await repository.CommitAsync(key, version, change.State, change.Events, cancellationToken));
-            }
-            catch (ConcurrencyConflictException) when (untilCommitted || attempt < Attempts)
-            {
-                // Lost the race: decide again on what the winner wrote.
-            }
-        }
+        var stored = await repository.ChangeAsync<T>(key, async current => await decide(current is null ? empty : current.Value, current?.Version ?? 0),
+            untilCommitted ? AggregateRepository.UntilCommitted : AggregateRepository.RequestAttempts, cancellationToken);
+        return stored is null ? (empty, 0) : (stored.Value, stored.Version);
     }
 
     /// <summary>The speaking order of a list, with the levels the registry last announced.</summary>
