@@ -1,10 +1,12 @@
-// Linked into every host: where a domain's refusal becomes the platform's RuleViolationException,
-// which the error interceptor turns into FAILED_PRECONDITION + ErrorInfo naming the paragraph.
 using Hld.Platform.Errors;
 
 namespace Hld.Domain;
 
-internal static class DecisionExtensions
+/// <summary>
+/// Where a domain's refusal becomes the platform's <see cref="RuleViolationException"/>, which the
+/// error interceptor turns into FAILED_PRECONDITION with an ErrorInfo naming the paragraph.
+/// </summary>
+public static class DecisionExtensions
 {
     public static T OrThrow<T>(this Decision<T> decision) =>
         decision.IsAccepted
