@@ -89,7 +89,6 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             PlatformPreconditionException pre => WithInfo(Code.FailedPrecondition, pre.Message, pre.Reason, []),
             InvalidArgumentException invalid => BadRequest(invalid),
             NotFoundException => WithInfo(Code.NotFound, ex.Message, "NOT_FOUND", []),
-            AlreadyExistsException => WithInfo(Code.AlreadyExists, ex.Message, "ALREADY_EXISTS", []),
             PermissionDeniedException => WithInfo(Code.PermissionDenied, ex.Message, "PERMISSION_DENIED", []),
             ConcurrencyConflictException conflict => WithInfo(Code.Aborted, ex.Message, conflict.Reason, []),
             ResourceExhaustedException exhausted => WithInfo(Code.ResourceExhausted, ex.Message, exhausted.Reason, new() { ["limit"] = exhausted.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }),

@@ -27,9 +27,6 @@ public sealed record FieldViolation(string Field, string Description);
 /// <summary>The object does not exist (and the caller may know that): NOT_FOUND.</summary>
 public sealed class NotFoundException(string message) : HldException(message);
 
-/// <summary>The object exists already: ALREADY_EXISTS.</summary>
-public sealed class AlreadyExistsException(string message) : HldException(message);
-
 /// <summary>The caller may not do this, whether or not the object exists: PERMISSION_DENIED.</summary>
 public sealed class PermissionDeniedException(string message = "The caller is not allowed to do this.") : HldException(message);
 
