@@ -103,6 +103,45 @@ public static class Yaml
     public static int? Number(this YamlNode? node, params string[] path) =>
         int.TryParse(node.Scalar(path), NumberStyles.Integer, CultureInfo.InvariantCulture, out var value) ? value : null;
 
+    /// <summary>
+    /// Every leaf of the subtree as path → scalar text, to say where two subtrees differ.
+    /// An item of a sequence is named by its `name` when it has one (containers, env,
+    /// ports, volumes), else by its index; an empty mapping or sequence is a leaf.
+    /// </summary>
+    public static IReadOnlyDictionary<string, string> Leaves(this YamlNode? node)
+    {
+        var leaves = new Dictionary<string, string>(StringComparer.Ordinal);
+        AddLeaves(node, string.Empty, leaves);
+        return leaves;
+    }
+
+    private static void AddLeaves(YamlNode? node, string path, Dictionary<string, string> leaves)
+    {
+        switch (node)
+        {
+            case YamlMappingNode { Children.Count: > 0 } map:
+                foreach (var (key, value) in map.Children)
+                {
+                    var name = (key as YamlScalarNode)?.Value ?? Canonical(key);
+                    AddLeaves(value, path.Length == 0 ? name : $"{path}.{name}", leaves);
+                }
+
+                break;
+            case YamlSequenceNode { Children.Count: > 0 } sequence:
+                for (var i = 0; i < sequence.Children.Count; i++)
+                {
+                    var item = sequence.Children[i];
+                    var name = (item as YamlMappingNode).Scalar("name");
+                    AddLeaves(item, name is null ? $"{path}[{i}]" : $"{path}[name={name}]", leaves);
+                }
+
+                break;
+            default:
+                leaves[path] = Canonical(node);
+                break;
+        }
+    }
+
     /// <summary>The subtree as canonical text, to compare two subtrees.</summary>
     public static string Canonical(this YamlNode? node) => node switch
     {
