@@ -63,7 +63,7 @@ public sealed class DaprAdapterTests
         await Eventually.True(() => !Marked(sidecar, "participant/FRA"), what: "the mark to be dropped");
 
         Assert.Equal(1, consumer.Handled(lost.EventId));
-        Assert.Single(sidecar.Published, p => CloudEventId(p) == lost.EventId);
+        Assert.Single(sidecar.Published, p => p.CloudEventId == lost.EventId);
         var stored = await restarted.Store.GetAsync("participant/FRA");
         Assert.Equal(1, stored!.Version);
     }
@@ -80,7 +80,7 @@ public sealed class DaprAdapterTests
         // At least once: the commit's own relay and the start-up sweep may both publish before
         // either clears the outbox. Every copy carries the same id, which is what consumers dedupe on.
         var all = await Eventually.Until(() => Task.FromResult(sidecar.Published), p => p.Count >= 1, what: "the publish");
-        Assert.All(all, p => Assert.Equal(envelope.EventId, CloudEventId(p)));
+        Assert.All(all, p => Assert.Equal(envelope.EventId, p.CloudEventId));
         var published = all[0];
         Assert.Equal("registry.participant-registered", published.Topic);
         Assert.Equal(envelope.Topic, published.Topic);
@@ -105,7 +105,7 @@ public sealed class DaprAdapterTests
         Assert.Equal(1, stored!.Version);
         Assert.Equal("1", stored.Etag);
         Assert.Equal("France", Encoding.UTF8.GetString(stored.Value.Span));
-        Assert.Single(sidecar.Published, p => CloudEventId(p) == envelope.EventId);
+        Assert.Single(sidecar.Published, p => p.CloudEventId == envelope.EventId);
         Assert.False(Marked(sidecar, "participant/FRA"));
 
         // A partner holding etag "1" still writes.
@@ -132,7 +132,7 @@ public sealed class DaprAdapterTests
         Assert.True(Marked(sidecar, "participant/FRA"));
 
         await adapter.Outbox.RelayAsync("participant/FRA", CancellationToken.None);
-        Assert.Equal([first.EventId, second.EventId], sidecar.Published.Select(CloudEventId));
+        Assert.Equal([first.EventId, second.EventId], sidecar.Published.Select(p => p.CloudEventId));
         Assert.False(Marked(sidecar, "participant/FRA"));
     }
 
@@ -258,9 +258,6 @@ public sealed class DaprAdapterTests
 
     private static EventEnvelope Registered(string participantId, long version = 1) =>
         EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = participantId, Category = ParticipantCategory.MemberState }, $"participant/{participantId}", version, At, "dapr-test");
-
-    private static string CloudEventId(global::Dapr.Client.Autogen.Grpc.v1.PublishEventRequest request) =>
-        request.Metadata.TryGetValue("cloudevent.id", out var id) ? id : string.Empty;
 
     // Whether the pending set still names the key: read off the store, as an operator would.
     private static bool Marked(FakeDaprSidecar sidecar, string key)
