@@ -153,8 +153,8 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
     /// <summary>The next <paramref name="times"/> publishes of the event with this CloudEvent id fail, in the way <paramref name="how"/> says.</summary>
     public void FailPublishing(string cloudEventId, int times = 1, PublishFailure how = PublishFailure.Reported) => _runtime.FailPublishing(cloudEventId, times, how);
 
-    /// <summary>Publishes a message on <paramref name="topic"/> as another app would, for deliveries of what this app did not write.</summary>
-    public void PublishAsAnotherApp(string topic, string cloudEventId, ByteString data, string contentType) => _runtime.PublishAsAnotherApp(topic, cloudEventId, data, contentType);
+    /// <summary>Publishes messages on <paramref name="topic"/> as another app would, all at once, so that the next delivery finds them together.</summary>
+    public void PublishAsAnotherApp(string topic, string contentType, params IReadOnlyList<(string CloudEventId, ByteString Data)> messages) => _runtime.PublishAsAnotherApp(topic, contentType, messages);
 
     /// <summary>Runs <paramref name="action"/> once, just before the next save of <paramref name="key"/> is applied: a test's way to lose a race on purpose.</summary>
     public void BeforeNextSave(string key, Func<Task> action) => _runtime.BeforeNextSave(key, action);
@@ -316,11 +316,14 @@ public sealed class FakeDaprSidecar : IAsyncDisposable
             }
         }
 
-        public void PublishAsAnotherApp(string topic, string cloudEventId, ByteString data, string contentType)
+        public void PublishAsAnotherApp(string topic, string contentType, IReadOnlyList<(string CloudEventId, ByteString Data)> messages)
         {
             lock (_gate)
             {
-                Enqueue(cloudEventId, topic, data, contentType);
+                foreach (var (id, data) in messages)
+                {
+                    Enqueue(id, topic, data, contentType);
+                }
             }
         }
 
