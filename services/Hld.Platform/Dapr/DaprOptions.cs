@@ -40,6 +40,24 @@ public sealed class DaprOptions
     /// <summary>Entries a log chunk holds before it is sealed; positions do not depend on it, so it may change at any time.</summary>
     public int LogChunkEntries { get; set; } = 256;
 
+    /// <summary>
+    /// Whether the outbox relay publishes with the sidecar's bulk publish API (decision 008). False:
+    /// one PublishEvent call per event, for a pub/sub component or sidecar that mishandles bulk.
+    /// </summary>
+    public bool BulkPublish { get; set; } = true;
+
+    /// <summary>
+    /// Whether the subscriptions this app declares ask the sidecar for bulk deliveries (with
+    /// rawPayload, decision 008). False: one OnTopicEvent call per event.
+    /// </summary>
+    public bool BulkSubscribe { get; set; } = true;
+
+    /// <summary>Most entries the sidecar puts in one bulk delivery (bulkSubscribe.maxMessagesCount).</summary>
+    public int BulkSubscribeMaxMessages { get; set; } = 100;
+
+    /// <summary>Longest the sidecar holds a bulk delivery open for more entries (bulkSubscribe.maxAwaitDurationMs).</summary>
+    public TimeSpan BulkSubscribeMaxAwait { get; set; } = TimeSpan.FromMilliseconds(5);
+
     /// <summary>The topics that are read by position under Dapr when <see cref="LogTopics"/> is not configured.</summary>
     public static IReadOnlyList<string> DefaultLogTopics { get; } = [Topics.Of<EventStored>()];
 

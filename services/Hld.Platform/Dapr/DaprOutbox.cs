@@ -9,7 +9,7 @@ namespace Hld.Platform.Dapr;
 /// The outbox of the Dapr adapter, made of single-key writes only (a Dapr transaction on Redis is
 /// not all-or-nothing). A commit saves its events inside the aggregate's own value; before that save
 /// it marks the key in the pending set, so that after a crash the relay finds the aggregate again.
-/// The relay publishes an aggregate's pending events, clears them with a compare-and-set that leaves
+/// The relay publishes the pending events of the aggregates it is given (in bulk, decision 008), clears them with a compare-and-set that leaves
 /// the logical version alone, and then drops the mark. A crash between publish and clear publishes
 /// again: consumers drop duplicates by event id. Events of a log topic are not published: the relay
 /// appends them to the topic's <see cref="DaprEventLog"/> instead, and a commit that carries some
@@ -22,7 +22,7 @@ namespace Hld.Platform.Dapr;
 /// A mark carries the version being committed: the relay drops it only once it has seen that
 /// version (or a later one) with nothing pending, so it never drops the mark of a commit in flight.
 /// </remarks>
-public sealed class DaprOutbox(DaprSidecar sidecar, DaprEventLog log, TimeProvider clock, ILogger<DaprOutbox> logger)
+public sealed class DaprOutbox(DaprSidecar sidecar, DaprEventLog log, DaprPublisher publisher, TimeProvider clock, ILogger<DaprOutbox> logger)
 {
     public const int Shards = 8;
 
@@ -63,14 +63,23 @@ public sealed class DaprOutbox(DaprSidecar sidecar, DaprEventLog log, TimeProvid
         }
     }
 
-    /// <summary>Keys waiting for the relay, as they are signalled.</summary>
-    internal async IAsyncEnumerable<string> SignalsAsync([EnumeratorCancellation] CancellationToken cancellationToken)
+    /// <summary>Keys waiting for the relay, in batches of what has been signalled by the time one is taken (at most <paramref name="maxBatch"/>).</summary>
+    internal async IAsyncEnumerable<IReadOnlyList<string>> SignalBatchesAsync(int maxBatch, [EnumeratorCancellation] CancellationToken cancellationToken)
     {
-        await foreach (var key in _signals.Reader.ReadAllAsync(cancellationToken))
+        while (await _signals.Reader.WaitToReadAsync(cancellationToken))
         {
-            // Taken off before relaying, so a commit during the relay asks again.
-            _queued.TryRemove(key, out _);
-            yield return key;
+            var batch = new List<string>();
+            while (batch.Count < maxBatch && _signals.Reader.TryRead(out var key))
+            {
+                // Taken off before relaying, so a commit during the relay asks again.
+                _queued.TryRemove(key, out _);
+                batch.Add(key);
+            }
+
+            if (batch.Count > 0)
+            {
+                yield return batch;
+            }
         }
     }
 
@@ -147,48 +156,93 @@ public sealed class DaprOutbox(DaprSidecar sidecar, DaprEventLog log, TimeProvid
     /// Appends <paramref name="key"/>'s pending events of log topics to their logs, publishes the
     /// others, clears them all without moving its version, then drops its mark.
     /// </summary>
-    public async Task RelayAsync(string key, CancellationToken cancellationToken)
+    public Task RelayAsync(string key, CancellationToken cancellationToken) => RelayAsync([key], cancellationToken);
+
+    /// <summary>
+    /// Relays several keys at once: the pending events of log topics are appended key by key, the
+    /// others of every key go out together through <see cref="DaprPublisher"/> (in bulk, each
+    /// aggregate's events in order), and each key whose events are all out is cleared with its own
+    /// compare-and-set and unmarked. A key with an event the sidecar would not take keeps its
+    /// events and its mark; the next sweep relays it again.
+    /// </summary>
+    public async Task RelayAsync(IReadOnlyCollection<string> keys, CancellationToken cancellationToken)
     {
+        // Ids of events appended or published during this relay: a key read again after losing its
+        // clear sends only what is new.
         var done = new HashSet<string>(StringComparer.Ordinal);
-        for (var round = 0; round < MaxRounds; round++)
+        IReadOnlyList<string> remaining = [.. keys.Distinct(StringComparer.Ordinal)];
+        for (var round = 0; round < MaxRounds && remaining.Count > 0; round++)
         {
-            var (current, etag) = await sidecar.ReadAsync<StoredAggregate>(key, cancellationToken);
-            if (current is null || current.Events.Count == 0)
+            var reads = await Task.WhenAll(remaining.Select(async key => (Key: key, Read: await sidecar.ReadAsync<StoredAggregate>(key, cancellationToken))));
+            var ready = new List<(string Key, StoredAggregate Current, string Etag)>();
+            var again = new List<string>();
+            var steps = new List<Task>();
+            foreach (var (key, (current, etag)) in reads)
             {
-                await UnmarkAsync(key, current?.Version ?? 0, cancellationToken);
-                return;
+                if (current is null || current.Events.Count == 0)
+                {
+                    steps.Add(UnmarkAsync(key, current?.Version ?? 0, cancellationToken));
+                }
+                else if (current.Events.Any(e => e.LogChunk is null && log.IsLogTopic(e.Topic)))
+                {
+                    // Saved without a log chunk (its topic became a log topic since): none of these events is
+                    // in a log yet, because only placed events are appended. Place them first, then read again.
+                    steps.Add(PlaceSavedAsync(key, current, etag, cancellationToken));
+                    again.Add(key);
+                }
+                else
+                {
+                    ready.Add((key, current, etag));
+                }
             }
 
-            // Saved without a log chunk (its topic became a log topic since): none of these events is
-            // in a log yet, because only placed events are appended. Place them first, then read again.
-            if (current.Events.Any(e => e.LogChunk is null && log.IsLogTopic(e.Topic)))
-            {
-                await sidecar.TrySaveAsync(key, current with { Pending = await PlaceAsync(current.Events, cancellationToken) }, etag, cancellationToken);
-                continue;
-            }
+            await Task.WhenAll(steps);
+            var appended = await Task.WhenAll(ready.Select(r => AppendLoggedAsync(r.Current, done, cancellationToken)));
+            done.UnionWith(appended.SelectMany(ids => ids));
 
-            foreach (var topic in current.Events.Where(e => log.IsLogTopic(e.Topic) && !done.Contains(e.EventId)).GroupBy(e => e.Topic, StringComparer.Ordinal))
-            {
-                var events = topic.ToList();
-                await log.AppendAsync(topic.Key, events, events.Min(e => e.LogChunk!.Value), cancellationToken);
-                done.UnionWith(events.Select(e => e.EventId));
-            }
+            var toPublish = ready
+                .Select(r => (IReadOnlyList<PendingEvent>)[.. r.Current.Events.Where(e => !done.Contains(e.EventId))])
+                .Where(sequence => sequence.Count > 0)
+                .ToList();
+            done.UnionWith(await publisher.PublishAsync(toPublish, cancellationToken));
 
-            foreach (var pending in current.Events.Where(e => !done.Contains(e.EventId)))
-            {
-                await sidecar.PublishAsync(pending, cancellationToken);
-                done.Add(pending.EventId);
-            }
-
-            if (await sidecar.TrySaveAsync(key, current with { Pending = [] }, etag, cancellationToken))
-            {
-                await UnmarkAsync(key, current.Version, cancellationToken);
-                return;
-            }
+            var cleared = await Task.WhenAll(ready
+                .Where(r => r.Current.Events.All(e => done.Contains(e.EventId)))
+                .Select(async r => (r.Key, Cleared: await ClearAsync(r.Key, r.Current, r.Etag, cancellationToken))));
 
             // A commit landed (perhaps with more events) or another relay cleared first: read again.
             // What was appended or published stays so; only the new events go out.
+            again.AddRange(cleared.Where(c => !c.Cleared).Select(c => c.Key));
+            remaining = again;
         }
+    }
+
+    private async Task PlaceSavedAsync(string key, StoredAggregate current, string etag, CancellationToken cancellationToken) =>
+        await sidecar.TrySaveAsync(key, current with { Pending = await PlaceAsync(current.Events, cancellationToken) }, etag, cancellationToken);
+
+    // Appends the key's events of log topics that are not out yet, topic by topic; returns their ids.
+    private async Task<IReadOnlyList<string>> AppendLoggedAsync(StoredAggregate current, IReadOnlySet<string> done, CancellationToken cancellationToken)
+    {
+        var appended = new List<string>();
+        foreach (var topic in current.Events.Where(e => log.IsLogTopic(e.Topic) && !done.Contains(e.EventId)).GroupBy(e => e.Topic, StringComparer.Ordinal))
+        {
+            var events = topic.ToList();
+            await log.AppendAsync(topic.Key, events, events.Min(e => e.LogChunk!.Value), cancellationToken);
+            appended.AddRange(events.Select(e => e.EventId));
+        }
+
+        return appended;
+    }
+
+    private async Task<bool> ClearAsync(string key, StoredAggregate current, string etag, CancellationToken cancellationToken)
+    {
+        if (!await sidecar.TrySaveAsync(key, current with { Pending = [] }, etag, cancellationToken))
+        {
+            return false;
+        }
+
+        await UnmarkAsync(key, current.Version, cancellationToken);
+        return true;
     }
 
     private async Task UnmarkAsync(string key, long cleanVersion, CancellationToken cancellationToken)

@@ -5,7 +5,7 @@ using Microsoft.Extensions.Options;
 namespace Hld.Platform.Dapr;
 
 /// <summary>
-/// Runs the outbox: relays each key a commit signals, at once, and sweeps the pending set at start-up
+/// Runs the outbox: relays the keys commits signal, at once and in batches of what is waiting, and sweeps the pending set at start-up
 /// and every <see cref="DaprOptions.RelayInterval"/> for what a crash left behind. A failed relay is
 /// logged and left marked; the next sweep tries it again.
 /// </summary>
@@ -13,13 +13,16 @@ public sealed class DaprOutboxRelay(DaprOutbox outbox, IOptions<DaprOptions> opt
 {
     private const int Parallelism = 4;
 
+    // Keys relayed together: their events share bulk requests.
+    private const int MaxBatch = 256;
+
     protected override async Task ExecuteAsync(CancellationToken stoppingToken)
     {
         var sweeping = SweepPeriodicallyAsync(stoppingToken);
         try
         {
             await Parallel.ForEachAsync(
-                outbox.SignalsAsync(stoppingToken),
+                outbox.SignalBatchesAsync(MaxBatch, stoppingToken),
                 new ParallelOptions { MaxDegreeOfParallelism = Parallelism, CancellationToken = stoppingToken },
                 RelayAsync);
         }
@@ -31,15 +34,15 @@ public sealed class DaprOutboxRelay(DaprOutbox outbox, IOptions<DaprOptions> opt
         await sweeping;
     }
 
-    private async ValueTask RelayAsync(string key, CancellationToken cancellationToken)
+    private async ValueTask RelayAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken)
     {
         try
         {
-            await outbox.RelayAsync(key, cancellationToken);
+            await outbox.RelayAsync(keys, cancellationToken);
         }
         catch (Exception ex) when (!cancellationToken.IsCancellationRequested)
         {
-            logger.LogWarning(ex, "Relaying the pending events of {Key} failed; the next sweep tries again", key);
+            logger.LogWarning(ex, "Relaying the pending events of {Count} keys from {Key} on failed; the next sweep tries again", keys.Count, keys[0]);
         }
     }
 

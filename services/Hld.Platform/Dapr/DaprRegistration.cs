@@ -27,11 +27,14 @@ public static class DaprRegistration
         services.AddSingleton<IEventLogReader>(sp => sp.GetRequiredService<DaprEventLog>());
         // For its Appended event only, which in-process readers of the log wait on.
         services.AddSingleton<IEventStreamLog>(sp => sp.GetRequiredService<DaprEventLog>());
+        services.AddSingleton<DaprPublisher>();
         services.AddSingleton<DaprOutbox>();
         services.AddHostedService<DaprOutboxRelay>();
         services.AddSingleton<IAggregateStore, DaprAggregateStore>();
         services.AddSingleton<DaprEventBus>();
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<DaprEventBus>());
+        services.AddSingleton<DaprBulkDelivery>();
+        services.AddSingleton<DaprSidecarToken>();
         return services;
     }
 
@@ -49,6 +52,7 @@ public static class DaprRegistration
         }
 
         app.MapGrpcService<DaprAppCallbackService>().AllowAnonymous();
+        app.MapGrpcService<DaprAppCallbackAlphaService>().AllowAnonymous();
         return app;
     }
 }

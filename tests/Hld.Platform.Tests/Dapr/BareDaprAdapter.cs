@@ -18,7 +18,7 @@ internal sealed class BareDaprAdapter : IDisposable
     {
         _sidecar = sidecar;
         Log = new DaprEventLog(sidecar, Options.Create(options), NullLogger<DaprEventLog>.Instance);
-        Outbox = new DaprOutbox(sidecar, Log, clock, NullLogger<DaprOutbox>.Instance);
+        Outbox = new DaprOutbox(sidecar, Log, new DaprPublisher(sidecar, Options.Create(options), NullLogger<DaprPublisher>.Instance), clock, NullLogger<DaprOutbox>.Instance);
         Store = new DaprAggregateStore(Outbox);
     }
 
@@ -28,9 +28,9 @@ internal sealed class BareDaprAdapter : IDisposable
 
     public IAggregateStore Store { get; }
 
-    public static BareDaprAdapter On(FakeDaprSidecar fake, TimeProvider? clock = null, int? logChunkEntries = null)
+    public static BareDaprAdapter On(FakeDaprSidecar fake, TimeProvider? clock = null, int? logChunkEntries = null, bool bulkPublish = true)
     {
-        var options = new DaprOptions { GrpcEndpoint = fake.GrpcEndpoint, ApiToken = fake.Settings.ApiToken };
+        var options = new DaprOptions { GrpcEndpoint = fake.GrpcEndpoint, ApiToken = fake.Settings.ApiToken, BulkPublish = bulkPublish };
         if (logChunkEntries is { } entries)
         {
             options.LogChunkEntries = entries;

@@ -23,6 +23,7 @@ using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
 using Microsoft.Extensions.Time.Testing;
 using Xunit;
+using static Hld.Platform.Tests.Dapr.StoredBookkeeping;
 using AppCallbackApi = Dapr.AppCallback.Autogen.Grpc.v1;
 
 namespace Hld.Platform.Tests.Dapr;
@@ -33,7 +34,6 @@ namespace Hld.Platform.Tests.Dapr;
 /// </summary>
 public sealed class DaprAdapterTests
 {
-    private const string Group = "dapr-test-consumer";
     private static readonly DateTimeOffset At = new(2013, 7, 15, 9, 0, 0, TimeSpan.Zero);
 
     [Fact]
@@ -54,7 +54,7 @@ public sealed class DaprAdapterTests
 
         // The next process: its relay sweeps the pending set at start-up.
         await using var restarted = await DaprAppHost.StartAsync(sidecar);
-        await using var consumer = await Consumer.SubscribeAsync(restarted);
+        await using var consumer = await DaprConsumer.SubscribeAsync(restarted);
         await Eventually.True(() => consumer.Handled(lost.EventId) == 1, what: "the recovered event");
 
         var sentinel = Registered("ITA");
@@ -63,7 +63,7 @@ public sealed class DaprAdapterTests
         await Eventually.True(() => !Marked(sidecar, "participant/FRA"), what: "the mark to be dropped");
 
         Assert.Equal(1, consumer.Handled(lost.EventId));
-        Assert.Single(sidecar.Published, p => CloudEventId(p) == lost.EventId);
+        Assert.Single(sidecar.Published, p => p.CloudEventId == lost.EventId);
         var stored = await restarted.Store.GetAsync("participant/FRA");
         Assert.Equal(1, stored!.Version);
     }
@@ -80,7 +80,7 @@ public sealed class DaprAdapterTests
         // At least once: the commit's own relay and the start-up sweep may both publish before
         // either clears the outbox. Every copy carries the same id, which is what consumers dedupe on.
         var all = await Eventually.Until(() => Task.FromResult(sidecar.Published), p => p.Count >= 1, what: "the publish");
-        Assert.All(all, p => Assert.Equal(envelope.EventId, CloudEventId(p)));
+        Assert.All(all, p => Assert.Equal(envelope.EventId, p.CloudEventId));
         var published = all[0];
         Assert.Equal("registry.participant-registered", published.Topic);
         Assert.Equal(envelope.Topic, published.Topic);
@@ -105,7 +105,7 @@ public sealed class DaprAdapterTests
         Assert.Equal(1, stored!.Version);
         Assert.Equal("1", stored.Etag);
         Assert.Equal("France", Encoding.UTF8.GetString(stored.Value.Span));
-        Assert.Single(sidecar.Published, p => CloudEventId(p) == envelope.EventId);
+        Assert.Single(sidecar.Published, p => p.CloudEventId == envelope.EventId);
         Assert.False(Marked(sidecar, "participant/FRA"));
 
         // A partner holding etag "1" still writes.
@@ -132,7 +132,7 @@ public sealed class DaprAdapterTests
         Assert.True(Marked(sidecar, "participant/FRA"));
 
         await adapter.Outbox.RelayAsync("participant/FRA", CancellationToken.None);
-        Assert.Equal([first.EventId, second.EventId], sidecar.Published.Select(CloudEventId));
+        Assert.Equal([first.EventId, second.EventId], sidecar.Published.Select(p => p.CloudEventId));
         Assert.False(Marked(sidecar, "participant/FRA"));
     }
 
@@ -180,7 +180,7 @@ public sealed class DaprAdapterTests
         await using var app = await DaprAppHost.StartAsync(sidecar);
 
         // The platform's own limit is out of reach here, so only the sidecar's safety net acts.
-        await using var consumer = await Consumer.SubscribeAsync(app, maxAttempts: 1000, fail: true);
+        await using var consumer = await DaprConsumer.SubscribeAsync(app, maxAttempts: 1000, fail: true);
         using var channel = GrpcChannel.ForAddress(app.Endpoint);
         var subscriptions = await channel.CreateCallInvoker().AsyncUnaryCall(DaprWire.ListTopicSubscriptions, null, default, new Empty());
         var subscription = Assert.Single(subscriptions.Subscriptions);
@@ -196,6 +196,10 @@ public sealed class DaprAdapterTests
         Assert.Equal("contract-app.dead-letter", dead.DeadLetterTopic);
         Assert.Equal(3, dead.Attempts);
         Assert.Equal(3, consumer.Attempts(envelope.EventId));
+
+        // Through bulk deliveries, each answered RETRY for the event until the sidecar gave up.
+        Assert.Equal(3, sidecar.Deliveries.Count);
+        Assert.All(sidecar.Deliveries, d => Assert.Equal((DaprWire.OnBulkTopicEvent.Name, "RETRY"), (d.Method, Assert.Single(d.Entries).Status)));
     }
 
     [Fact]
@@ -203,7 +207,7 @@ public sealed class DaprAdapterTests
     {
         await using var sidecar = await FakeDaprSidecar.StartAsync(new FakeSidecarSettings { AppApiToken = "the-app-token" });
         await using var app = await DaprAppHost.StartAsync(sidecar);
-        await using var consumer = await Consumer.SubscribeAsync(app);
+        await using var consumer = await DaprConsumer.SubscribeAsync(app);
         using var channel = GrpcChannel.ForAddress(app.Endpoint);
         var invoker = channel.CreateCallInvoker();
         var forged = new AppCallbackApi.TopicEventRequest { Id = "forged", Topic = "registry.participant-registered", PubsubName = "pubsub", Data = Registered("XXX").ToByteString() };
@@ -259,84 +263,12 @@ public sealed class DaprAdapterTests
     private static EventEnvelope Registered(string participantId, long version = 1) =>
         EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = participantId, Category = ParticipantCategory.MemberState }, $"participant/{participantId}", version, At, "dapr-test");
 
-    private static string CloudEventId(global::Dapr.Client.Autogen.Grpc.v1.PublishEventRequest request) =>
-        request.Metadata.TryGetValue("cloudevent.id", out var id) ? id : string.Empty;
-
-    // Whether the pending set still names the key: read off the store, as an operator would.
-    private static bool Marked(FakeDaprSidecar sidecar, string key)
-    {
-        using var shard = sidecar.StoredJson(DaprOutbox.ShardKey(DaprOutbox.ShardOf(key)));
-        return shard is not null
-            && shard.RootElement.TryGetProperty("keys", out var keys)
-            && keys.ValueKind == JsonValueKind.Object
-            && keys.TryGetProperty(key, out _);
-    }
-
     private sealed class RecordingHandler(ConcurrentQueue<string> handled) : IEventHandler<ParticipantRegistered>
     {
         public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken)
         {
             handled.Enqueue(envelope.EventId);
             return Task.CompletedTask;
-        }
-    }
-
-    /// <summary>A consumer group wired as a host wires it: the dispatcher above the bus, a handler that counts.</summary>
-    private sealed class Consumer : IAsyncDisposable
-    {
-        private readonly ConcurrentDictionary<string, int> _handled = new(StringComparer.Ordinal);
-        private readonly ConcurrentDictionary<string, int> _attempts = new(StringComparer.Ordinal);
-        private ServiceProvider? _provider;
-        private IAsyncDisposable? _subscription;
-
-        public int Handled(string eventId) => _handled.GetValueOrDefault(eventId);
-
-        public int Attempts(string eventId) => _attempts.GetValueOrDefault(eventId);
-
-        public static async Task<Consumer> SubscribeAsync(DaprAppHost app, int maxAttempts = 5, bool fail = false)
-        {
-            var consumer = new Consumer();
-            var services = new ServiceCollection();
-            services.AddSingleton(new CountingHandler(consumer, fail));
-            services.AddEventHandler<ParticipantRegistered, CountingHandler>();
-            consumer._provider = services.BuildServiceProvider();
-            var dispatcher = new EventDispatcher(
-                app.Store,
-                consumer._provider.GetRequiredService<IServiceScopeFactory>(),
-                consumer._provider.GetServices<EventSubscription>(),
-                Options.Create(new EventDeliveryOptions { MaxAttempts = maxAttempts }),
-                TimeProvider.System,
-                NullLogger<EventDispatcher>.Instance);
-            consumer._subscription = await app.Bus.SubscribeAsync(Group, dispatcher.Topics, (e, ct) => dispatcher.DispatchAsync(Group, e, ct));
-            return consumer;
-        }
-
-        public async ValueTask DisposeAsync()
-        {
-            if (_subscription is not null)
-            {
-                await _subscription.DisposeAsync();
-            }
-
-            if (_provider is not null)
-            {
-                await _provider.DisposeAsync();
-            }
-        }
-
-        private sealed class CountingHandler(Consumer consumer, bool fail) : IEventHandler<ParticipantRegistered>
-        {
-            public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken)
-            {
-                consumer._attempts.AddOrUpdate(envelope.EventId, 1, (_, n) => n + 1);
-                if (fail)
-                {
-                    throw new InvalidOperationException("handler is broken");
-                }
-
-                consumer._handled.AddOrUpdate(envelope.EventId, 1, (_, n) => n + 1);
-                return Task.CompletedTask;
-            }
         }
     }
 }

@@ -18,6 +18,7 @@ using Microsoft.Extensions.Configuration;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging;
 using Xunit;
+using static Hld.Platform.Tests.Dapr.StoredBookkeeping;
 
 namespace Hld.Platform.Tests.Dapr;
 
@@ -363,14 +364,6 @@ public sealed class DaprEventLogTests
         EventEnvelopes.Create(new EventStored { Envelope = new EventEnvelope { EventId = innerId } }, key ?? $"reporting/events/{innerId}", version, At, "test");
 
     private static string InnerId(PositionedEnvelope entry) => entry.Envelope.Payload.Unpack<EventStored>().Envelope.EventId;
-
-    private static int PendingCount(FakeDaprSidecar sidecar, string key)
-    {
-        using var stored = sidecar.StoredJson(key);
-        return stored is not null && stored.RootElement.TryGetProperty("pending", out var pending) && pending.ValueKind == JsonValueKind.Array
-            ? pending.GetArrayLength()
-            : 0;
-    }
 
     private static bool Sealed(FakeDaprSidecar sidecar, long chunk)
     {

@@ -17,12 +17,21 @@ internal static class DaprWire
 {
     private static readonly ServiceDescriptor Runtime = RuntimeApi.DaprReflection.Descriptor.Services.Single(s => s.Name == "Dapr");
     private static readonly ServiceDescriptor AppCallback = AppCallbackApi.AppcallbackReflection.Descriptor.Services.Single(s => s.Name == "AppCallback");
+    private static readonly ServiceDescriptor AppCallbackAlpha = AppCallbackApi.AppcallbackReflection.Descriptor.Services.Single(s => s.Name == "AppCallbackAlpha");
 
     public static readonly Method<RuntimeApi.GetStateRequest, RuntimeApi.GetStateResponse> GetState = Unary<RuntimeApi.GetStateRequest, RuntimeApi.GetStateResponse>(Runtime, "GetState");
 
     public static readonly Method<RuntimeApi.SaveStateRequest, Empty> SaveState = Unary<RuntimeApi.SaveStateRequest, Empty>(Runtime, "SaveState");
 
     public static readonly Method<RuntimeApi.PublishEventRequest, Empty> PublishEvent = Unary<RuntimeApi.PublishEventRequest, Empty>(Runtime, "PublishEvent");
+
+    public static readonly Method<RuntimeApi.BulkPublishRequest, RuntimeApi.BulkPublishResponse> BulkPublishEvent = Unary<RuntimeApi.BulkPublishRequest, RuntimeApi.BulkPublishResponse>(Runtime, "BulkPublishEvent");
+
+    public static readonly Method<RuntimeApi.BulkPublishRequest, RuntimeApi.BulkPublishResponse> BulkPublishEventAlpha1 = Unary<RuntimeApi.BulkPublishRequest, RuntimeApi.BulkPublishResponse>(Runtime, "BulkPublishEventAlpha1");
+
+    public static readonly Method<AppCallbackApi.TopicEventBulkRequest, AppCallbackApi.TopicEventBulkResponse> OnBulkTopicEvent = Unary<AppCallbackApi.TopicEventBulkRequest, AppCallbackApi.TopicEventBulkResponse>(AppCallback, "OnBulkTopicEvent");
+
+    public static readonly Method<AppCallbackApi.TopicEventBulkRequest, AppCallbackApi.TopicEventBulkResponse> OnBulkTopicEventAlpha1 = Unary<AppCallbackApi.TopicEventBulkRequest, AppCallbackApi.TopicEventBulkResponse>(AppCallbackAlpha, "OnBulkTopicEventAlpha1");
 
     public static readonly Method<Empty, AppCallbackApi.ListTopicSubscriptionsResponse> ListTopicSubscriptions = Unary<Empty, AppCallbackApi.ListTopicSubscriptionsResponse>(AppCallback, "ListTopicSubscriptions");
 
