@@ -1,5 +1,4 @@
-// Linked into every pure domain project (not a project reference, so the domains stay free of
-// dependencies): the shape in which a domain says yes or no to a command.
+// The shape in which a domain says yes or no to a command.
 namespace Hld.Domain;
 
 /// <summary>A command refused because it would break a rule of resolution 67/219.</summary>

@@ -196,4 +196,30 @@ public sealed class SessionsRoundTableTests(HldHosts hosts) : IClassFixture<HldH
         Assert.Equal(["uni-nairobi", "biz-manila"], firstPage.Participants.Concat(secondPage.Participants).Select(p => p.ParticipantId));
         Assert.Empty(secondPage.NextPageToken);
     }
+
+    [Fact]
+    public async Task An_intergovernmental_organisation_speaks_and_sits_only_once_a_decided_list_names_it_para8()
+    {
+        await hosts.RegisterAsync("igo-para8", ParticipantCategory.OtherIgo, RegionalGroup.WesternEuropeanAndOtherStates, "CHE");
+        var inscribe = new InscribeSpeakerRequest { MeetingNumber = 2, ParticipantId = "igo-para8" };
+        var seat = new AssignRoundTableParticipantRequest { RoundTable = 2, ParticipantId = "igo-para8" };
+        var notInscribed = await Assert.ThrowsAsync<RpcException>(() => Client.InscribeSpeakerAsync(inscribe, Secretariat).ResponseAsync);
+        var notSeated = await Assert.ThrowsAsync<RpcException>(() => Client.AssignRoundTableParticipantAsync(seat, Secretariat).ResponseAsync);
+
+        await PublishAsync(hosts.Registry.Services, "hld-registry", new ListFinalised
+        {
+            ListId = "para8-2013",
+            Kind = ListKind.OtherIgos,
+            Entries = { new FinalListEntry { ParticipantId = "igo-para8", Category = ParticipantCategory.OtherIgo, Name = Text("An organisation", "一个组织"), CountryCode = "CHE", RegionalGroup = RegionalGroup.WesternEuropeanAndOtherStates } },
+            FinalisedAt = Timestamp.FromDateTimeOffset(new DateTimeOffset(2013, 6, 20, 0, 0, 0, TimeSpan.Zero)),
+        });
+        await Eventually.Until(() => FinalListsAsync(hosts), l => l.Para8ListOf("igo-para8") is not null, what: "sessions to learn the para 8 list");
+        var inscribed = await Client.InscribeSpeakerAsync(inscribe, Secretariat);
+        var seated = await Client.AssignRoundTableParticipantAsync(seat, Secretariat);
+
+        AssertRule(notInscribed, "NOT_ACCEPTED_BY_MEMBER_STATES", "8");
+        AssertRule(notSeated, "NOT_ACCEPTED_BY_MEMBER_STATES", "8");
+        Assert.Equal("igo-para8", inscribed.Position.ParticipantId);
+        Assert.Equal(("igo-para8", "para8-2013"), (seated.Participant.ParticipantId, seated.Participant.ListId));
+    }
 }

@@ -87,3 +87,44 @@ public sealed class RoundTableParticipationTests
         Assert.Equal("para12", seats.At(4).Single(s => s.ParticipantId == "uni-b").ListId);
     }
 }
+
+public sealed class IntergovernmentalOrganisationTests
+{
+    private static readonly DateTimeOffset Now = new(2013, 9, 15, 12, 0, 0, TimeSpan.Zero);
+
+    private static SeatCandidate Igo(string? para8List) =>
+        new("IOM", ParticipantCategory.OtherIgo, RegionalGroup.None, Texts("International Organization for Migration", "国际移民组织"), para8List);
+
+    [Fact]
+    public void An_organisation_no_decided_list_names_takes_no_round_table_seat_para8()
+    {
+        var violation = RoundTableParticipation.None.Assign(DefaultProgramme.RoundTableNumbered(1)!, Igo(null), DefaultProgramme, Now).Violation!;
+
+        Assert.Equal(("NOT_ACCEPTED_BY_MEMBER_STATES", "8"), (violation.Reason, violation.Paragraph));
+        Assert.True(RoundTableParticipation.None.Assign(DefaultProgramme.RoundTableNumbered(1)!, Igo("para8"), DefaultProgramme, Now).IsAccepted);
+    }
+
+    [Fact]
+    public void An_organisation_no_decided_list_names_is_not_inscribed_para8()
+    {
+        var refused = new Speakers.Delegation("IOM", ParticipantCategory.OtherIgo, RegionalGroup.None, Texts("IOM", "国际移民组织"));
+        var accepted = refused with { AcceptedOnList = "para8" };
+
+        var violation = Speakers.PlenarySpeakersList.Open(1).Inscribe(refused, Now).Violation!;
+
+        Assert.Equal(("NOT_ACCEPTED_BY_MEMBER_STATES", "8"), (violation.Reason, violation.Paragraph));
+        Assert.True(Speakers.PlenarySpeakersList.Open(1).Inscribe(accepted, Now).IsAccepted);
+    }
+
+    [Fact]
+    public void The_para8_list_of_an_organisation_is_a_final_list_of_that_kind_that_names_it()
+    {
+        var entry = new Participants.FinalListEntry("IOM", ParticipantCategory.OtherIgo, Texts("IOM", "国际移民组织"), "", RegionalGroup.None);
+        var para8 = new Participants.FinalList("igos", Participants.StakeholderListKind.OtherIgos, Now, [entry]);
+        var para12 = new Participants.FinalList("others", Participants.StakeholderListKind.OtherStakeholders, Now, [entry]);
+
+        Assert.Null(Participants.FinalLists.Empty.Apply(para12)!.Para8ListOf("IOM"));
+        Assert.Equal("igos", Participants.FinalLists.Empty.Apply(para8)!.Para8ListOf("iom"));
+        Assert.Null(Participants.FinalLists.Para8("IAEA", ParticipantCategory.IgoStandingInvitation, null, "speak"));
+    }
+}

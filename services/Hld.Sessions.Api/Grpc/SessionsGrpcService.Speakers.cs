@@ -22,7 +22,8 @@ public sealed partial class SessionsGrpcService
             .ThrowIfAny();
         EnsureDelegationActsForItself(context, request.ParticipantId);
         var known = (await state.DirectoryAsync([request.ParticipantId], context.CancellationToken)).Require(request.ParticipantId, "5", "to be inscribed a delegation").OrThrow();
-        var delegation = new Delegation(known.Id, known.Category, known.RegionalGroup, known.Name);
+        var acceptedOn = known.Category == ParticipantCategory.OtherIgo ? (await state.FinalListsAsync(context.CancellationToken)).Para8ListOf(known.Id) : null;
+        var delegation = new Delegation(known.Id, known.Category, known.RegionalGroup, known.Name, acceptedOn);
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;
         var now = state.Now;
         SpeakersListOrder? order = null;

@@ -12,7 +12,7 @@ namespace Hld.Sessions.Api.Handlers;
 
 /// <summary>
 /// A PGA list became final: its entries that stand are the only organisations the round tables may
-/// seat (para 13). Para 8 lists (other IGOs) do not seat civil society and are not kept.
+/// seat (paras 9, 12, 13), and the only other intergovernmental organisations that take part (para 8).
 /// </summary>
 public sealed class ListFinalisedHandler(AggregateRepository repository) : IEventHandler<ListFinalised>
 {
@@ -20,6 +20,7 @@ public sealed class ListFinalisedHandler(AggregateRepository repository) : IEven
     {
         var kind = @event.Kind switch
         {
+            Common.ListKind.OtherIgos => StakeholderListKind.OtherIgos,
             Common.ListKind.EcosocNgos => StakeholderListKind.EcosocNgos,
             Common.ListKind.OtherStakeholders => StakeholderListKind.OtherStakeholders,
             _ => StakeholderListKind.Unspecified,

@@ -3,10 +3,15 @@ using Hld.Domain;
 
 namespace Hld.Sessions.Participants;
 
-/// <summary>The PGA's lists whose entries may take part in the round tables (para 13): para 9 and para 12; numbered as hld.common.v1.ListKind.</summary>
+/// <summary>
+/// The PGA's lists sessions keeps once final, numbered as hld.common.v1.ListKind: para 8 (the other
+/// intergovernmental organisations Member States accepted) and paras 9 and 12 (the organisations the
+/// round tables may seat, para 13).
+/// </summary>
 public enum StakeholderListKind
 {
     Unspecified = 0,
+    OtherIgos = 1,
     EcosocNgos = 2,
     OtherStakeholders = 3,
 }
@@ -17,8 +22,9 @@ public sealed record FinalListEntry(string ParticipantId, ParticipantCategory Ca
 public sealed record FinalList(string ListId, StakeholderListKind Kind, DateTimeOffset FinalisedAt, ImmutableList<FinalListEntry> Entries);
 
 /// <summary>
-/// The read model of final para 9 and para 12 lists (ListFinalised events): the only source of the
-/// civil-society, academic and private-sector participants of the round tables (para 13).
+/// The read model of final para 8, 9 and 12 lists (ListFinalised events): the only source of the
+/// civil-society, academic and private-sector participants of the round tables (para 13), and of the
+/// other intergovernmental organisations that may take part at all (para 8).
 /// </summary>
 public sealed record FinalLists(ImmutableDictionary<string, FinalList> Lists)
 {
@@ -34,6 +40,23 @@ public sealed record FinalLists(ImmutableDictionary<string, FinalList> Lists)
 
         return new(Lists.SetItem(list.ListId, list));
     }
+
+    /// <summary>
+    /// Para 8: an intergovernmental organisation without a standing invitation takes part only once a
+    /// list that names it is decided by Member States. Null when <paramref name="category"/> is another
+    /// one, or when a final para 8 list names the organisation.
+    /// </summary>
+    public static RuleViolation? Para8(string participantId, ParticipantCategory category, string? acceptedOnList, string toDo) =>
+        category == ParticipantCategory.OtherIgo && acceptedOnList is null
+            ? new RuleViolation("NOT_ACCEPTED_BY_MEMBER_STATES", "8",
+                $"'{participantId}' is an intergovernmental organisation that no decided list names: it may {toDo} once Member States have accepted it on the PGA's list (para 8).")
+            : null;
+
+    /// <summary>The final para 8 list that names <paramref name="participantId"/>, or null.</summary>
+    public string? Para8ListOf(string participantId) =>
+        Lists.Values.Where(l => l.Kind == StakeholderListKind.OtherIgos)
+            .OrderBy(l => l.ListId, StringComparer.Ordinal)
+            .FirstOrDefault(l => l.Entries.Exists(e => string.Equals(e.ParticipantId, participantId, StringComparison.OrdinalIgnoreCase)))?.ListId;
 
     /// <summary>The entry and the list it stands on, or null when the organisation is on no final list.</summary>
     public (FinalListEntry Entry, FinalList List)? Find(string participantId)

@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hld.Domain;
+using Hld.Sessions.Participants;
 using Hld.Sessions.CoChairs;
 using Hld.Sessions.Programmes;
 
@@ -61,6 +62,11 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
         {
             return new RuleViolation("NOT_ON_A_FINAL_LIST", "13",
                 $"'{candidate.ParticipantId}' stands on no final list: the round tables' NGO, civil-society and private-sector participants come from the PGA's lists (paras 9, 12 and 13).");
+        }
+
+        if (FinalLists.Para8(candidate.ParticipantId, candidate.Category, candidate.FinalListId, "take a round-table seat") is { } para8)
+        {
+            return para8;
         }
 
         var mine = Seats.Where(s => string.Equals(s.ParticipantId, candidate.ParticipantId, StringComparison.OrdinalIgnoreCase)).ToList();

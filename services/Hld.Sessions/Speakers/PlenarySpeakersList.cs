@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using Hld.Domain;
+using Hld.Sessions.Participants;
 
 namespace Hld.Sessions.Speakers;
 
@@ -32,7 +33,8 @@ public sealed record HearingSpeaker(
     RegionalGroup RegionalGroup,
     DateTimeOffset SelectedAt);
 
-public sealed record Delegation(string ParticipantId, ParticipantCategory Category, RegionalGroup RegionalGroup, ImmutableDictionary<string, string> Name);
+/// <param name="AcceptedOnList">For an intergovernmental organisation under para 8, the decided list that names it.</param>
+public sealed record Delegation(string ParticipantId, ParticipantCategory Category, RegionalGroup RegionalGroup, ImmutableDictionary<string, string> Name, string? AcceptedOnList = null);
 
 public sealed record HearingSeating(PlenarySpeakersList List, HearingSpeaker? Replaced, bool Changed);
 
@@ -71,6 +73,11 @@ public sealed partial record PlenarySpeakersList(
         {
             return new RuleViolation("NOT_INSCRIBED_BY_CATEGORY", "13",
                 $"'{delegation.ParticipantId}' is an organisation: NGOs, civil society and the private sector speak in the plenary only through the representatives selected at the hearing (para 13).");
+        }
+
+        if (FinalLists.Para8(delegation.ParticipantId, delegation.Category, delegation.AcceptedOnList, "be inscribed on a plenary speakers list") is { } para8)
+        {
+            return para8;
         }
 
         if (Find(delegation.ParticipantId) is not null)
