@@ -202,4 +202,43 @@ public sealed class CoChairTests
         var slot = Assert.Single(second.Summaries);
         Assert.Equal(("SWE", 2, "Second"), (slot.PresentedBy, slot.Revision, slot.Text["en"]));
     }
+
+    [Fact]
+    public void A_co_chair_is_replaced_under_the_rules_of_an_appointment_and_the_seat_s_history_kept_para3d()
+    {
+        var chairs = Appoint(Consulted(), (1, "NGA", RegionalGroup.AfricanStates), (1, "SWE", RegionalGroup.WesternEuropeanAndOtherStates), (2, "MEX", RegionalGroup.LatinAmericanAndCaribbeanStates));
+        var later = Now.AddDays(10);
+
+        var notSeated = chairs.Replace(1, "MEX", Candidate("PHL", RegionalGroup.AsiaPacificStates), "ill", Mandate, later).Violation!;
+        var samePair = chairs.Replace(1, "NGA", Candidate("NOR", RegionalGroup.WesternEuropeanAndOtherStates), "posted away", Mandate, later).Violation!;
+        var observer = chairs.Replace(1, "NGA", Candidate("PSE", RegionalGroup.AsiaPacificStates, ParticipantCategory.ObserverState), "posted away", Mandate, later).Violation!;
+        var elsewhere = chairs.Replace(1, "NGA", Candidate("MEX", RegionalGroup.LatinAmericanAndCaribbeanStates), "posted away", Mandate, later).Violation!;
+        var replaced = chairs.Replace(1, "NGA", Candidate("PHL", RegionalGroup.AsiaPacificStates), "posted away", Mandate, later).Value;
+        var sameState = chairs.Replace(1, "SWE", Candidate("SWE", RegionalGroup.WesternEuropeanAndOtherStates) with { RepresentativeName = "The new ambassador" }, "new ambassador", Mandate, later).Value;
+
+        Assert.Equal(("NOT_A_CO_CHAIR_OF_THE_ROUND_TABLE", "3(d)"), (notSeated.Reason, notSeated.Paragraph));
+        Assert.Equal("CO_CHAIRS_FROM_THE_SAME_REGIONAL_GROUP", samePair.Reason);
+        Assert.Equal("CO_CHAIR_MUST_REPRESENT_A_MEMBER_STATE", observer.Reason);
+        Assert.Equal("STATE_ALREADY_CO_CHAIRS", elsewhere.Reason);
+        Assert.Equal(["PHL", "SWE"], replaced.Chairs.Of(1).Select(c => c.ParticipantId).Order());
+        Assert.Equal(3, replaced.Balance.SeatsFilled);
+        Assert.Equal(("NGA", "PHL", "posted away", later), (replaced.Replaced.Held.ParticipantId, replaced.Replaced.SuccessorParticipantId, replaced.Replaced.Reason, replaced.Replaced.ReplacedAt));
+        Assert.Equal([replaced.Replaced], replaced.Chairs.FormerCoChairs());
+        Assert.Equal("The new ambassador", sameState.Chairs.Of(1).Single(c => c.ParticipantId == "SWE").RepresentativeName);
+        Assert.Empty(chairs.FormerCoChairs());
+    }
+
+    [Fact]
+    public void A_replacement_that_would_unbalance_the_seats_is_refused_para3d()
+    {
+        // Africa holds two seats and Asia-Pacific none: a third African seat in place of the Asia-Pacific one breaks the balance.
+        var chairs = Appoint(Consulted(),
+            (1, "NGA", RegionalGroup.AfricanStates), (1, "SWE", RegionalGroup.WesternEuropeanAndOtherStates),
+            (2, "KEN", RegionalGroup.AfricanStates), (2, "MEX", RegionalGroup.LatinAmericanAndCaribbeanStates),
+            (3, "POL", RegionalGroup.EasternEuropeanStates), (3, "PHL", RegionalGroup.AsiaPacificStates));
+
+        var violation = chairs.Replace(3, "PHL", Candidate("GHA", RegionalGroup.AfricanStates), "withdrew", Mandate, Now).Violation!;
+
+        Assert.Equal(("CO_CHAIR_SEATS_UNBALANCED", "3(d)"), (violation.Reason, violation.Paragraph));
+    }
 }

@@ -167,6 +167,14 @@ public static class Mapping
         AppointedAt = Timestamp.FromDateTimeOffset(chair.AppointedAt),
     };
 
+    public static Contracts.Sessions.V1.FormerCoChair ToContract(Model.CoChairs.FormerCoChair former) => new()
+    {
+        CoChair = ToContract(former.Held),
+        ReplacedAt = Timestamp.FromDateTimeOffset(former.ReplacedAt),
+        SuccessorParticipantId = former.SuccessorParticipantId,
+        Reason = former.Reason,
+    };
+
     public static Contracts.Sessions.V1.CoChairBalance ToContract(Model.CoChairs.CoChairBalance balance)
     {
         var contract = new Contracts.Sessions.V1.CoChairBalance

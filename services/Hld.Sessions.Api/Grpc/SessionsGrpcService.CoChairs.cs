@@ -69,6 +69,40 @@ public sealed partial class SessionsGrpcService
         };
     }
 
+    [Authorize(Roles = Roles.PgaOffice)]
+    public override async Task<ReplaceCoChairResponse> ReplaceCoChair(ReplaceCoChairRequest request, ServerCallContext context)
+    {
+        new FieldChecks()
+            .RequireNumber(request.RoundTable, state.Mandate.RoundTables, "round_table")
+            .RequireId(request.ParticipantId, "participant_id")
+            .RequireId(request.SuccessorParticipantId, "successor_participant_id")
+            .RequireText(request.RepresentativeName, "representative_name", 200)
+            .RequireText(request.Reason, "reason", 500)
+            .ThrowIfAny();
+        var expected = AggregateRepository.ParseEtag(request.Etag);
+        var known = (await state.DirectoryAsync([request.SuccessorParticipantId], context.CancellationToken)).Require(request.SuccessorParticipantId, "3(d)", "to co-chair a round table a State").OrThrow();
+        var successor = new CoChairCandidate(known.Id, known.Category, known.RegionalGroup, known.CountryCode, known.Name, request.RepresentativeName.Trim());
+        var now = state.Now;
+        Replacement? replacement = null;
+        var (_, version) = await state.ChangeAsync(state.ChairsKey, RoundTableChairs.None, (current, stored) =>
+        {
+            if (expected != stored)
+            {
+                throw new ConcurrencyConflictException();
+            }
+
+            replacement = current.Replace(request.RoundTable, request.ParticipantId, successor, request.Reason.Trim(), state.Mandate, now).OrThrow();
+            return new Change<RoundTableChairs>(replacement.Chairs, [SessionsEvents.Replaced(state.Dialogue.Id, replacement)]);
+        }, context.CancellationToken);
+        return new ReplaceCoChairResponse
+        {
+            CoChair = Mapping.ToContract(replacement!.CoChair),
+            Replaced = Mapping.ToContract(replacement.Replaced),
+            Balance = Mapping.ToContract(replacement.Balance),
+            Etag = Mapping.Etag(version),
+        };
+    }
+
     [Authorize(Policy = Policies.Participants)]
     public override async Task<GetCoChairBalanceResponse> GetCoChairBalance(GetCoChairBalanceRequest request, ServerCallContext context)
     {
@@ -81,6 +115,7 @@ public sealed partial class SessionsGrpcService
         };
         response.CoChairs.AddRange(chairs.CoChairs.OrderBy(c => c.RoundTable).ThenBy(c => c.AppointedAt).Select(Mapping.ToContract));
         response.Consultations.AddRange(chairs.Consultations.OrderBy(c => c.RegionalGroup).Select(Mapping.ToContract));
+        response.FormerCoChairs.AddRange(chairs.FormerCoChairs().Select(Mapping.ToContract));
         return response;
     }
 }

@@ -82,6 +82,16 @@ public static class SessionsEvents
         return appointed;
     }
 
+    public static CoChairReplaced Replaced(string dialogueId, Replacement replacement) => new()
+    {
+        DialogueId = dialogueId,
+        RoundTable = replacement.CoChair.RoundTable,
+        ReplacedParticipantId = replacement.Replaced.Held.ParticipantId,
+        ReplacedRegionalGroup = (Common.RegionalGroup)replacement.Replaced.Held.RegionalGroup,
+        Reason = replacement.Replaced.Reason,
+        Successor = Appointed(dialogueId, new Appointment(replacement.Chairs, replacement.CoChair, replacement.Balance)),
+    };
+
     public static SpeakerInscribed Inscribed(string dialogueId, int meeting, SpeakerPosition position) => new()
     {
         DialogueId = dialogueId,

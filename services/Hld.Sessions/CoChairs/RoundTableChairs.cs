@@ -56,15 +56,22 @@ public sealed record CoChairBalance(
 
 public sealed record Appointment(RoundTableChairs Chairs, CoChair CoChair, CoChairBalance Balance);
 
+/// <summary>A co-chair who left the seat: the seat as held, when, to whom, and why (para 3(d)).</summary>
+public sealed record FormerCoChair(CoChair Held, DateTimeOffset ReplacedAt, string SuccessorParticipantId, string Reason);
+
+public sealed record Replacement(RoundTableChairs Chairs, FormerCoChair Replaced, CoChair CoChair, CoChairBalance Balance);
+
 /// <summary>
 /// The chairing of the round tables: the PGA's consultations with the regional groups, the co-chairs
 /// it appoints, and the summaries they present at the close. One aggregate, because the seat balance
 /// spans every round table and a summary must come from a co-chair of its own round table.
+/// <paramref name="Former"/> keeps every co-chair replaced (absent from boards stored before replacements existed).
 /// </summary>
 public sealed record RoundTableChairs(
     ImmutableList<Consultation> Consultations,
     ImmutableList<CoChair> CoChairs,
-    ImmutableList<RoundTableSummary> Summaries)
+    ImmutableList<RoundTableSummary> Summaries,
+    ImmutableList<FormerCoChair>? Former = null)
 {
     /// <summary>The five regional groups the PGA consults and balances the seats between.</summary>
     public static ImmutableArray<RegionalGroup> RegionalGroups { get; } =
@@ -157,6 +164,34 @@ public sealed record RoundTableChairs(
         }
 
         return new Appointment(next, appointed, balance);
+    }
+
+    /// <summary>Every co-chair replaced, in the order replaced.</summary>
+    public ImmutableList<FormerCoChair> FormerCoChairs() => Former ?? [];
+
+    /// <summary>
+    /// Replaces a co-chair of <paramref name="roundTable"/> (para 3(d)): the successor is appointed to the
+    /// seat under every rule of <see cref="Appoint"/>, as if the seat were empty, so the balance and the
+    /// pairing of groups hold afterwards; the same State may send a new representative. The board keeps
+    /// who held the seat.
+    /// </summary>
+    public Decision<Replacement> Replace(int roundTable, string participantId, CoChairCandidate successor, string reason, DialogueMandate mandate, DateTimeOffset now)
+    {
+        if (Of(roundTable).Find(c => string.Equals(c.ParticipantId, participantId, StringComparison.OrdinalIgnoreCase)) is not { } outgoing)
+        {
+            return new RuleViolation("NOT_A_CO_CHAIR_OF_THE_ROUND_TABLE", "3(d)",
+                $"'{participantId}' does not co-chair round table {roundTable}: only a seat that is held can be handed over (para 3(d)).");
+        }
+
+        var appointment = (this with { CoChairs = CoChairs.Remove(outgoing) }).Appoint(roundTable, successor, mandate, now);
+        if (!appointment.IsAccepted)
+        {
+            return appointment.Violation!;
+        }
+
+        var former = new FormerCoChair(outgoing, now, successor.ParticipantId, reason);
+        var chairs = appointment.Value.Chairs with { Former = FormerCoChairs().Add(former) };
+        return new Replacement(chairs, former, appointment.Value.CoChair, appointment.Value.Balance);
     }
 
     /// <summary>The seats in figures: per group, the empty groups, the largest holding, the consultations missing.</summary>
