@@ -112,8 +112,14 @@ public sealed class RegistryListTests(HldHosts hosts) : IClassFixture<HldHosts>,
 
         var list = await ConsultedAsync("p12-deadline", "ngo-deadline-1");
         await RefusedUnder(
-            () => Registry.CirculateListAsync(new CirculateListRequest { ListId = "p12-deadline", ObjectionDeadline = Timestamp.FromDateTimeOffset(new DateTimeOffset(2013, 6, 16, 0, 0, 0, TimeSpan.Zero)), Etag = list.Etag }, Pga).ResponseAsync,
+            () => Registry.CirculateListAsync(new CirculateListRequest { ListId = "p12-deadline", ObjectionDeadline = Timestamp.FromDateTimeOffset(new DateTimeOffset(2013, 6, 16, 0, 0, 0, TimeSpan.FromHours(-4))), Etag = list.Etag }, Pga).ResponseAsync,
             "DEADLINE_TOO_CLOSE_TO_HEARING", "12");
+
+        // The end of 15 June in New York (03:59 UTC on 16 June) is still a calendar month before a 15 July hearing: days are the venue's.
+        var edge = await ConsultedAsync("p12-edge", "ngo-edge-1");
+        var endOfDay = new DateTimeOffset(2013, 6, 15, 23, 59, 0, TimeSpan.FromHours(-4));
+        var onTheEdge = (await Registry.CirculateListAsync(new CirculateListRequest { ListId = "p12-edge", ObjectionDeadline = Timestamp.FromDateTimeOffset(endOfDay), Etag = edge.Etag }, Pga)).List;
+        Assert.Equal(endOfDay, onTheEdge.ObjectionDeadline.ToDateTimeOffset());
         await RefusedUnder(
             () => Registry.CirculateListAsync(new CirculateListRequest { ListId = "p12-deadline", Etag = list.Etag }, Pga).ResponseAsync,
             "DEADLINE_NOT_IN_FUTURE", "12");

@@ -107,8 +107,8 @@ public sealed class HearingScheduleTests
             new("second", new DateTimeOffset(2013, 6, 12, 18, 0, 0, NewYork)),
         ];
 
-        Assert.Equal(new DateOnly(2013, 7, 12), HearingSchedule.EarliestDateUnderPara12(circulated));
-        Assert.Null(HearingSchedule.EarliestDateUnderPara12([]));
+        Assert.Equal(new DateOnly(2013, 7, 12), HearingSchedule.EarliestDateUnderPara12(circulated, Year2013));
+        Assert.Null(HearingSchedule.EarliestDateUnderPara12([], Year2013));
     }
 
     [Fact]
@@ -117,17 +117,18 @@ public sealed class HearingScheduleTests
         IReadOnlyList<NonObjectionDeadline> circulated = [new("para12", new DateTimeOffset(2013, 5, 31, 12, 0, 0, NewYork))];
 
         // 30 June less a month is 30 May, still before 31 May: the first day that works is 1 July.
-        Assert.Equal(new DateOnly(2013, 7, 1), HearingSchedule.EarliestDateUnderPara12(circulated));
+        Assert.Equal(new DateOnly(2013, 7, 1), HearingSchedule.EarliestDateUnderPara12(circulated, Year2013));
         Refused(HearingSchedule.Schedule(null, "hld-2013", new DateOnly(2013, 6, 30), "PGA", circulated, Year2013, At(6, 1)), "PARA12_DEADLINE_TOO_CLOSE", "12");
     }
 
     [Fact]
-    public void A_deadline_is_read_on_its_UTC_day_as_the_registry_reads_it_para12()
+    public void A_deadline_is_read_on_the_venue_s_day_as_the_registry_reads_it_para12()
     {
-        // 14 June 23:30 in New York is 15 June in UTC, the day the registry checked the list against.
+        // 14 June 23:30 in New York is 15 June in UTC; both services count it as 14 June, the venue's day.
         IReadOnlyList<NonObjectionDeadline> circulated = [new("para12", new DateTimeOffset(2013, 6, 14, 23, 30, 0, NewYork))];
 
-        Assert.Equal(new DateOnly(2013, 7, 15), HearingSchedule.EarliestDateUnderPara12(circulated));
-        Refused(HearingSchedule.Move(Hearing(new DateOnly(2013, 7, 20)), new DateOnly(2013, 7, 14), circulated, Year2013, At(6, 5)), "PARA12_DEADLINE_TOO_CLOSE", "12");
+        Assert.Equal(new DateOnly(2013, 7, 14), HearingSchedule.EarliestDateUnderPara12(circulated, Year2013));
+        Assert.True(HearingSchedule.Move(Hearing(new DateOnly(2013, 7, 20)), new DateOnly(2013, 7, 14), circulated, Year2013, At(6, 5)).IsAccepted);
+        Refused(HearingSchedule.Move(Hearing(new DateOnly(2013, 7, 20)), new DateOnly(2013, 7, 13), circulated, Year2013, At(6, 5)), "PARA12_DEADLINE_TOO_CLOSE", "12");
     }
 }

@@ -37,6 +37,16 @@ public sealed class SummaryTests
         Refused(HearingSummary.Publish(Drafted(), HearingDay, Year2013, new DateTimeOffset(2013, 10, 1, 0, 0, 0, NewYork)), "SUMMARY_DEADLINE_PASSED", "11");
 
     [Fact]
+    public void The_refusal_shows_the_deadline_on_the_venue_s_clock_with_its_offset_para11()
+    {
+        var refused = HearingSummary.Publish(Drafted(), HearingDay, Year2013, new DateTimeOffset(2013, 10, 1, 0, 0, 0, NewYork)).Violation!;
+
+        // 23:59 in New York, not 23:59 UTC (which would be four hours earlier).
+        Assert.Contains("2013-09-30 23:59 (UTC-04:00)", refused.Message, StringComparison.Ordinal);
+        Assert.DoesNotContain("23:59 UTC", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void Publishing_the_summary_once_the_Dialogue_has_opened_is_refused_even_with_a_later_deadline_para11()
     {
         var lateDeadline = Year2013 with { SummaryDeadline = new DateTimeOffset(2013, 10, 31, 0, 0, 0, NewYork) };

@@ -45,7 +45,7 @@ public sealed class ListTests
         var list = Draft(ListKind.OtherIgos, Igo("au", "KEN"), Igo("oas", "MEX"), Igo("aalco", "CHN"));
 
         Refused(PgaLists.Finalise(list, June1, [], null), "LIST_NOT_SUBMITTED", "8");
-        var submitted = Accepted(PgaLists.Circulate(list, June1, null, Hearing));
+        var submitted = Accepted(PgaLists.Circulate(list, June1, null, Hearing, NewYork));
         Assert.Equal(ListStatus.Circulated, Assert.IsType<ListStatusChanged>(Assert.Single(submitted.Events)).List.Status);
 
         var decided = Accepted(PgaLists.Finalise(submitted.List, June1.AddDays(20), ["aalco"], "A/67/L.99"));
@@ -82,7 +82,7 @@ public sealed class ListTests
     {
         var list = Draft(ListKind.EcosocNgos, Registered(EcosocNgo("ngo-1")));
 
-        Refused(PgaLists.Circulate(list, June1, null, Hearing), "NOT_CIRCULATED_UNDER_PARA_9", "9");
+        Refused(PgaLists.Circulate(list, June1, null, Hearing, NewYork), "NOT_CIRCULATED_UNDER_PARA_9", "9");
         Refused(PgaLists.Finalise(list, June1, ["ngo-1"], null), "NOT_ACCEPTED_ONLY_UNDER_PARA_8", "9");
         var published = Accepted(PgaLists.Finalise(list, June1, [], null));
 
@@ -117,19 +117,19 @@ public sealed class ListTests
     }
 
     private static ParticipantList Consulted(ParticipantList list) =>
-        Accepted(NonObjectionProcedure.RecordConsultation(list, new DateOnly(2013, 5, 30), "Informal consultation with the regional groups.", June1)).List;
+        Accepted(NonObjectionProcedure.RecordConsultation(list, new DateOnly(2013, 5, 30), "Informal consultation with the regional groups.", June1, NewYork)).List;
 
     private static ParticipantList Circulated(ParticipantList list, DateTimeOffset deadline) =>
-        Accepted(PgaLists.Circulate(Consulted(list), June1, deadline, Hearing)).List;
+        Accepted(PgaLists.Circulate(Consulted(list), June1, deadline, Hearing, NewYork)).List;
 
     [Fact]
     public void The_consultation_with_Member_States_is_recorded_before_circulating_para12()
     {
         var list = Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"));
 
-        Refused(PgaLists.Circulate(list, June1, June1.AddDays(5), Hearing), "CONSULTATION_REQUIRED", "12");
-        Refused(NonObjectionProcedure.RecordConsultation(list, new DateOnly(2013, 6, 2), "Not yet held", June1), "CONSULTATION_NOT_HELD_YET", "12");
-        Refused(NonObjectionProcedure.RecordConsultation(Draft(ListKind.OtherIgos), new DateOnly(2013, 5, 30), "x", June1), "CONSULTATION_NOT_APPLICABLE", "8");
+        Refused(PgaLists.Circulate(list, June1, June1.AddDays(5), Hearing, NewYork), "CONSULTATION_REQUIRED", "12");
+        Refused(NonObjectionProcedure.RecordConsultation(list, new DateOnly(2013, 6, 2), "Not yet held", June1, NewYork), "CONSULTATION_NOT_HELD_YET", "12");
+        Refused(NonObjectionProcedure.RecordConsultation(Draft(ListKind.OtherIgos), new DateOnly(2013, 5, 30), "x", June1, NewYork), "CONSULTATION_NOT_APPLICABLE", "8");
         Assert.Single(Consulted(list).Consultations);
     }
 
@@ -139,7 +139,7 @@ public sealed class ListTests
         var list = Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")));
         var june16 = new DateTimeOffset(2013, 6, 16, 9, 0, 0, TimeSpan.Zero);
 
-        Refused(PgaLists.Circulate(list, june16, june16.AddHours(5), Hearing), "CIRCULATION_TOO_LATE", "12");
+        Refused(PgaLists.Circulate(list, june16, june16.AddHours(5), Hearing, NewYork), "CIRCULATION_TOO_LATE", "12");
     }
 
     [Fact]
@@ -147,10 +147,37 @@ public sealed class ListTests
     {
         var list = Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")));
 
-        Refused(PgaLists.Circulate(list, June1, new DateTimeOffset(2013, 6, 16, 0, 0, 0, TimeSpan.Zero), Hearing), "DEADLINE_TOO_CLOSE_TO_HEARING", "12");
-        var onTheDay = Accepted(PgaLists.Circulate(list, June1, new DateTimeOffset(2013, 6, 15, 23, 0, 0, TimeSpan.Zero), Hearing));
+        Refused(PgaLists.Circulate(list, June1, new DateTimeOffset(2013, 6, 16, 0, 0, 0, NewYork.UtcOffset), Hearing, NewYork), "DEADLINE_TOO_CLOSE_TO_HEARING", "12");
+        var onTheDay = Accepted(PgaLists.Circulate(list, June1, new DateTimeOffset(2013, 6, 15, 23, 0, 0, NewYork.UtcOffset), Hearing, NewYork));
         Assert.Equal(new DateOnly(2013, 6, 15), NonObjectionProcedure.LatestDeadline(Hearing));
         Assert.Equal(Hearing, onTheDay.List.HearingDate);
+    }
+
+    [Fact]
+    public void The_days_of_the_procedure_are_the_venue_s_days_not_UTC_days_para12()
+    {
+        var list = Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")));
+        // The end of 15 June in New York is 03:59 UTC on 16 June: still one calendar month before a 15 July hearing.
+        var endOfJune15 = new DateTimeOffset(2013, 6, 15, 23, 59, 0, NewYork.UtcOffset);
+        var lateOnJune15 = new DateTimeOffset(2013, 6, 16, 2, 0, 0, TimeSpan.Zero);
+
+        var circulated = Accepted(PgaLists.Circulate(list, June1, endOfJune15, Hearing, NewYork));
+        var circulatedLate = Accepted(PgaLists.Circulate(list, lateOnJune15, endOfJune15, Hearing, NewYork));
+        Refused(PgaLists.Circulate(list, June1, endOfJune15.AddMinutes(1), Hearing, NewYork), "DEADLINE_TOO_CLOSE_TO_HEARING", "12");
+        Refused(PgaLists.Circulate(list, new DateTimeOffset(2013, 6, 16, 0, 0, 0, NewYork.UtcOffset), endOfJune15.AddDays(1), Hearing, NewYork), "CIRCULATION_TOO_LATE", "12");
+        Assert.Null(NonObjectionProcedure.NoteHearingDate(circulated.List, Hearing, June1, NewYork));
+        Assert.Equal(endOfJune15, circulatedLate.List.ObjectionDeadline);
+    }
+
+    [Fact]
+    public void A_refusal_shows_the_deadline_on_the_venue_s_clock_para12()
+    {
+        var deadline = new DateTimeOffset(2013, 6, 15, 23, 59, 0, NewYork.UtcOffset);
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
+
+        var refused = NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-1", deadline.AddMinutes(1), NewYork).Violation!;
+
+        Assert.Contains("2013-06-15 23:59 (UTC-04:00)", refused.Message, StringComparison.Ordinal);
     }
 
     [Fact]
@@ -165,16 +192,16 @@ public sealed class ListTests
     {
         var list = Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")));
 
-        Refused(PgaLists.Circulate(list, June1, June1, Hearing), "DEADLINE_NOT_IN_FUTURE", "12");
-        Refused(PgaLists.Circulate(list, June1, null, Hearing), "DEADLINE_NOT_IN_FUTURE", "12");
-        Refused(PgaLists.Circulate(Consulted(Draft(ListKind.OtherStakeholders)), June1, June1.AddDays(3), Hearing), "LIST_EMPTY", "12");
+        Refused(PgaLists.Circulate(list, June1, June1, Hearing, NewYork), "DEADLINE_NOT_IN_FUTURE", "12");
+        Refused(PgaLists.Circulate(list, June1, null, Hearing, NewYork), "DEADLINE_NOT_IN_FUTURE", "12");
+        Refused(PgaLists.Circulate(Consulted(Draft(ListKind.OtherStakeholders)), June1, June1.AddDays(3), Hearing, NewYork), "LIST_EMPTY", "12");
     }
 
     [Fact]
     public void Circulating_publishes_the_objection_deadline_para12()
     {
         var deadline = June1.AddDays(9);
-        var change = Accepted(PgaLists.Circulate(Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"))), June1, deadline, Hearing));
+        var change = Accepted(PgaLists.Circulate(Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"))), June1, deadline, Hearing, NewYork));
 
         var circulated = Assert.IsType<ListStatusChanged>(Assert.Single(change.Events));
         Assert.Equal((ListStatus.Circulated, ListStatus.Draft, deadline), (circulated.List.Status, circulated.Previous, circulated.List.ObjectionDeadline!.Value));
@@ -185,22 +212,22 @@ public sealed class ListTests
     {
         var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"), Stakeholder("ngo-2")), June1.AddDays(9));
 
-        var change = Accepted(NonObjectionProcedure.LodgeObjection(list, "fra", "ngo-1", June1.AddDays(2)));
+        var change = Accepted(NonObjectionProcedure.LodgeObjection(list, "fra", "ngo-1", June1.AddDays(2), NewYork));
 
         var lodged = Assert.IsType<ObjectionLodged>(Assert.Single(change.Events));
         Assert.Equal("ngo-1", lodged.ParticipantId);
         Assert.Equal("FRA", Assert.Single(change.List.Entry("ngo-1")!.Objections).MemberState);
-        Refused(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-none", June1.AddDays(2)), "ENTRY_NOT_ON_LIST", "12");
+        Refused(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-none", June1.AddDays(2), NewYork), "ENTRY_NOT_ON_LIST", "12");
     }
 
     [Fact]
     public void A_second_objection_by_the_same_State_changes_nothing_para12()
     {
         var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), June1.AddDays(9));
-        var once = Accepted(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-1", June1.AddDays(1))).List;
+        var once = Accepted(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-1", June1.AddDays(1), NewYork)).List;
 
-        var twice = Accepted(NonObjectionProcedure.LodgeObjection(once, "FRA", "ngo-1", June1.AddDays(2)));
-        var other = Accepted(NonObjectionProcedure.LodgeObjection(once, "MEX", "ngo-1", June1.AddDays(2)));
+        var twice = Accepted(NonObjectionProcedure.LodgeObjection(once, "FRA", "ngo-1", June1.AddDays(2), NewYork));
+        var other = Accepted(NonObjectionProcedure.LodgeObjection(once, "MEX", "ngo-1", June1.AddDays(2), NewYork));
 
         Assert.Empty(twice.Events);
         Assert.Single(twice.List.Entry("ngo-1")!.Objections);
@@ -213,9 +240,9 @@ public sealed class ListTests
         var deadline = June1.AddDays(9);
         var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
 
-        Refused(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-1", deadline), "OBJECTION_AFTER_DEADLINE", "12");
-        Refused(NonObjectionProcedure.LodgeObjection(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), "FRA", "ngo-1", June1), "LIST_NOT_CIRCULATED", "12");
-        Refused(NonObjectionProcedure.LodgeObjection(Draft(ListKind.OtherIgos, Igo("au")), "FRA", "au", June1), "OBJECTION_NOT_APPLICABLE", "8");
+        Refused(NonObjectionProcedure.LodgeObjection(list, "FRA", "ngo-1", deadline, NewYork), "OBJECTION_AFTER_DEADLINE", "12");
+        Refused(NonObjectionProcedure.LodgeObjection(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), "FRA", "ngo-1", June1, NewYork), "LIST_NOT_CIRCULATED", "12");
+        Refused(NonObjectionProcedure.LodgeObjection(Draft(ListKind.OtherIgos, Igo("au")), "FRA", "au", June1, NewYork), "OBJECTION_NOT_APPLICABLE", "8");
     }
 
     [Fact]
@@ -223,7 +250,7 @@ public sealed class ListTests
     {
         var deadline = June1.AddDays(9);
         var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1", country: "KEN"), Stakeholder("ngo-2", country: "MEX"), Stakeholder("ngo-3", country: "FRA")), deadline);
-        list = Accepted(NonObjectionProcedure.LodgeObjection(list, "CHN", "ngo-2", June1.AddDays(3))).List;
+        list = Accepted(NonObjectionProcedure.LodgeObjection(list, "CHN", "ngo-2", June1.AddDays(3), NewYork)).List;
 
         var change = NonObjectionProcedure.FinaliseAtDeadline(list, deadline.AddMinutes(1));
 
@@ -262,14 +289,14 @@ public sealed class ListTests
         var deadline = new DateTimeOffset(2013, 6, 14, 0, 0, 0, TimeSpan.Zero);
         var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
 
-        Assert.Null(NonObjectionProcedure.NoteHearingDate(list, new DateOnly(2013, 7, 14), June1));
-        var noted = NonObjectionProcedure.NoteHearingDate(list, new DateOnly(2013, 7, 10), June1.AddDays(1));
+        Assert.Null(NonObjectionProcedure.NoteHearingDate(list, new DateOnly(2013, 7, 14), June1, NewYork));
+        var noted = NonObjectionProcedure.NoteHearingDate(list, new DateOnly(2013, 7, 10), June1.AddDays(1), NewYork);
 
         Assert.NotNull(noted);
         Assert.Equal(deadline, noted.List.ObjectionDeadline);
         var conflict = Assert.Single(noted.List.HearingDateConflicts);
         Assert.Equal((new DateOnly(2013, 7, 10), new DateOnly(2013, 6, 10)), (conflict.HearingDate, conflict.LatestAllowedDeadline));
-        Assert.Null(NonObjectionProcedure.NoteHearingDate(noted.List, new DateOnly(2013, 7, 10), June1.AddDays(2)));
+        Assert.Null(NonObjectionProcedure.NoteHearingDate(noted.List, new DateOnly(2013, 7, 10), June1.AddDays(2), NewYork));
         Assert.Empty(noted.Events);
     }
 }

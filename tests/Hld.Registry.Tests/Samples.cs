@@ -9,6 +9,9 @@ internal static class Samples
 {
     public static readonly DateTimeOffset June1 = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateOnly Hearing = new(2013, 7, 15);
+
+    /// <summary>New York in July 2013 (daylight time).</summary>
+    public static readonly VenueClock NewYork = new(TimeSpan.FromHours(-4));
     public static readonly DateOnly DialogueDay = new(2013, 10, 3);
 
     public static Dictionary<string, string> Names(string en, string zh) => new() { ["en"] = en, ["zh"] = zh };

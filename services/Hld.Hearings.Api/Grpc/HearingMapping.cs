@@ -28,7 +28,7 @@ internal static class HearingMapping
             KnownOrganizations = knownOrganizations,
             SummaryDueBy = Timestamp.FromDateTimeOffset(calendar.SummaryDueBy),
         };
-        if (HearingSchedule.EarliestDateUnderPara12(eligibility.Para12Deadlines()) is { } earliest)
+        if (HearingSchedule.EarliestDateUnderPara12(eligibility.Para12Deadlines(), calendar) is { } earliest)
         {
             hearing.EarliestDateUnderPara12 = ToContract(earliest);
         }

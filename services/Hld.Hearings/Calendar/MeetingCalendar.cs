@@ -1,3 +1,5 @@
+using Hld.Domain;
+
 namespace Hld.Hearings.Calendar;
 
 /// <summary>
@@ -13,8 +15,11 @@ public sealed record MeetingCalendar(int Year, TimeSpan UtcOffset, DateTimeOffse
     /// <summary>True while the summary may still be published: up to its deadline and strictly before the opening.</summary>
     public bool SummaryMayBePublishedAt(DateTimeOffset now) => now <= SummaryDeadline && now < DialogueOpensAt;
 
+    /// <summary>The venue's calendar and clock.</summary>
+    public VenueClock Venue => new(UtcOffset);
+
     /// <summary>The meeting's calendar day at <paramref name="instant"/>.</summary>
-    public DateOnly LocalDate(DateTimeOffset instant) => DateOnly.FromDateTime(instant.ToOffset(UtcOffset).DateTime);
+    public DateOnly LocalDate(DateTimeOffset instant) => Venue.Day(instant);
 
     /// <summary>True when <paramref name="now"/> falls on <paramref name="day"/> of the meeting's calendar.</summary>
     public bool IsDay(DateOnly day, DateTimeOffset now) => LocalDate(now) == day;
@@ -23,5 +28,5 @@ public sealed record MeetingCalendar(int Year, TimeSpan UtcOffset, DateTimeOffse
     public bool IsPast(DateOnly day, DateTimeOffset now) => LocalDate(now) > day;
 
     /// <summary>The instant a calendar day of the meeting begins.</summary>
-    public DateTimeOffset StartOf(DateOnly day) => new(day.ToDateTime(TimeOnly.MinValue), UtcOffset);
+    public DateTimeOffset StartOf(DateOnly day) => Venue.StartOf(day);
 }

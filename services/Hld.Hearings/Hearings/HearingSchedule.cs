@@ -72,14 +72,14 @@ public static class HearingSchedule
     /// The earliest day the hearing may be held without putting any circulated para 12 list's
     /// deadline less than one calendar month before it; null when no such list is known.
     /// </summary>
-    public static DateOnly? EarliestDateUnderPara12(IReadOnlyList<NonObjectionDeadline> para12Deadlines)
+    public static DateOnly? EarliestDateUnderPara12(IReadOnlyList<NonObjectionDeadline> para12Deadlines, MeetingCalendar calendar)
     {
         if (para12Deadlines.Count == 0)
         {
             return null;
         }
 
-        var latest = para12Deadlines.Max(DeadlineDay);
+        var latest = para12Deadlines.Max(d => calendar.LocalDate(d.Deadline));
         var earliest = latest.AddMonths(1);
         // AddMonths clamps at month ends (31 January + 1 month = 28 February), so step to the first
         // day that really leaves a whole calendar month.
@@ -93,10 +93,6 @@ public static class HearingSchedule
 
     private static bool LeavesAMonth(DateOnly deadline, DateOnly hearing) => deadline <= hearing.AddMonths(-1);
 
-    // The registry, which circulates the lists, reads a deadline's day in UTC; reading it the same way
-    // here means a move accepted by the hearing never breaks the registry's own para 12 check. For New
-    // York deadlines the UTC day is the same or later, so this is the stricter reading (decision 050).
-    private static DateOnly DeadlineDay(NonObjectionDeadline deadline) => DateOnly.FromDateTime(deadline.Deadline.UtcDateTime);
 
     private static RuleViolation? CheckDate(DateOnly date, IReadOnlyList<NonObjectionDeadline> para12Deadlines, MeetingCalendar calendar, DateTimeOffset now)
     {
@@ -121,10 +117,10 @@ public static class HearingSchedule
 
         foreach (var deadline in para12Deadlines)
         {
-            var deadlineDay = DeadlineDay(deadline);
+            var deadlineDay = calendar.LocalDate(deadline.Deadline);
             if (!LeavesAMonth(deadlineDay, date))
             {
-                var earliest = EarliestDateUnderPara12(para12Deadlines);
+                var earliest = EarliestDateUnderPara12(para12Deadlines, calendar);
                 return new RuleViolation("PARA12_DEADLINE_TOO_CLOSE", "12",
                     $"List '{deadline.ListId}' was circulated with a non-objection deadline of {deadlineDay:yyyy-MM-dd}; a hearing on {date:yyyy-MM-dd} "
                     + $"would put it less than one month before the hearing. The earliest day is {earliest:yyyy-MM-dd}.");

@@ -86,7 +86,7 @@ public sealed record HearingSummary(string DialogueId, ImmutableList<SummaryVers
         if (!calendar.SummaryMayBePublishedAt(now))
         {
             return new RuleViolation("SUMMARY_DEADLINE_PASSED", "11",
-                $"The summary was due by {calendar.SummaryDueBy:yyyy-MM-dd HH:mm} UTC, before the Dialogue opened; it is no longer published.");
+                $"The summary was due by {calendar.Venue.Format(calendar.SummaryDueBy)}, before the Dialogue opened; it is no longer published.");
         }
 
         return summary with { Versions = summary.Versions.Replace(draft, draft with { Status = SummaryVersionStatus.Published, PublishedAt = now }) };

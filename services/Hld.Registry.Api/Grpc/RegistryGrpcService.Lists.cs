@@ -135,7 +135,7 @@ public sealed partial class RegistryGrpcService
         var heldOn = RegistryMapping.ToDate(request.HeldOn, "held_on");
         new FieldChecks().RequireText(request.Summary, "summary", 2000).ThrowIfAny();
         var (stored, expected) = await LoadListForChangeAsync(request.ListId, request.Etag, context);
-        var change = NonObjectionProcedure.RecordConsultation(stored.Value, heldOn, request.Summary, Now).OrThrow();
+        var change = NonObjectionProcedure.RecordConsultation(stored.Value, heldOn, request.Summary, Now, options.Value.Venue).OrThrow();
         var committed = await lists.CommitAsync(expected, change, context.CancellationToken);
         return new RecordListConsultationResponse { List = RegistryMapping.ToContract(committed.Value, committed.Etag) };
     }
@@ -148,7 +148,7 @@ public sealed partial class RegistryGrpcService
             .Require(request.ObjectionDeadline is null || stored.Value.Kind == Hld.Domain.ListKind.OtherStakeholders, "objection_deadline", "only a para 12 list has a non-objection deadline")
             .ThrowIfAny();
         var hearingDate = await hearing.HearingDateAsync(context.CancellationToken);
-        var change = PgaLists.Circulate(stored.Value, Now, request.ObjectionDeadline?.ToDateTimeOffset(), hearingDate).OrThrow();
+        var change = PgaLists.Circulate(stored.Value, Now, request.ObjectionDeadline?.ToDateTimeOffset(), hearingDate, options.Value.Venue).OrThrow();
         var committed = await lists.CommitAsync(expected, change, context.CancellationToken);
         return new CirculateListResponse { List = RegistryMapping.ToContract(committed.Value, committed.Etag) };
     }
@@ -189,7 +189,7 @@ public sealed partial class RegistryGrpcService
         Hld.Registry.Lists.ListChange? lodged = null;
         await lists.ChangeAsync(request.ListId, list =>
         {
-            lodged = NonObjectionProcedure.LodgeObjection(list ?? throw new NotFoundException($"No list '{request.ListId}'."), state.Value.Id, request.ParticipantId, Now).OrThrow();
+            lodged = NonObjectionProcedure.LodgeObjection(list ?? throw new NotFoundException($"No list '{request.ListId}'."), state.Value.Id, request.ParticipantId, Now, options.Value.Venue).OrThrow();
             return lodged.Events.IsEmpty ? null : lodged; // the same objection again changes nothing
         }, ObjectionAttempts, context.CancellationToken);
         return new ObjectToListEntryResponse

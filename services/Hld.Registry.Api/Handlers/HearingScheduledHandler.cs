@@ -40,7 +40,7 @@ public sealed class HearingScheduledHandler(
     {
         // The list may change meanwhile (an objection): the conflict is then noted on what it became.
         ListChange? noted = null;
-        await lists.ChangeAsync(listId, list => noted = list is null ? null : NonObjectionProcedure.NoteHearingDate(list, day, clock.GetUtcNow()),
+        await lists.ChangeAsync(listId, list => noted = list is null ? null : NonObjectionProcedure.NoteHearingDate(list, day, clock.GetUtcNow(), options.Value.Venue),
             AggregateRepository.UntilCommitted, cancellationToken);
         if (noted is not null)
         {

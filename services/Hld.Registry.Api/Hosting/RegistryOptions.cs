@@ -12,6 +12,15 @@ public sealed class RegistryOptions
     /// </summary>
     public DateOnly HearingDate { get; set; } = new(2013, 7, 15);
 
+    /// <summary>
+    /// The venue's offset from UTC (New York keeps daylight time from March to November 2013): the days of
+    /// the para 12 procedure are the venue's days, as the hearing's is (the same value as the hearings
+    /// service's MeetingUtcOffset and the sessions service's UtcOffset; a deploy test keeps them equal).
+    /// </summary>
+    public TimeSpan VenueUtcOffset { get; set; } = TimeSpan.FromHours(-4);
+
+    public Hld.Domain.VenueClock Venue => new(VenueUtcOffset);
+
     /// <summary>The day regional-group memberships are read on: the Dialogue's opening (para 2).</summary>
     public DateOnly ReferenceDate { get; set; } = new(2013, 10, 3);
 

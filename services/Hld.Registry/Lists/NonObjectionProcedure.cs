@@ -7,14 +7,14 @@ namespace Hld.Registry.Lists;
 /// sector; the General Assembly considers it on a non-objection basis no later than one month before the
 /// hearing. Circulated with a deadline at least a calendar month before the hearing, objected to by any
 /// Member State before the deadline, and final at the deadline: objected entries dropped, the rest stand.
-/// Days are read in UTC.
+/// Every day of the procedure is a day of the venue's calendar (<see cref="VenueClock"/>), as the hearing's is.
 /// </summary>
 public static class NonObjectionProcedure
 {
     /// <summary>The last day a deadline may fall on, and the last day the list may be circulated: one calendar month before the hearing.</summary>
     public static DateOnly LatestDeadline(DateOnly hearingDate) => hearingDate.AddMonths(-1);
 
-    public static Decision<ListChange> RecordConsultation(ParticipantList list, DateOnly heldOn, string summary, DateTimeOffset now)
+    public static Decision<ListChange> RecordConsultation(ParticipantList list, DateOnly heldOn, string summary, DateTimeOffset now, VenueClock venue)
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
@@ -26,7 +26,7 @@ public static class NonObjectionProcedure
             return PgaLists.NotDraft(list);
         }
 
-        if (heldOn > Day(now))
+        if (heldOn > venue.Day(now))
         {
             return new RuleViolation("CONSULTATION_NOT_HELD_YET", "12", "A consultation is recorded once it has been held.");
         }
@@ -34,7 +34,7 @@ public static class NonObjectionProcedure
         return ListChange.Quiet(list with { Consultations = list.Consultations.Add(new Consultation(heldOn, summary, now)) });
     }
 
-    internal static Decision<ListChange> Circulate(ParticipantList list, DateTimeOffset now, DateTimeOffset? objectionDeadline, DateOnly hearingDate)
+    internal static Decision<ListChange> Circulate(ParticipantList list, DateTimeOffset now, DateTimeOffset? objectionDeadline, DateOnly hearingDate, VenueClock venue)
     {
         var latest = LatestDeadline(hearingDate);
         if (list.Consultations.IsEmpty)
@@ -42,7 +42,7 @@ public static class NonObjectionProcedure
             return new RuleViolation("CONSULTATION_REQUIRED", "12", "The PGA draws up the para 12 list in consultation with Member States: record the consultation before circulating.");
         }
 
-        if (Day(now) > latest)
+        if (venue.Day(now) > latest)
         {
             return new RuleViolation("CIRCULATION_TOO_LATE", "12", $"The hearing is on {hearingDate:yyyy-MM-dd}: the list had to be circulated by {latest:yyyy-MM-dd}, one month before.");
         }
@@ -52,9 +52,10 @@ public static class NonObjectionProcedure
             return new RuleViolation("DEADLINE_NOT_IN_FUTURE", "12", "The non-objection deadline must leave Member States time to object: it must be after the moment of circulation.");
         }
 
-        if (Day(deadline) > latest)
+        if (venue.Day(deadline) > latest)
         {
-            return new RuleViolation("DEADLINE_TOO_CLOSE_TO_HEARING", "12", $"The hearing is on {hearingDate:yyyy-MM-dd}: the deadline must fall on or before {latest:yyyy-MM-dd}, one calendar month before.");
+            return new RuleViolation("DEADLINE_TOO_CLOSE_TO_HEARING", "12",
+                $"The hearing is on {hearingDate:yyyy-MM-dd}: the deadline ({venue.Format(deadline)}) must fall on or before {latest:yyyy-MM-dd} at the venue, one calendar month before.");
         }
 
         var circulated = list with { Status = ListStatus.Circulated, CirculatedAt = now, ObjectionDeadline = deadline, HearingDate = hearingDate };
@@ -62,7 +63,7 @@ public static class NonObjectionProcedure
     }
 
     /// <summary>A Member State objects to an entry; a second objection by the same State changes nothing.</summary>
-    public static Decision<ListChange> LodgeObjection(ParticipantList list, string memberState, string participantId, DateTimeOffset now)
+    public static Decision<ListChange> LodgeObjection(ParticipantList list, string memberState, string participantId, DateTimeOffset now, VenueClock venue)
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
@@ -76,7 +77,7 @@ public static class NonObjectionProcedure
 
         if (list.Status == ListStatus.Final || now >= list.ObjectionDeadline)
         {
-            return new RuleViolation("OBJECTION_AFTER_DEADLINE", "12", $"The non-objection deadline passed at {list.ObjectionDeadline:u}.");
+            return new RuleViolation("OBJECTION_AFTER_DEADLINE", "12", $"The non-objection deadline passed at {venue.Format(list.ObjectionDeadline!.Value)}.");
         }
 
         if (list.Entry(participantId) is not { } entry)
@@ -117,7 +118,7 @@ public static class NonObjectionProcedure
     /// The hearing moved. A circulated deadline is never changed under Member States' feet: when it no longer
     /// falls a month before the new day, the conflict is recorded (once per hearing day) for the PGA office.
     /// </summary>
-    public static ListChange? NoteHearingDate(ParticipantList list, DateOnly hearingDate, DateTimeOffset now)
+    public static ListChange? NoteHearingDate(ParticipantList list, DateOnly hearingDate, DateTimeOffset now, VenueClock venue)
     {
         if (list.Kind != ListKind.OtherStakeholders || list.Status != ListStatus.Circulated || list.ObjectionDeadline is not { } deadline)
         {
@@ -125,13 +126,11 @@ public static class NonObjectionProcedure
         }
 
         var latest = LatestDeadline(hearingDate);
-        if (Day(deadline) <= latest || list.HearingDateConflicts.Any(c => c.HearingDate == hearingDate))
+        if (venue.Day(deadline) <= latest || list.HearingDateConflicts.Any(c => c.HearingDate == hearingDate))
         {
             return null;
         }
 
         return ListChange.Quiet(list with { HearingDateConflicts = list.HearingDateConflicts.Add(new HearingDateConflict(hearingDate, latest, now)) });
     }
-
-    private static DateOnly Day(DateTimeOffset instant) => DateOnly.FromDateTime(instant.UtcDateTime);
 }

@@ -63,7 +63,7 @@ public static class PgaLists
     }
 
     /// <summary>Submits a para 8 list to Member States, or circulates a para 12 list under non-objection.</summary>
-    public static Decision<ListChange> Circulate(ParticipantList list, DateTimeOffset now, DateTimeOffset? objectionDeadline, DateOnly hearingDate)
+    public static Decision<ListChange> Circulate(ParticipantList list, DateTimeOffset now, DateTimeOffset? objectionDeadline, DateOnly hearingDate, VenueClock venue)
     {
         if (list.Kind == ListKind.EcosocNgos)
         {
@@ -82,7 +82,7 @@ public static class PgaLists
 
         if (list.Kind == ListKind.OtherStakeholders)
         {
-            return NonObjectionProcedure.Circulate(list, now, objectionDeadline, hearingDate);
+            return NonObjectionProcedure.Circulate(list, now, objectionDeadline, hearingDate, venue);
         }
 
         var submitted = list with { Status = ListStatus.Circulated, CirculatedAt = now };
