@@ -89,31 +89,38 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
     /// <summary>Applies what the log holds beyond the stored position; returns how many entries it applied.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var loaded = await LoadLatestAsync(cancellationToken);
-        var current = loaded?.Value ?? StoredProjection.Empty;
-        var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, current.Position, Batch, cancellationToken);
-        if (entries.Count == 0)
+        while (true)
         {
-            return 0;
-        }
+            // The projection this replica committed last is the one to build on without asking the
+            // store again: if another replica (or a rebuild) moved it since, the commit's
+            // compare-and-set fails and the stored one is read before trying again.
+            var loaded = _latest ?? await LoadLatestAsync(cancellationToken);
+            var current = loaded?.Value ?? StoredProjection.Empty;
+            var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, current.Position, Batch, cancellationToken);
+            if (entries.Count == 0)
+            {
+                return 0;
+            }
 
-        var facts = entries.Select(ToFact).ToList();
-        var rows = RowsApart ? await LoadRowsAsync(facts, cancellationToken) : current.Projection.Participants;
-        var next = new StoredProjection(entries[^1].Position, (current.Projection with { Participants = rows }).Apply(facts));
-        try
-        {
-            var (value, records) = Split(next, rows);
-            var version = await repository.CommitAsync(Key, loaded?.Version ?? 0, value, [], cancellationToken, records);
-            _latest = new Loaded<StoredProjection>(value, version);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            logger.LogDebug("Another projector advanced first; reloading");
-            return 0;
-        }
+            var facts = entries.Select(ToFact).ToList();
+            var rows = RowsApart ? await LoadRowsAsync(facts, cancellationToken) : current.Projection.Participants;
+            var next = new StoredProjection(entries[^1].Position, (current.Projection with { Participants = rows }).Apply(facts));
+            try
+            {
+                var (value, records) = Split(next, rows);
+                var version = await repository.CommitAsync(Key, loaded?.Version ?? 0, value, [], cancellationToken, records);
+                _latest = new Loaded<StoredProjection>(value, version);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                logger.LogDebug("Another projector advanced first; reloading");
+                Interlocked.CompareExchange(ref _latest, null, loaded);
+                continue;
+            }
 
-        Advanced?.Invoke();
-        return entries.Count;
+            Advanced?.Invoke();
+            return entries.Count;
+        }
     }
 
     /// <summary>Builds the projection, every row in memory, from the first entry of the log up to <paramref name="until"/> (or the end).</summary>
