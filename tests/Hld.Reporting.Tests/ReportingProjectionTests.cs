@@ -148,4 +148,46 @@ public sealed class ReportingProjectionTests
         Assert.Equal(ReportingProjection.RecentPerTopic, evidence.Recent.Count);
         Assert.Equal($"registry/participant/S{ReportingProjection.RecentPerTopic + 4:00}", evidence.Recent[^1].AggregateKey);
     }
+
+    [Fact]
+    public void Facts_applied_as_one_batch_give_the_projection_of_applying_them_one_by_one_paras_4_to_19()
+    {
+        // The projector applies a batch (a rebuild, the whole log) in one builder; the projection it
+        // makes must be the one a fact at a time makes, evidence order and overflow included.
+        var facts = new List<Fact> { Registered("KEN"), Level("KEN", LevelOfRepresentation.Minister, 1), Registered("KEN") };
+        facts.AddRange(Enumerable.Range(0, ReportingProjection.RecentPerTopic + 3).Select(i => Registered($"S{i:00}", group: (RegionalGroup)(1 + (i % 5)))));
+        facts.Add(Level("KEN", LevelOfRepresentation.ViceMinister, 1));
+        facts.Add(Level("S03", LevelOfRepresentation.HeadOfState, 2));
+        facts.Add(new ListStatusFact("l1", "registry.list-status-changed", "registry/list/p12", T0, "p12", "OtherStakeholders", "Circulated"));
+        facts.Add(new ListStatusFact("l0", "registry.list-status-changed", "registry/list/p12", T0.AddDays(-1), "p12", "OtherStakeholders", "Draft"));
+        facts.Add(new ContributionFact("c1", "reporting.contribution-recorded", "reporting/c/1", T0, "c1", "para15", "UNHCR", T0.AddDays(30), true));
+        facts.Add(new ContributionFact("c1b", "reporting.contribution-recorded", "reporting/c/1", T0, "c1", "para15", "UNHCR", T0.AddDays(30), false));
+        facts.Add(new DocumentFact("d1", "reporting.document-recorded", "reporting/d/1", T0, "A/67/254"));
+        facts.Add(new CoChairFact("cc", "sessions.co-chair-appointed", "sessions/rt/2", T0, 2, "KEN", RegionalGroup.AfricanStates));
+        facts.Add(new HearingAdmittedFact("a1", "hearings.participant-admitted", "hearings/hearing", T0, "ngo-a", RegionalGroup.AfricanStates));
+        facts.Add(new OtherFact("o1", "registry.participant-updated", "registry/participant/KEN", T0.AddDays(-3)));
+
+        var oneByOne = facts.Aggregate(ReportingProjection.Empty, (p, f) => p.Apply(f));
+        var batch = ReportingProjection.Empty.Apply(facts);
+
+        // A builder goes on after it made a projection, as a replay's does batch after batch.
+        var builder = ReportingProjection.Empty.ToBuilder();
+        var halves = new List<ReportingProjection>();
+        foreach (var half in facts.Chunk((facts.Count / 2) + 1))
+        {
+            foreach (var fact in half)
+            {
+                builder.Apply(fact);
+            }
+
+            halves.Add(builder.ToProjection());
+        }
+
+        Assert.Equal(Json(oneByOne), Json(batch));
+        Assert.Equal(Json(oneByOne), Json(halves[^1]));
+        Assert.Equal(Json(facts.Take((facts.Count / 2) + 1).Aggregate(ReportingProjection.Empty, (p, f) => p.Apply(f))), Json(halves[0]));
+        Assert.Equal(ReportingProjection.RecentPerTopic, batch.Evidence["registry.participant-registered"].Recent.Count);
+    }
+
+    private static string Json(ReportingProjection projection) => System.Text.Json.JsonSerializer.Serialize(projection);
 }

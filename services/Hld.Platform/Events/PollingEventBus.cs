@@ -87,11 +87,17 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
         {
             var options = _bus.Options;
             var nextClaim = _bus.Clock.GetUtcNow();
+            var acknowledging = Task.CompletedTask;
             while (!stop.IsCancellationRequested)
             {
                 try
                 {
-                    IReadOnlyList<LogEntry> entries = await _bus.Log.ReadNewAsync(group, consumer, topics, options.BatchSize, stop);
+                    // The last batch's acknowledgement and this read go to the store together: the read
+                    // does not wait a round trip for the acknowledgement, which nothing after it needs.
+                    var reading = _bus.Log.ReadNewAsync(group, consumer, topics, options.BatchSize, stop);
+                    await ObserveAsync(acknowledging, group, consumer);
+                    acknowledging = Task.CompletedTask;
+                    IReadOnlyList<LogEntry> entries = await reading;
                     if (entries.Count == 0 && _bus.Clock.GetUtcNow() >= nextClaim)
                     {
                         nextClaim = _bus.Clock.GetUtcNow() + options.RedeliveryAfter / 2;
@@ -107,11 +113,12 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
                     var done = await DeliverBatchAsync(entries, deliver, options.Parallelism, stop);
                     if (done.Count > 0)
                     {
-                        await _bus.Log.AcknowledgeAsync(group, done, stop);
+                        acknowledging = _bus.Log.AcknowledgeAsync(group, done, stop);
                     }
                 }
                 catch (OperationCanceledException) when (stop.IsCancellationRequested)
                 {
+                    await ObserveAsync(acknowledging, group, consumer);
                     return;
                 }
                 catch (Exception ex)
@@ -120,6 +127,26 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
                     _bus.Logger.LogWarning(ex, "Consumer {Consumer} of {Group} could not poll; retrying", consumer, group);
                     await WaitAsync(options.PollInterval, stop);
                 }
+            }
+
+            await ObserveAsync(acknowledging, group, consumer);
+        }
+
+        // An acknowledgement that failed leaves its entries pending: they come again after
+        // RedeliveryAfter and their effects are not repeated (markers, self-deduplicating handlers).
+        private async Task ObserveAsync(Task acknowledging, string group, string consumer)
+        {
+            try
+            {
+                await acknowledging;
+            }
+            catch (Exception ex) when (ex is not OperationCanceledException)
+            {
+                _bus.Logger.LogWarning(ex, "Consumer {Consumer} of {Group} could not acknowledge a batch; it will be delivered again", consumer, group);
+            }
+            catch (OperationCanceledException)
+            {
+                // Stopping: what was not acknowledged is delivered again.
             }
         }
 

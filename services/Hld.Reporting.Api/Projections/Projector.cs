@@ -1,5 +1,7 @@
 using System.Collections.Immutable;
+using System.Runtime.CompilerServices;
 using System.Text.Json;
+using System.Threading.Channels;
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Events;
 using Hld.Platform.Errors;
@@ -31,6 +33,9 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
 {
     public const string Key = "reporting/projection";
     private const int Batch = 4096;
+
+    // Entries read per call while replaying: small enough that no array of one read is a large object.
+    private const int ReplayBatch = 1000;
 
     // Rows compared per read when a rebuild checks itself against the live rows.
     private const int RowsPerRead = 5000;
@@ -84,70 +89,63 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
     /// <summary>Applies what the log holds beyond the stored position; returns how many entries it applied.</summary>
     public async Task<int> CatchUpAsync(CancellationToken cancellationToken)
     {
-        var loaded = await LoadLatestAsync(cancellationToken);
-        var current = loaded?.Value ?? StoredProjection.Empty;
-        var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, current.Position, Batch, cancellationToken);
-        if (entries.Count == 0)
+        while (true)
         {
-            return 0;
-        }
+            // The projection this replica committed last is the one to build on without asking the
+            // store again: if another replica (or a rebuild) moved it since, the commit's
+            // compare-and-set fails and the stored one is read before trying again.
+            var loaded = _latest ?? await LoadLatestAsync(cancellationToken);
+            var current = loaded?.Value ?? StoredProjection.Empty;
+            var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, current.Position, Batch, cancellationToken);
+            if (entries.Count == 0)
+            {
+                return 0;
+            }
 
-        var facts = entries.Select(ToFact).ToList();
-        var rows = RowsApart ? await LoadRowsAsync(facts, cancellationToken) : current.Projection.Participants;
-        var next = Apply(current with { Projection = current.Projection with { Participants = rows } }, entries[^1].Position, facts);
-        try
-        {
-            var (value, records) = Split(next, rows);
-            var version = await repository.CommitAsync(Key, loaded?.Version ?? 0, value, [], cancellationToken, records);
-            _latest = new Loaded<StoredProjection>(value, version);
-        }
-        catch (ConcurrencyConflictException)
-        {
-            logger.LogDebug("Another projector advanced first; reloading");
-            return 0;
-        }
+            var facts = entries.Select(ToFact).ToList();
+            var rows = RowsApart ? await LoadRowsAsync(facts, cancellationToken) : current.Projection.Participants;
+            var next = new StoredProjection(entries[^1].Position, (current.Projection with { Participants = rows }).Apply(facts));
+            try
+            {
+                var (value, records) = Split(next, rows);
+                var version = await repository.CommitAsync(Key, loaded?.Version ?? 0, value, [], cancellationToken, records);
+                _latest = new Loaded<StoredProjection>(value, version);
+            }
+            catch (ConcurrencyConflictException)
+            {
+                logger.LogDebug("Another projector advanced first; reloading");
+                Interlocked.CompareExchange(ref _latest, null, loaded);
+                continue;
+            }
 
-        Advanced?.Invoke();
-        return entries.Count;
+            Advanced?.Invoke();
+            return entries.Count;
+        }
     }
 
     /// <summary>Builds the projection, every row in memory, from the first entry of the log up to <paramref name="until"/> (or the end).</summary>
     public async Task<(StoredProjection Projection, long Replayed)> ReplayAsync(string? until, Func<Fact, bool>? include, CancellationToken cancellationToken)
     {
-        var rebuilt = StoredProjection.Empty;
+        // One builder for the whole log: each fact changes the collections in place, and the
+        // projection is made immutable once, at the end (a new projection per fact was the cost).
+        var builder = ReportingProjection.Empty.ToBuilder();
+        var position = string.Empty;
         long replayed = 0;
-        var reading = log.ReadAfterAsync(ReportingEventStore.LogTopic, string.Empty, Batch, cancellationToken);
-        while (true)
+        await foreach (var batch in ReadFactsAsync(until, cancellationToken))
         {
-            var entries = await reading;
-            if (entries.Count == 0)
+            foreach (var fact in batch.Facts)
             {
-                return (rebuilt, replayed);
-            }
-
-            // Entries come in log order, so the one at `until` ends the replay.
-            var end = -1;
-            if (until is not null)
-            {
-                for (var i = 0; i < entries.Count && end < 0; i++)
+                if (include is null || include(fact))
                 {
-                    end = entries[i].Position == until ? i : -1;
+                    builder.Apply(fact);
                 }
             }
 
-            // The next batch is read while this one is applied: the store and the CPU work at once.
-            reading = end >= 0
-                ? Task.FromResult<IReadOnlyList<PositionedEnvelope>>([])
-                : log.ReadAfterAsync(ReportingEventStore.LogTopic, entries[^1].Position, Batch, cancellationToken);
-            var batch = end < 0 ? entries : [.. entries.Take(end + 1)];
-            var facts = batch.Select(ToFact).Where(f => include is null || include(f));
-            rebuilt = Apply(rebuilt, batch[^1].Position, facts);
-            replayed += batch.Count;
-            if (end >= 0)
-            {
-                return (rebuilt, replayed);
-            }
+            position = batch.Position;
+            replayed += batch.Facts.Count;
         }
+
+        return (new StoredProjection(position, builder.ToProjection()), replayed);
     }
 
     /// <summary>Rebuilds from the store at the live position, swaps it in, and says whether the two were equal.</summary>
@@ -158,13 +156,17 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
             var live = await LoadLatestAsync(cancellationToken);
             var target = live?.Value.Position ?? string.Empty;
             var (rebuilt, replayed) = target.Length == 0 ? (StoredProjection.Empty, 0L) : await ReplayAsync(target, null, cancellationToken);
-            var (value, records) = Split(rebuilt, ReportingProjection.Empty.Participants);
-            var matched = live is null || (Json(value) == Json(live.Value) && await RowsMatchAsync(rebuilt.Projection.Participants, cancellationToken));
+            var value = WithoutRows(rebuilt);
+            var rows = RowsApart ? await RowsUnlikeStoredAsync(rebuilt.Projection.Participants, cancellationToken) : [];
+            var matched = live is null || (Json(value) == Json(live.Value) && rows.Count == 0);
             try
             {
-                // Every row with the position in one commit, so the live projector never reads a row
-                // of the rebuild's position beside a projection of its own, or the other way round.
-                var version = await repository.CommitAsync(Key, live?.Version ?? 0, value, [], cancellationToken, records);
+                // The rows that differ from the stored ones (every row, when reporting's keys were lost)
+                // go with the position in one commit, so the live projector never reads a row of the
+                // rebuild's position beside a projection of its own, or the other way round. A row equal
+                // to the stored one is not written again: nothing but a projector commit, which moves the
+                // projection's version and so fails this commit, can change it in between.
+                var version = await repository.CommitAsync(Key, live?.Version ?? 0, value, [], cancellationToken, rows);
                 _latest = new Loaded<StoredProjection>(value, version);
                 Advanced?.Invoke();
                 return (replayed, matched, rebuilt.Position);
@@ -176,20 +178,78 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
         }
     }
 
+    /// <summary>
+    /// The log's facts a batch at a time, from the first entry up to <paramref name="until"/> (or the end).
+    /// Reading and translating run up to four batches ahead on another thread, so a replay keeps the
+    /// store, the parsing and the applying busy at once.
+    /// </summary>
+    private async IAsyncEnumerable<(string Position, IReadOnlyList<Fact> Facts)> ReadFactsAsync(string? until, [EnumeratorCancellation] CancellationToken cancellationToken)
+    {
+        var batches = Channel.CreateBounded<(string Position, IReadOnlyList<Fact> Facts)>(new BoundedChannelOptions(4) { SingleReader = true, SingleWriter = true });
+        using var stop = CancellationTokenSource.CreateLinkedTokenSource(cancellationToken);
+        var reading = Task.Run(async () =>
+        {
+            try
+            {
+                var after = string.Empty;
+                while (true)
+                {
+                    var entries = await log.ReadAfterAsync(ReportingEventStore.LogTopic, after, ReplayBatch, stop.Token);
+
+                    // Entries come in log order, so the one at `until` ends the replay.
+                    var end = until is null ? -1 : IndexOf(entries, until);
+                    var batch = end < 0 ? entries : entries.Take(end + 1).ToList();
+                    if (batch.Count == 0)
+                    {
+                        break;
+                    }
+
+                    after = batch[^1].Position;
+                    await batches.Writer.WriteAsync((after, [.. batch.Select(ToFact)]), stop.Token);
+                    if (end >= 0)
+                    {
+                        break;
+                    }
+                }
+
+                batches.Writer.Complete();
+            }
+            catch (Exception ex)
+            {
+                batches.Writer.Complete(ex);
+            }
+        }, CancellationToken.None);
+
+        try
+        {
+            await foreach (var batch in batches.Reader.ReadAllAsync(cancellationToken))
+            {
+                yield return batch;
+            }
+        }
+        finally
+        {
+            await stop.CancelAsync();
+            await reading;
+        }
+    }
+
+    private static int IndexOf(IReadOnlyList<PositionedEnvelope> entries, string position)
+    {
+        for (var i = 0; i < entries.Count; i++)
+        {
+            if (entries[i].Position == position)
+            {
+                return i;
+            }
+        }
+
+        return -1;
+    }
+
     private static string Json(StoredProjection value) => JsonSerializer.Serialize(value, AggregateRepository.Json);
 
     private static Fact ToFact(PositionedEnvelope entry) => FactTranslator.Translate(entry.Envelope.Payload.Unpack<EventStored>().Envelope);
-
-    private static StoredProjection Apply(StoredProjection from, string position, IEnumerable<Fact> facts)
-    {
-        var projection = from.Projection;
-        foreach (var fact in facts)
-        {
-            projection = projection.Apply(fact);
-        }
-
-        return new StoredProjection(position, projection);
-    }
 
     private async Task<ImmutableDictionary<string, ParticipantRow>> LoadRowsAsync(IEnumerable<Fact> facts, CancellationToken cancellationToken)
     {
@@ -217,28 +277,42 @@ public sealed class Projector(IEventLogReader log, AggregateRepository repositor
 
         var changed = next.Projection.Participants
             .Where(r => !before.TryGetValue(r.Key, out var old) || old != r.Value)
-            .Select(r => new RecordWrite(RowKey(r.Key), JsonSerializer.SerializeToUtf8Bytes(r.Value, AggregateRepository.Json)))
+            .Select(r => RowWrite(r.Key, r.Value))
             .ToList();
-        return (next with { Projection = next.Projection with { Participants = ReportingProjection.Empty.Participants } }, changed);
+        return (WithoutRows(next), changed);
     }
 
-    private async Task<bool> RowsMatchAsync(ImmutableDictionary<string, ParticipantRow> rebuilt, CancellationToken cancellationToken)
+    /// <summary>The projection value to store: where rows live apart, without them.</summary>
+    private StoredProjection WithoutRows(StoredProjection projection) =>
+        RowsApart ? projection with { Projection = projection.Projection with { Participants = ReportingProjection.Empty.Participants } } : projection;
+
+    private static RecordWrite RowWrite(string participantId, ParticipantRow row) =>
+        new(RowKey(participantId), JsonSerializer.SerializeToUtf8Bytes(row, AggregateRepository.Json));
+
+    /// <summary>The rebuilt rows that differ from the stored ones (or are not stored), as the writes that would store them.</summary>
+    private async Task<IReadOnlyList<RecordWrite>> RowsUnlikeStoredAsync(ImmutableDictionary<string, ParticipantRow> rebuilt, CancellationToken cancellationToken)
     {
-        if (!RowsApart)
-        {
-            return true; // the rows are part of the value already compared
-        }
+        var slices = rebuilt.Chunk(RowsPerRead).ToList();
+        var unlike = new List<RecordWrite>[slices.Count];
 
-        foreach (var slice in rebuilt.Chunk(RowsPerRead))
+        // A few reads in flight, so the store's answers and their parsing overlap. A row is compared
+        // as the bytes it would be stored as; only where those differ is the stored row read back as a
+        // value, so a row written in another form of the same value does not count as different.
+        await Parallel.ForEachAsync(Enumerable.Range(0, slices.Count), new ParallelOptions { MaxDegreeOfParallelism = 4, CancellationToken = cancellationToken }, async (s, ct) =>
         {
-            var stored = await repository.LoadManyAsync<ParticipantRow>([.. slice.Select(r => RowKey(r.Key))], cancellationToken);
-            if (slice.Where((row, i) => stored[i]?.Value != row.Value).Any())
+            var slice = slices[s];
+            var stored = await store.GetManyAsync([.. slice.Select(r => RowKey(r.Key))], ct);
+            unlike[s] = [];
+            for (var i = 0; i < slice.Length; i++)
             {
-                return false;
+                var row = RowWrite(slice[i].Key, slice[i].Value);
+                if (stored[i] is not { } found || (!found.Value.Span.SequenceEqual(row.Value.Span) && JsonSerializer.Deserialize<ParticipantRow>(found.Value.Span, AggregateRepository.Json) != slice[i].Value))
+                {
+                    unlike[s].Add(row);
+                }
             }
-        }
-
-        return true;
+        });
+        return [.. unlike.SelectMany(u => u)];
     }
 }
 

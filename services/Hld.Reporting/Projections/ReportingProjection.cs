@@ -94,35 +94,23 @@ public sealed record ReportingProjection(
         _ => null,
     };
 
-    public ReportingProjection Apply(Fact fact)
+    /// <summary>Applies one fact: <see cref="Apply(IEnumerable{Fact})"/> of just that fact.</summary>
+    public ReportingProjection Apply(Fact fact) => Apply([fact]);
+
+    /// <summary>Applies facts in order; the same as applying them one by one, without a new projection per fact.</summary>
+    public ReportingProjection Apply(IEnumerable<Fact> facts)
     {
-        var next = fact switch
+        var builder = ToBuilder();
+        foreach (var fact in facts)
         {
-            ParticipantRegisteredFact registered => Register(registered),
-            DelegationLevelFact level => ChangeLevel(level),
-            ListStatusFact list => AdvanceList(list),
-            ContributionFact c => this with { Contributions = Contributions.SetItem(c.ContributionId, Merge(Contributions.GetValueOrDefault(c.ContributionId), c)) },
-            DocumentFact d => this with { Documents = Documents.Add(d.Symbol) },
-            ListFinalisedFact f => AdvanceList(new ListStatusFact(f.EventId, f.Topic, f.AggregateKey, f.OccurredAt, f.ListId, f.Kind, "Final")) with
-            {
-                ListSpreads = ListSpreads.SetItem($"{f.Kind}|{f.ListId}", new ListSpread(f.Kind, f.Spread, f.Dropped)),
-            },
-            CoChairFact c => WithRoundTable(c.RoundTable, rt => rt with { CoChairs = rt.CoChairs.SetItem(c.ParticipantId, c.RegionalGroup) }),
-            RoundTableParticipantFact p => WithRoundTable(p.RoundTable, rt => rt with
-            {
-                Participants = rt.Participants.SetItem(p.ParticipantId, new ParticipantRow(p.Category, p.RegionalGroup, LevelOfRepresentation.Unspecified, 0)),
-            }),
-            RoundTableSummaryFact r => WithRoundTable(r.RoundTable, rt => rt with { SummaryRecorded = true }),
-            SpeakersFiguresFact f when SpeakersLists.GetValueOrDefault(f.MeetingNumber) is not { } known || known.At <= f.OccurredAt
-                => this with { SpeakersLists = SpeakersLists.SetItem(f.MeetingNumber, new SpeakersRow(f.OccurredAt, f.Inscribed, f.Fitting, f.Blocks)) },
-            HearingScheduledFact h => this with { Hearing = Hearing with { Date = h.Date } },
-            HearingAdmittedFact a => this with { Hearing = Hearing with { Admitted = Hearing.Admitted.SetItem(a.ParticipantId, a.RegionalGroup) } },
-            HearingSelectionFact sel => this with { Hearing = Hearing with { Selections = Hearing.Selections.SetItem(sel.Group, sel.ParticipantId) } },
-            HearingSummaryFact => this with { Hearing = Hearing with { SummaryPublished = true } },
-            _ => this,
-        };
-        return next with { Evidence = next.Cite(fact), FactsApplied = FactsApplied + 1 };
+            builder.Apply(fact);
+        }
+
+        return builder.ToProjection();
     }
+
+    /// <summary>A builder that starts from this projection; this projection stays as it is.</summary>
+    public Builder ToBuilder() => new(this);
 
     /// <summary>
     /// The named figures the implementation report's rules read: events per topic, participants per
@@ -177,77 +165,230 @@ public sealed record ReportingProjection(
         return counters;
     }
 
-    private ReportingProjection WithRoundTable(int number, Func<RoundTableRow, RoundTableRow> change) =>
-        this with { RoundTables = RoundTables.SetItem(number, change(RoundTables.GetValueOrDefault(number) ?? RoundTableRow.Empty)) };
-
-    private static readonly string[] ListLifecycle = ["Draft", "Circulated", "Final"];
-
-    // A list only moves forward: a late "circulated" does not reopen a final list.
-    private ReportingProjection AdvanceList(ListStatusFact fact)
+    /// <summary>
+    /// The projection being built, fact by fact, in mutable collections that become the immutable
+    /// projection once at the end: applying a batch of facts (or a whole log, for a rebuild) then costs
+    /// one change of each collection per fact instead of a new projection and a path copy of every
+    /// collection it touches. This is the only place facts are applied, so batches and single facts
+    /// cannot disagree.
+    /// </summary>
+    public sealed class Builder
     {
-        var key = $"{fact.Kind}|{fact.ListId}";
-        var before = Array.IndexOf(ListLifecycle, ListStatuses.GetValueOrDefault(key));
-        return Array.IndexOf(ListLifecycle, fact.Status) > before
-            ? this with { ListStatuses = ListStatuses.SetItem(key, fact.Status) }
-            : this;
-    }
+        private static readonly string[] ListLifecycle = ["Draft", "Circulated", "Final"];
 
-    // A received contribution stays received even if an older "recorded" event arrives after it.
-    private static ContributionRow Merge(ContributionRow? before, ContributionFact fact) =>
-        new(fact.Paragraph, fact.ContributorId, fact.DueAt, fact.Received || (before?.Received ?? false));
+        private readonly ImmutableDictionary<string, ParticipantRow>.Builder _participants;
+        private readonly ImmutableDictionary<string, long>.Builder _cells;
+        private readonly ImmutableDictionary<string, TopicEvidence>.Builder _evidence;
+        private readonly Dictionary<string, Citing> _citing = new(StringComparer.Ordinal);
+        private readonly ImmutableDictionary<string, string>.Builder _listStatuses;
+        private readonly ImmutableDictionary<string, ContributionRow>.Builder _contributions;
+        private readonly ImmutableHashSet<string>.Builder _documents;
+        private readonly ImmutableDictionary<string, ListSpread>.Builder _listSpreads;
+        private readonly ImmutableDictionary<int, RoundTableRow>.Builder _roundTables;
+        private readonly ImmutableDictionary<int, SpeakersRow>.Builder _speakersLists;
+        private HearingRow _hearing;
+        private long _factsApplied;
 
-    private ReportingProjection Register(ParticipantRegisteredFact fact)
-    {
-        if (Participants.ContainsKey(fact.ParticipantId))
+        internal Builder(ReportingProjection from)
         {
-            return this;
+            _participants = from.Participants.ToBuilder();
+            _cells = from.Cells.ToBuilder();
+            _evidence = from.Evidence.ToBuilder();
+            _listStatuses = from.ListStatuses.ToBuilder();
+            _contributions = from.Contributions.ToBuilder();
+            _documents = from.Documents.ToBuilder();
+            _listSpreads = from.ListSpreads.ToBuilder();
+            _roundTables = from.RoundTables.ToBuilder();
+            _speakersLists = from.SpeakersLists.ToBuilder();
+            _hearing = from.Hearing;
+            _factsApplied = from.FactsApplied;
         }
 
-        var row = new ParticipantRow(fact.Category, fact.RegionalGroup, LevelOfRepresentation.Unspecified, 0);
-        return this with { Participants = Participants.Add(fact.ParticipantId, row), Cells = Move(Cells, null, row) };
-    }
+        /// <summary>The rows built so far; a rebuild reads them without building the whole projection.</summary>
+        public IReadOnlyDictionary<string, ParticipantRow> Participants => _participants;
 
-    private ReportingProjection ChangeLevel(DelegationLevelFact fact)
-    {
-        var before = Participants.GetValueOrDefault(fact.ParticipantId);
-        if (before is not null && before.LevelVersion >= fact.DelegationVersion)
+        public void Apply(Fact fact)
         {
-            // An older change arriving late: the newer level already stands.
-            return this;
+            switch (fact)
+            {
+                case ParticipantRegisteredFact registered:
+                    Register(registered);
+                    break;
+                case DelegationLevelFact level:
+                    ChangeLevel(level);
+                    break;
+                case ListStatusFact list:
+                    AdvanceList(list.Kind, list.ListId, list.Status);
+                    break;
+                case ContributionFact c:
+                    _contributions[c.ContributionId] = Merge(_contributions.GetValueOrDefault(c.ContributionId), c);
+                    break;
+                case DocumentFact d:
+                    _documents.Add(d.Symbol);
+                    break;
+                case ListFinalisedFact f:
+                    AdvanceList(f.Kind, f.ListId, "Final");
+                    _listSpreads[$"{f.Kind}|{f.ListId}"] = new ListSpread(f.Kind, f.Spread, f.Dropped);
+                    break;
+                case CoChairFact c:
+                    WithRoundTable(c.RoundTable, rt => rt with { CoChairs = rt.CoChairs.SetItem(c.ParticipantId, c.RegionalGroup) });
+                    break;
+                case RoundTableParticipantFact p:
+                    WithRoundTable(p.RoundTable, rt => rt with
+                    {
+                        Participants = rt.Participants.SetItem(p.ParticipantId, new ParticipantRow(p.Category, p.RegionalGroup, LevelOfRepresentation.Unspecified, 0)),
+                    });
+                    break;
+                case RoundTableSummaryFact r:
+                    WithRoundTable(r.RoundTable, rt => rt with { SummaryRecorded = true });
+                    break;
+                case SpeakersFiguresFact f when _speakersLists.GetValueOrDefault(f.MeetingNumber) is not { } known || known.At <= f.OccurredAt:
+                    _speakersLists[f.MeetingNumber] = new SpeakersRow(f.OccurredAt, f.Inscribed, f.Fitting, f.Blocks);
+                    break;
+                case HearingScheduledFact h:
+                    _hearing = _hearing with { Date = h.Date };
+                    break;
+                case HearingAdmittedFact a:
+                    _hearing = _hearing with { Admitted = _hearing.Admitted.SetItem(a.ParticipantId, a.RegionalGroup) };
+                    break;
+                case HearingSelectionFact sel:
+                    _hearing = _hearing with { Selections = _hearing.Selections.SetItem(sel.Group, sel.ParticipantId) };
+                    break;
+                case HearingSummaryFact:
+                    _hearing = _hearing with { SummaryPublished = true };
+                    break;
+                default:
+                    break;
+            }
+
+            Cite(fact);
+            _factsApplied++;
         }
 
-        var after = new ParticipantRow(
-            before?.Category ?? fact.Category,
-            before?.RegionalGroup ?? fact.RegionalGroup,
-            fact.Level,
-            fact.DelegationVersion);
-        return this with { Participants = Participants.SetItem(fact.ParticipantId, after), Cells = Move(Cells, before, after) };
-    }
-
-    private static ImmutableDictionary<string, long> Move(ImmutableDictionary<string, long> cells, ParticipantRow? from, ParticipantRow to)
-    {
-        if (from is not null)
+        public ReportingProjection ToProjection()
         {
-            var old = Cell(from.Category, from.RegionalGroup, from.Level);
-            var left = cells.GetValueOrDefault(old) - 1;
-            cells = left > 0 ? cells.SetItem(old, left) : cells.Remove(old);
+            foreach (var (topic, citing) in _citing)
+            {
+                _evidence[topic] = new TopicEvidence(citing.Count, citing.First, citing.Last, [.. citing.Recent]);
+            }
+
+            _citing.Clear();
+            return new ReportingProjection(
+                _participants.ToImmutable(),
+                _cells.ToImmutable(),
+                _evidence.ToImmutable(),
+                _listStatuses.ToImmutable(),
+                _contributions.ToImmutable(),
+                _documents.ToImmutable(),
+                _listSpreads.ToImmutable(),
+                _roundTables.ToImmutable(),
+                _speakersLists.ToImmutable(),
+                _hearing,
+                _factsApplied);
         }
 
-        var cell = Cell(to.Category, to.RegionalGroup, to.Level);
-        return cells.SetItem(cell, cells.GetValueOrDefault(cell) + 1);
-    }
+        private void WithRoundTable(int number, Func<RoundTableRow, RoundTableRow> change) =>
+            _roundTables[number] = change(_roundTables.GetValueOrDefault(number) ?? RoundTableRow.Empty);
 
-    private ImmutableDictionary<string, TopicEvidence> Cite(Fact fact)
-    {
-        var item = new EvidenceItem(fact.EventId, fact.AggregateKey, fact.OccurredAt);
-        var current = Evidence.GetValueOrDefault(fact.Topic);
-        var evidence = current is null
-            ? new TopicEvidence(1, fact.OccurredAt, fact.OccurredAt, [item])
-            : new TopicEvidence(
-                current.Count + 1,
-                fact.OccurredAt < current.First ? fact.OccurredAt : current.First,
-                fact.OccurredAt > current.Last ? fact.OccurredAt : current.Last,
-                (current.Recent.Count >= RecentPerTopic ? current.Recent.RemoveAt(0) : current.Recent).Add(item));
-        return Evidence.SetItem(fact.Topic, evidence);
+        // A list only moves forward: a late "circulated" does not reopen a final list.
+        private void AdvanceList(string kind, string listId, string status)
+        {
+            var key = $"{kind}|{listId}";
+            if (Array.IndexOf(ListLifecycle, status) > Array.IndexOf(ListLifecycle, _listStatuses.GetValueOrDefault(key)))
+            {
+                _listStatuses[key] = status;
+            }
+        }
+
+        // A received contribution stays received even if an older "recorded" event arrives after it.
+        private static ContributionRow Merge(ContributionRow? before, ContributionFact fact) =>
+            new(fact.Paragraph, fact.ContributorId, fact.DueAt, fact.Received || (before?.Received ?? false));
+
+        private void Register(ParticipantRegisteredFact fact)
+        {
+            if (_participants.ContainsKey(fact.ParticipantId))
+            {
+                return;
+            }
+
+            var row = new ParticipantRow(fact.Category, fact.RegionalGroup, LevelOfRepresentation.Unspecified, 0);
+            _participants.Add(fact.ParticipantId, row);
+            Move(null, row);
+        }
+
+        private void ChangeLevel(DelegationLevelFact fact)
+        {
+            var before = _participants.GetValueOrDefault(fact.ParticipantId);
+            if (before is not null && before.LevelVersion >= fact.DelegationVersion)
+            {
+                // An older change arriving late: the newer level already stands.
+                return;
+            }
+
+            var after = new ParticipantRow(
+                before?.Category ?? fact.Category,
+                before?.RegionalGroup ?? fact.RegionalGroup,
+                fact.Level,
+                fact.DelegationVersion);
+            _participants[fact.ParticipantId] = after;
+            Move(before, after);
+        }
+
+        private void Move(ParticipantRow? from, ParticipantRow to)
+        {
+            if (from is not null)
+            {
+                var old = Cell(from.Category, from.RegionalGroup, from.Level);
+                var left = _cells.GetValueOrDefault(old) - 1;
+                if (left > 0)
+                {
+                    _cells[old] = left;
+                }
+                else
+                {
+                    _cells.Remove(old);
+                }
+            }
+
+            var cell = Cell(to.Category, to.RegionalGroup, to.Level);
+            _cells[cell] = _cells.GetValueOrDefault(cell) + 1;
+        }
+
+        // The evidence of a topic is kept mutable while facts are applied and frozen in ToProjection.
+        private void Cite(Fact fact)
+        {
+            var item = new EvidenceItem(fact.EventId, fact.AggregateKey, fact.OccurredAt);
+            if (!_citing.TryGetValue(fact.Topic, out var citing))
+            {
+                if (_evidence.GetValueOrDefault(fact.Topic) is not { } current)
+                {
+                    _citing[fact.Topic] = new Citing(1, fact.OccurredAt, fact.OccurredAt, new Queue<EvidenceItem>([item]));
+                    return;
+                }
+
+                _citing[fact.Topic] = citing = new Citing(current.Count, current.First, current.Last, new Queue<EvidenceItem>(current.Recent));
+            }
+
+            citing.Count++;
+            citing.First = fact.OccurredAt < citing.First ? fact.OccurredAt : citing.First;
+            citing.Last = fact.OccurredAt > citing.Last ? fact.OccurredAt : citing.Last;
+            if (citing.Recent.Count >= RecentPerTopic)
+            {
+                citing.Recent.Dequeue();
+            }
+
+            citing.Recent.Enqueue(item);
+        }
+
+        private sealed class Citing(long count, DateTimeOffset first, DateTimeOffset last, Queue<EvidenceItem> recent)
+        {
+            public long Count { get; set; } = count;
+
+            public DateTimeOffset First { get; set; } = first;
+
+            public DateTimeOffset Last { get; set; } = last;
+
+            public Queue<EvidenceItem> Recent { get; } = recent;
+        }
     }
 }
