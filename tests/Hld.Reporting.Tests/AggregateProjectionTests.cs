@@ -28,6 +28,19 @@ public sealed class AggregateProjectionTests
     }
 
     [Fact]
+    public void A_replaced_co_chair_leaves_the_round_table_and_the_successor_takes_the_seat_para3d()
+    {
+        var p = ReportingProjection.Empty
+            .Apply(new CoChairFact("c1", "sessions.co-chair-appointed", "sessions/rt/1", T0, 1, "KEN", RegionalGroup.AfricanStates))
+            .Apply(new CoChairFact("c2", "sessions.co-chair-appointed", "sessions/rt/1", T0, 1, "SWE", RegionalGroup.WesternEuropeanAndOtherStates))
+            .Apply(new CoChairFact("c3", "sessions.co-chair-replaced", "sessions/rt/1", T0.AddDays(1), 1, "IDN", RegionalGroup.AsiaPacificStates, Replaces: "KEN"));
+
+        var table = p.RoundTables[1];
+        Assert.Equal(["IDN", "SWE"], table.CoChairs.Keys.Order());
+        Assert.Equal(RegionalGroup.AsiaPacificStates, table.CoChairs["IDN"]);
+    }
+
+    [Fact]
     public void The_newest_speakers_list_figures_win_even_when_an_older_change_arrives_late_para5()
     {
         var newer = new SpeakersFiguresFact("f2", "sessions.speakers-list-figures-changed", "sessions/plenary/1", T0.AddMinutes(5), 1, 40, 30,

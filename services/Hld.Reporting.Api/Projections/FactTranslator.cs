@@ -24,6 +24,8 @@ internal static class FactTranslator
             final.Entries.GroupBy(x => (Domain.RegionalGroup)x.RegionalGroup).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
             final.DroppedParticipantIds.Count)),
         On<CoChairAppointed>((e, at, coChair) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, coChair.RoundTable, coChair.ParticipantId, (Domain.RegionalGroup)coChair.RegionalGroup)),
+        On<CoChairReplaced>((e, at, replaced) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, replaced.RoundTable, replaced.Successor.ParticipantId,
+            (Domain.RegionalGroup)replaced.Successor.RegionalGroup, replaced.ReplacedParticipantId)),
         On<RoundTableParticipantAssigned>((e, at, seat) => new RoundTableParticipantFact(e.EventId, e.Topic, e.AggregateKey, at, seat.RoundTable, seat.ParticipantId,
             (Domain.ParticipantCategory)seat.Category, (Domain.RegionalGroup)seat.RegionalGroup)),
         On<RoundTableSummaryRecorded>((e, at, summary) => new RoundTableSummaryFact(e.EventId, e.Topic, e.AggregateKey, at, summary.RoundTable)),

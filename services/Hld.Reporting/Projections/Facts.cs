@@ -43,10 +43,10 @@ public sealed record ListFinalisedFact(
     string ListId, string Kind, ImmutableDictionary<RegionalGroup, long> Spread, int Dropped)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
-/// <summary>A co-chair was appointed to a round table (para 3(d)).</summary>
+/// <summary>A co-chair was appointed to a round table (para 3(d)), in place of <paramref name="Replaces"/> when the seat changed hands.</summary>
 public sealed record CoChairFact(
     string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
-    int RoundTable, string ParticipantId, RegionalGroup RegionalGroup)
+    int RoundTable, string ParticipantId, RegionalGroup RegionalGroup, string? Replaces = null)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
 /// <summary>A participant was given a place at a round table (paras 3(b), 13).</summary>

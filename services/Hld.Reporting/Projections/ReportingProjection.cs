@@ -231,7 +231,7 @@ public sealed record ReportingProjection(
                     _listSpreads[$"{f.Kind}|{f.ListId}"] = new ListSpread(f.Kind, f.Spread, f.Dropped);
                     break;
                 case CoChairFact c:
-                    WithRoundTable(c.RoundTable, rt => rt with { CoChairs = rt.CoChairs.SetItem(c.ParticipantId, c.RegionalGroup) });
+                    WithRoundTable(c.RoundTable, rt => rt with { CoChairs = (c.Replaces is { } left ? rt.CoChairs.Remove(left) : rt.CoChairs).SetItem(c.ParticipantId, c.RegionalGroup) });
                     break;
                 case RoundTableParticipantFact p:
                     WithRoundTable(p.RoundTable, rt => rt with
