@@ -60,6 +60,7 @@ public static class ServiceDefaults
         services.AddGrpcHealthChecks(o => o.Services.Map("liveness", check => check.Tags.Contains("live")))
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<StoreHealthCheck>("store");
+        UseRecentHealthReports(services);
         if (environment.IsDevelopment())
         {
             services.AddGrpcReflection();
@@ -145,6 +146,17 @@ public static class ServiceDefaults
             default:
                 throw new InvalidOperationException($"Hld:Store '{store}' is not one of Redis, Dapr, InMemory.");
         }
+    }
+
+    /// <summary>Health answers from <see cref="RecentHealthReports"/>, which runs the framework's checks at most once a second.</summary>
+    private static void UseRecentHealthReports(IServiceCollection services)
+    {
+        var checks = services.LastOrDefault(d => d.ServiceType == typeof(HealthCheckService) && !d.IsKeyedService && d.ImplementationType is not null)
+            ?? throw new InvalidOperationException("AddGrpcHealthChecks registers the health check service; it was not found.");
+        services.Remove(checks);
+        services.AddSingleton<HealthCheckService>(sp => new RecentHealthReports(
+            (HealthCheckService)ActivatorUtilities.CreateInstance(sp, checks.ImplementationType!),
+            sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations));
     }
 
     private static void AddAuth(IServiceCollection services, AuthOptions auth, IHostEnvironment environment)
