@@ -47,6 +47,13 @@ public static class ServiceDefaults
         services.AddSingleton<EventDispatcher>();
         services.AddHostedService<EventConsumerService>();
 
+        // Interceptors and the platform's services hold no state of a call: one instance serves every
+        // call (grpc-dotnet takes them from DI when they are registered) instead of one built per call.
+        services.AddSingleton<ErrorMappingInterceptor>();
+        services.AddSingleton<StreamLimitInterceptor>();
+        services.AddSingleton<IdempotencyInterceptor>();
+        services.AddSingleton<ClockGrpcService>();
+        services.AddSingleton<OperationsGrpcService>();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
