@@ -105,7 +105,9 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     private Google.Rpc.Status Logged(Exception ex, Code code, string message)
     {
-        var traceId = Activity.Current?.TraceId.ToString() ?? "none";
+        // A call is traced only where traces are sent, and then sampled (ServiceDefaults); an untraced
+        // one still gets an id of the same form, in the log and in the answer, to find one from the other.
+        var traceId = (Activity.Current?.TraceId ?? ActivityTraceId.CreateRandom()).ToString();
         logger.LogError(ex, "Request failed with {Code} (trace {TraceId})", code, traceId);
         return Plain(code, $"{message} Trace id: {traceId}.");
     }

@@ -15,6 +15,7 @@ using Microsoft.Extensions.Diagnostics.HealthChecks;
 using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.DependencyInjection.Extensions;
 using Microsoft.Extensions.Hosting;
+using Microsoft.Extensions.Logging;
 using Microsoft.Extensions.Options;
 using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry.Metrics;
@@ -46,6 +47,13 @@ public static class ServiceDefaults
         services.AddSingleton<EventDispatcher>();
         services.AddHostedService<EventConsumerService>();
 
+        // Interceptors and the platform's services hold no state of a call: one instance serves every
+        // call (grpc-dotnet takes them from DI when they are registered) instead of one built per call.
+        services.AddSingleton<ErrorMappingInterceptor>();
+        services.AddSingleton<StreamLimitInterceptor>();
+        services.AddSingleton<IdempotencyInterceptor>();
+        services.AddSingleton<ClockGrpcService>();
+        services.AddSingleton<OperationsGrpcService>();
         services.AddGrpc(grpc =>
         {
             grpc.MaxReceiveMessageSize = options.MaxMessageBytes;
@@ -60,6 +68,7 @@ public static class ServiceDefaults
         services.AddGrpcHealthChecks(o => o.Services.Map("liveness", check => check.Tags.Contains("live")))
             .AddCheck("process", () => HealthCheckResult.Healthy(), tags: ["live"])
             .AddCheck<StoreHealthCheck>("store");
+        UseRecentHealthReports(services);
         if (environment.IsDevelopment())
         {
             services.AddGrpcReflection();
@@ -67,6 +76,7 @@ public static class ServiceDefaults
 
         AddAuth(services, hld.GetSection("Auth").Get<AuthOptions>() ?? new(), environment);
         AddTelemetry(services, configuration, appId);
+        QuietRequestDiagnostics(builder.Logging, configuration);
         return builder;
     }
 
@@ -147,6 +157,32 @@ public static class ServiceDefaults
         }
     }
 
+    /// <summary>Health answers from <see cref="RecentHealthReports"/>, which runs the framework's checks at most once a second.</summary>
+    private static void UseRecentHealthReports(IServiceCollection services)
+    {
+        var checks = services.LastOrDefault(d => d.ServiceType == typeof(HealthCheckService) && !d.IsKeyedService && d.ImplementationType is not null)
+            ?? throw new InvalidOperationException("AddGrpcHealthChecks registers the health check service; it was not found.");
+        services.Remove(checks);
+        services.AddSingleton<HealthCheckService>(sp => new RecentHealthReports(
+            (HealthCheckService)ActivatorUtilities.CreateInstance(sp, checks.ImplementationType!),
+            sp.GetRequiredService<IOptions<HealthCheckServiceOptions>>().Value.Registrations));
+    }
+
+    /// <summary>
+    /// ASP.NET Core starts an Activity and a logging scope for every request as soon as its request
+    /// logger ("Request starting", "Request finished", at Information, which no host shows) is enabled
+    /// at all, whether or not anything traces. Off unless the configuration names that logger; traces,
+    /// where they are sent, still get their spans from OpenTelemetry's listener.
+    /// </summary>
+    private static void QuietRequestDiagnostics(ILoggingBuilder logging, IConfiguration configuration)
+    {
+        const string RequestLogger = "Microsoft.AspNetCore.Hosting.Diagnostics";
+        if (configuration.GetSection($"Logging:LogLevel:{RequestLogger}").Value is null)
+        {
+            logging.AddFilter(RequestLogger, LogLevel.None);
+        }
+    }
+
     private static void AddAuth(IServiceCollection services, AuthOptions auth, IHostEnvironment environment)
     {
         // Checked here, at start-up: inside the bearer options it would run on the first request and
@@ -188,29 +224,30 @@ public static class ServiceDefaults
 
     private static void AddTelemetry(IServiceCollection services, IConfiguration configuration, string appId)
     {
+        // Traces and metrics are recorded only where they are sent: with no exporter, a span per call
+        // and the listening to every request's instruments are work no one reads. The meters themselves
+        // (Hld.*, ASP.NET Core's) stay, for dotnet-counters and any listener.
         var otlp = configuration["OTEL_EXPORTER_OTLP_ENDPOINT"] ?? configuration["Hld:Otlp:Endpoint"];
-        var exportTo = string.IsNullOrEmpty(otlp) ? null : new Uri(otlp);
-        var telemetry = services.AddOpenTelemetry().ConfigureResource(r => r.AddService(appId));
-
-        // Traces are recorded only where they are sent, and then for a share of the calls (parent-based,
-        // so a trace begun elsewhere stays whole): a span per call costs more than the call itself.
-        if (exportTo is not null)
+        if (string.IsNullOrEmpty(otlp))
         {
-            var ratio = double.TryParse(configuration["Hld:Telemetry:TraceSampleRatio"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 0.1;
-            telemetry.WithTracing(t => t
+            return;
+        }
+
+        // Traces for a share of the calls (parent-based, so a trace begun elsewhere stays whole): a
+        // span per call costs more than the call itself.
+        var exportTo = new Uri(otlp);
+        var ratio = double.TryParse(configuration["Hld:Telemetry:TraceSampleRatio"], System.Globalization.NumberStyles.Float, System.Globalization.CultureInfo.InvariantCulture, out var r) ? r : 0.1;
+        services.AddOpenTelemetry()
+            .ConfigureResource(resource => resource.AddService(appId))
+            .WithTracing(t => t
                 .SetSampler(new ParentBasedSampler(new TraceIdRatioBasedSampler(Math.Clamp(ratio, 0, 1))))
                 .AddAspNetCoreInstrumentation()
                 .AddSource("Hld.*")
+                .AddOtlpExporter(o => o.Endpoint = exportTo))
+            .WithMetrics(m => m
+                .AddAspNetCoreInstrumentation()
+                .AddRuntimeInstrumentation()
+                .AddMeter("Hld.*")
                 .AddOtlpExporter(o => o.Endpoint = exportTo));
-        }
-
-        telemetry.WithMetrics(m =>
-            {
-                m.AddAspNetCoreInstrumentation().AddRuntimeInstrumentation().AddMeter("Hld.*");
-                if (exportTo is not null)
-                {
-                    m.AddOtlpExporter(o => o.Endpoint = exportTo);
-                }
-            });
     }
 }

@@ -1,6 +1,8 @@
+using System.Collections.Concurrent;
 using System.Security.Cryptography;
 using System.Text.Json;
 using Google.Protobuf;
+using Google.Protobuf.Reflection;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Options;
@@ -34,13 +36,21 @@ public sealed class IdempotencyInterceptor(IAggregateStore store, TimeProvider c
     // A held commit that lost its race is the handler's to decide again, as its own retry loop would.
     private const int Runs = 4;
 
-    public override async Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
-    {
-        if (request is not IMessage message || RequestIdOf(message) is not { Length: > 0 } requestId)
-        {
-            return await continuation(request, context);
-        }
+    // The request_id field of each request type (null: the type has none), found once per type.
+    private static readonly ConcurrentDictionary<MessageDescriptor, FieldDescriptor?> RequestIdFields = new();
 
+    public override Task<TResponse> UnaryServerHandler<TRequest, TResponse>(TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+    {
+        // Reads (no request_id) pass straight through: no lookup by name, no state machine of their own.
+        return request is IMessage message && RequestIdOf(message) is { Length: > 0 } requestId
+            ? WithRequestIdAsync(message, requestId, request, context, continuation)
+            : continuation(request, context);
+    }
+
+    private async Task<TResponse> WithRequestIdAsync<TRequest, TResponse>(IMessage message, string requestId, TRequest request, ServerCallContext context, UnaryServerMethod<TRequest, TResponse> continuation)
+        where TRequest : class
+        where TResponse : class
+    {
         if (requestId.Length > 128)
         {
             throw new InvalidArgumentException([new FieldViolation("request_id", "must be at most 128 characters")]);
@@ -169,7 +179,7 @@ public sealed class IdempotencyInterceptor(IAggregateStore store, TimeProvider c
     }
 
     private static string? RequestIdOf(IMessage message) =>
-        message.Descriptor.FindFieldByName("request_id")?.Accessor.GetValue(message) as string;
+        RequestIdFields.GetOrAdd(message.Descriptor, static descriptor => descriptor.FindFieldByName("request_id"))?.Accessor.GetValue(message) as string;
 
     private static TResponse ParseResponse<TResponse>(byte[] bytes)
     {

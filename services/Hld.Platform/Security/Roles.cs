@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Security.Claims;
 using Grpc.Core;
 using Hld.Platform.Errors;
@@ -62,7 +63,19 @@ public sealed record Caller(string Subject, IReadOnlySet<string> Roles, string? 
         }
     }
 
-    public static Caller From(ClaimsPrincipal user) => new(
+    // The callers of principals that no longer change: those of validated tokens, which every call with
+    // the same token shares (ValidatedTokenCache). Kept as long as the principal is.
+    private static readonly ConditionalWeakTable<ClaimsPrincipal, Caller> Settled = new();
+
+    public static Caller From(ClaimsPrincipal user) => Settled.TryGetValue(user, out var settled) ? settled : Read(user);
+
+    /// <summary>
+    /// Reads the caller of <paramref name="user"/> once for all the calls that will share the principal;
+    /// only for a principal no one changes any more.
+    /// </summary>
+    internal static void Settle(ClaimsPrincipal user) => Settled.AddOrUpdate(user, Read(user));
+
+    private static Caller Read(ClaimsPrincipal user) => new(
         user.FindFirst(HldClaims.Subject)?.Value ?? user.FindFirst(ClaimTypes.NameIdentifier)?.Value ?? "anonymous",
         user.FindAll(HldClaims.Role).Concat(user.FindAll(ClaimTypes.Role)).Select(c => c.Value).ToHashSet(StringComparer.Ordinal),
         user.FindFirst(HldClaims.Participant)?.Value);

@@ -1,5 +1,6 @@
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Events;
+using Hld.Registry.Api.Grpc;
 using Hld.Registry.Api.Handlers;
 using Hld.Registry.Api.Storage;
 using Hld.Registry.Reference;
@@ -35,6 +36,9 @@ public static class RegistryRegistration
 
         services.AddEventHandler<ListStatusChanged, ListCatalogueHandler>();
         services.AddEventHandler<HearingScheduled, HearingScheduledHandler>();
+
+        // The service keeps nothing of a call: one instance for every call instead of one built per call.
+        services.AddSingleton<RegistryGrpcService>();
 
         services.AddHostedService<ReferenceDataStartupLoad>();
         services.AddHostedService<NonObjectionDeadlineSweep>();

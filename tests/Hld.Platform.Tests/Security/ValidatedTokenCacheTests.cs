@@ -39,4 +39,21 @@ public sealed class ValidatedTokenCacheTests
         Assert.Null(cache.Find("long"));
         Assert.Equal(0, cache.Count);
     }
+
+    [Fact]
+    public void The_caller_of_a_validated_token_is_read_once_for_every_call_that_shares_its_principal()
+    {
+        var cache = new ValidatedTokenCache(new ManualTimeProvider(Now));
+        var principal = new ClaimsPrincipal(new ClaimsIdentity(
+            [new Claim(HldClaims.Subject, "desk-1"), new Claim(HldClaims.Role, Roles.Secretariat), new Claim(HldClaims.Participant, "FRA")], "test"));
+        var unsettled = (Caller.From(principal), Caller.From(principal));
+        cache.Add("token-c", principal, Now.AddMinutes(2));
+
+        var shared = Caller.From(cache.Find("token-c")!);
+
+        Assert.NotSame(unsettled.Item1, unsettled.Item2);
+        Assert.Same(shared, Caller.From(principal));
+        Assert.Equal(("desk-1", "FRA"), (shared.Subject, shared.ParticipantId));
+        Assert.True(shared.Is(Roles.Secretariat) && shared.ActsFor("FRA"));
+    }
 }
