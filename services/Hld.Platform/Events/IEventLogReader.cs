@@ -1,4 +1,5 @@
 using Hld.Contracts.Events.V1;
+using Microsoft.Extensions.DependencyInjection;
 
 namespace Hld.Platform.Events;
 
@@ -14,4 +15,17 @@ public interface IEventLogReader
 {
     /// <summary>Up to <paramref name="count"/> entries committed after <paramref name="after"/> (empty: from the start).</summary>
     Task<IReadOnlyList<PositionedEnvelope>> ReadAfterAsync(string topic, string after, int count, CancellationToken cancellationToken);
+}
+
+/// <summary>
+/// A topic that its consumer reads by position (<see cref="IEventLogReader"/>) rather than through a
+/// subscription. The service that reads it declares it (<see cref="PositionalLogs.AddPositionalLog"/>);
+/// an adapter that keeps such topics apart from its pub/sub (Dapr, decision 003) asks for them.
+/// </summary>
+public sealed record PositionalLogTopic(string Topic);
+
+public static class PositionalLogs
+{
+    public static IServiceCollection AddPositionalLog(this IServiceCollection services, string topic) =>
+        services.AddSingleton(new PositionalLogTopic(topic));
 }

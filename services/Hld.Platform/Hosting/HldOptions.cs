@@ -32,8 +32,11 @@ public sealed class AuthOptions
     /// <summary>OIDC authority that issues tokens in production. Empty: the development key is used.</summary>
     public string Authority { get; set; } = string.Empty;
 
+    /// <summary>The audience of the services' tokens, the development tokens' too.</summary>
+    public const string DefaultAudience = "hld-services";
+
     /// <summary>Expected audience.</summary>
-    public string Audience { get; set; } = Security.DevelopmentTokens.Audience;
+    public string Audience { get; set; } = DefaultAudience;
 
     /// <summary>Symmetric key for development tokens (`./hld token`); refused outside Development and Testing.</summary>
     public string SigningKey { get; set; } = string.Empty;

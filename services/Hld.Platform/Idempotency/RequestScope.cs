@@ -8,7 +8,7 @@ namespace Hld.Platform.Idempotency;
 /// that answer go to the store as one commit (docs/decisions/006). Ambient, like the call's own context,
 /// so the domain's repository needs no parameter for it.
 /// </summary>
-internal sealed class RequestScope
+public sealed class RequestScope
 {
     private static readonly AsyncLocal<RequestScope?> Ambient = new();
 

@@ -47,3 +47,13 @@ public sealed class StoreResilience
         BreakDuration = TimeSpan.FromSeconds(5),
     };
 }
+
+/// <summary>
+/// An adapter's word on its store client's exceptions: which mean the store is unavailable for now
+/// (the caller gets UNAVAILABLE and retries with backoff) rather than a fault of the service. The host
+/// asks every adapter registered, so it names no store client itself.
+/// </summary>
+public interface IStoreFaults
+{
+    bool IsUnavailable(Exception exception);
+}

@@ -10,7 +10,7 @@ namespace Hld.Platform.State;
 /// with the aggregate's commit: an append cut short by a crash leaves an empty position, which reads
 /// skip, and is done again by whoever heals it.
 /// </summary>
-internal static class KeyByKey
+public static class KeyByKey
 {
     public static string LengthKey(string index) => $"platform/index/{index}/length";
 

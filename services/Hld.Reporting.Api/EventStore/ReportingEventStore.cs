@@ -29,6 +29,8 @@ public sealed class ReportingEventStore(IAggregateStore store, TimeProvider cloc
     public static IServiceCollection AddReportingEventStore(IServiceCollection services)
     {
         services.AddSingleton<ReportingEventStore>();
+        // The projector reads the store's log by position, never through a subscription.
+        services.AddPositionalLog(LogTopic);
         foreach (var topic in Topics.All.Where(t => t != LogTopic))
         {
             // The first write of the event's key is the store's own deduplication: no marker needed.

@@ -1,4 +1,6 @@
+using Hld.Contracts.Events.V1;
 using Hld.Platform.Dapr;
+using Hld.Platform.Events;
 using Hld.Platform.State;
 using Microsoft.Extensions.Logging.Abstractions;
 using Microsoft.Extensions.Options;
@@ -17,7 +19,8 @@ internal sealed class BareDaprAdapter : IDisposable
     private BareDaprAdapter(DaprSidecar sidecar, DaprOptions options, TimeProvider clock)
     {
         _sidecar = sidecar;
-        Log = new DaprEventLog(sidecar, Options.Create(options), NullLogger<DaprEventLog>.Instance);
+        // Reporting's event-store log, read by position, as the reporting host declares it.
+        Log = new DaprEventLog(sidecar, Options.Create(options), [new PositionalLogTopic(Topics.Of<EventStored>())], NullLogger<DaprEventLog>.Instance);
         Outbox = new DaprOutbox(sidecar, Log, new DaprPublisher(sidecar, Options.Create(options), NullLogger<DaprPublisher>.Instance), clock, NullLogger<DaprOutbox>.Instance);
         Store = new DaprAggregateStore(Outbox);
     }

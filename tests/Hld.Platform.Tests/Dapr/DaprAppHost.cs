@@ -37,7 +37,8 @@ public sealed class DaprAppHost : IAsyncDisposable
 
     public IEventBus Bus => _app.Services.GetRequiredService<IEventBus>();
 
-    public static async Task<DaprAppHost> StartAsync(FakeDaprSidecar sidecar, TimeSpan? relayInterval = null, IReadOnlyDictionary<string, string?>? settings = null)
+    /// <param name="relay">False: the app runs no outbox relay of its own (not even its start-up sweep), so a test's relay is the only one.</param>
+    public static async Task<DaprAppHost> StartAsync(FakeDaprSidecar sidecar, TimeSpan? relayInterval = null, IReadOnlyDictionary<string, string?>? settings = null, bool relay = true)
     {
         var builder = WebApplication.CreateBuilder(new WebApplicationOptions { EnvironmentName = "Testing" });
         builder.Logging.ClearProviders();
@@ -61,6 +62,15 @@ public sealed class DaprAppHost : IAsyncDisposable
         builder.Services.Configure<HldOptions>(hld);
         builder.Services.AddGrpc(grpc => grpc.Interceptors.Add<ErrorMappingInterceptor>());
         builder.Services.AddDaprAdapter(hld);
+        if (!relay)
+        {
+            foreach (var hosted in builder.Services.Where(d => d.ImplementationType == typeof(DaprOutboxRelay)).ToList())
+            {
+                builder.Services.Remove(hosted);
+            }
+        }
+
+        builder.Services.AddPositionalLog(Topics.Of<Hld.Contracts.Events.V1.EventStored>()); // as the reporting host declares it
 
         var app = builder.Build();
         app.MapDaprAppCallback();

@@ -1,6 +1,11 @@
 using Dapr;
 using Grpc.Core;
+using Hld.Platform.Dapr;
 using Hld.Platform.Errors;
+using Hld.Platform.Redis;
+using Hld.Platform.Resilience;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
 using Microsoft.Extensions.Logging.Abstractions;
 using Xunit;
 
@@ -57,7 +62,11 @@ public sealed class DaprErrorMappingTests
 
     private static async Task<RpcException> MapAsync(Exception thrown)
     {
-        var interceptor = new ErrorMappingInterceptor(NullLogger<ErrorMappingInterceptor>.Instance);
+        // The faults each adapter declares, as the hosts register them (the store clients are not connected).
+        var hld = new ConfigurationBuilder().Build().GetSection("Hld");
+        using var provider = new ServiceCollection().AddRedisAdapter(hld).AddDaprAdapter(hld).BuildServiceProvider();
+        var faults = provider.GetServices<IStoreFaults>();
+        var interceptor = new ErrorMappingInterceptor(NullLogger<ErrorMappingInterceptor>.Instance, faults);
         return await Assert.ThrowsAsync<RpcException>(() =>
             interceptor.UnaryServerHandler<string, string>("request", new CallContext(), (_, _) => Task.FromException<string>(thrown)));
     }

@@ -15,7 +15,7 @@ namespace Hld.Platform.Dapr;
 /// subscription to one is refused rather than left waiting forever: read them with
 /// <see cref="IEventLogReader"/>.
 /// </summary>
-public sealed class DaprEventBus(IOptions<DaprOptions> options, ILogger<DaprEventBus> logger) : IEventBus
+public sealed class DaprEventBus(IOptions<DaprOptions> options, IEnumerable<PositionalLogTopic> positionalLogs, ILogger<DaprEventBus> logger) : IEventBus
 {
     private readonly Lock _gate = new();
     private ImmutableList<Subscription> _subscriptions = [];
@@ -29,7 +29,7 @@ public sealed class DaprEventBus(IOptions<DaprOptions> options, ILogger<DaprEven
 
     public Task<IAsyncDisposable> SubscribeAsync(string consumerGroup, IReadOnlyCollection<string> topics, EventDelivery deliver, CancellationToken cancellationToken = default)
     {
-        var logTopics = options.Value.EffectiveLogTopics;
+        var logTopics = options.Value.LogTopicsWith(positionalLogs);
         if (topics.FirstOrDefault(logTopics.Contains) is { } logTopic)
         {
             throw new InvalidOperationException(

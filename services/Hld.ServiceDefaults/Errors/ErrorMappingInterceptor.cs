@@ -1,13 +1,12 @@
 using System.Diagnostics;
-using Dapr;
 using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
 using Polly.CircuitBreaker;
+using Hld.Platform.Resilience;
 using Polly.Timeout;
-using StackExchange.Redis;
 
 namespace Hld.Platform.Errors;
 
@@ -16,9 +15,11 @@ namespace Hld.Platform.Errors;
 /// leaves as a gRPC status with google.rpc details; unexpected ones leave as INTERNAL with only the
 /// trace id, and are logged in full.
 /// </summary>
-public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger) : Interceptor
+public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, IEnumerable<IStoreFaults> storeFaults) : Interceptor
 {
     public const string Domain = "hld.services";
+
+    private readonly IStoreFaults[] _storeFaults = [.. storeFaults];
 
     /// <summary>Field violations listed in one error; the rest are counted in one last entry.</summary>
     public const int MaxFieldViolations = 20;
@@ -93,10 +94,9 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             ConcurrencyConflictException conflict => WithInfo(Code.Aborted, ex.Message, conflict.Reason, []),
             ResourceExhaustedException exhausted => WithInfo(Code.ResourceExhausted, ex.Message, exhausted.Reason, new() { ["limit"] = exhausted.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested => Plain(Code.Cancelled, "The call was cancelled."),
-            RedisServerException loading when Redis.RedisResilience.IsTransient(loading)
+            BrokenCircuitException or TimeoutRejectedException
                 => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff."),
-            BrokenCircuitException or TimeoutRejectedException or RedisConnectionException or RedisTimeoutException
-                or DaprException { InnerException: RpcException { StatusCode: StatusCode.Unavailable or StatusCode.DeadlineExceeded } }
+            _ when _storeFaults.Any(f => f.IsUnavailable(ex))
                 => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff."),
             _ => Logged(ex, Code.Internal, "An unexpected error occurred."),
         };

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Hld.Platform.Dapr;
 using Hld.Platform.Errors;
 using Hld.Platform.Events;
@@ -21,7 +22,6 @@ using Microsoft.IdentityModel.Tokens;
 using OpenTelemetry.Metrics;
 using OpenTelemetry.Resources;
 using OpenTelemetry.Trace;
-using StackExchange.Redis;
 
 namespace Hld.Platform.Hosting;
 
@@ -90,7 +90,7 @@ public static class ServiceDefaults
         app.MapGrpcService<OperationsGrpcService>();
         if (app.Services.GetRequiredService<IOptions<HldOptions>>().Value.Store == "Dapr")
         {
-            app.MapDaprAppCallback();
+            MapDapr(app);
         }
         if (app.Environment.IsDevelopment())
         {
@@ -123,19 +123,7 @@ public static class ServiceDefaults
         switch (store)
         {
             case "Redis":
-                var redis = hld.GetSection("Redis").Get<RedisOptions>() ?? new RedisOptions();
-                services.AddSingleton(redis);
-                services.TryAddSingleton<IConnectionMultiplexer>(_ =>
-                {
-                    var config = ConfigurationOptions.Parse(redis.Configuration);
-                    config.AbortOnConnectFail = false;
-                    return ConnectionMultiplexer.Connect(config);
-                });
-                services.AddSingleton<IAggregateStore, RedisAggregateStore>();
-                services.AddSingleton<RedisEventStreamLog>();
-                services.AddSingleton<IEventStreamLog>(sp => sp.GetRequiredService<RedisEventStreamLog>());
-                services.AddSingleton<IEventLogReader>(sp => sp.GetRequiredService<RedisEventStreamLog>());
-                services.AddSingleton<IEventBus, PollingEventBus>();
+                UseRedis(services, hld);
                 break;
             case "InMemory":
                 if (!IsDevelopmentOrTesting(environment))
@@ -150,12 +138,23 @@ public static class ServiceDefaults
                 services.AddSingleton<IEventBus, PollingEventBus>();
                 break;
             case "Dapr":
-                services.AddDaprAdapter(hld);
+                UseDapr(services, hld);
                 break;
             default:
                 throw new InvalidOperationException($"Hld:Store '{store}' is not one of Redis, Dapr, InMemory.");
         }
     }
+
+    // One method per adapter, never inlined: the JIT loads an adapter's assembly (and its store
+    // client) only when the configured store calls for it, so a Dapr host never loads StackExchange.Redis.
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseRedis(IServiceCollection services, IConfigurationSection hld) => services.AddRedisAdapter(hld);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void UseDapr(IServiceCollection services, IConfigurationSection hld) => services.AddDaprAdapter(hld);
+
+    [MethodImpl(MethodImplOptions.NoInlining)]
+    private static void MapDapr(WebApplication app) => app.MapDaprAppCallback();
 
     /// <summary>Health answers from <see cref="RecentHealthReports"/>, which runs the framework's checks at most once a second.</summary>
     private static void UseRecentHealthReports(IServiceCollection services)

@@ -12,7 +12,7 @@ namespace Hld.Platform.Security;
 public static class DevelopmentTokens
 {
     public const string Issuer = "hld-dev";
-    public const string Audience = "hld-services";
+    public const string Audience = Hosting.AuthOptions.DefaultAudience;
 
     /// <summary>The key `./hld up` and the tests use; never valid outside Development and Testing.</summary>
     public const string DefaultSigningKey = "hld-development-signing-key-not-for-production-use-0001";

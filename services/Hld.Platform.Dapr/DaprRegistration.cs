@@ -1,4 +1,6 @@
+using Dapr;
 using Hld.Platform.Events;
+using Hld.Platform.Resilience;
 using Hld.Platform.State;
 using Microsoft.AspNetCore.Builder;
 using Microsoft.Extensions.Configuration;
@@ -35,6 +37,7 @@ public static class DaprRegistration
         services.AddSingleton<IEventBus>(sp => sp.GetRequiredService<DaprEventBus>());
         services.AddSingleton<DaprBulkDelivery>();
         services.AddSingleton<DaprSidecarToken>();
+        services.AddSingleton<IStoreFaults, DaprFaults>();
         return services;
     }
 
@@ -54,5 +57,12 @@ public static class DaprRegistration
         app.MapGrpcService<DaprAppCallbackService>().AllowAnonymous();
         app.MapGrpcService<DaprAppCallbackAlphaService>().AllowAnonymous();
         return app;
+    }
+
+    /// <summary>The sidecar unreachable or its store behind it unavailable, as the sidecar reports it.</summary>
+    private sealed class DaprFaults : IStoreFaults
+    {
+        public bool IsUnavailable(Exception exception) =>
+            exception is DaprException { InnerException: Grpc.Core.RpcException { StatusCode: Grpc.Core.StatusCode.Unavailable or Grpc.Core.StatusCode.DeadlineExceeded } };
     }
 }

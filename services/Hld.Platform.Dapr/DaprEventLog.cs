@@ -44,10 +44,10 @@ public sealed class DaprEventLog : IEventLogReader, IEventStreamLog
     // comes only from other processes.
     private readonly ConcurrentDictionary<string, SemaphoreSlim> _appenders = new(StringComparer.Ordinal);
 
-    public DaprEventLog(DaprSidecar sidecar, IOptions<DaprOptions> options, ILogger<DaprEventLog> logger)
+    public DaprEventLog(DaprSidecar sidecar, IOptions<DaprOptions> options, IEnumerable<PositionalLogTopic> positionalLogs, ILogger<DaprEventLog> logger)
     {
         _sidecar = sidecar;
-        _topics = options.Value.EffectiveLogTopics;
+        _topics = options.Value.LogTopicsWith(positionalLogs);
         _chunkEntries = options.Value.LogChunkEntries;
         _logger = logger;
         if (_chunkEntries is < 1 or > MaxChunkEntries)

@@ -32,8 +32,9 @@ public sealed class DaprOptions
 
     /// <summary>
     /// Topics kept as a positional log in the state store (<see cref="DaprEventLog"/>, decision 003)
-    /// instead of being published. Absent: <c>reporting.event-stored</c>. Null rather than a
-    /// pre-filled array, because configuration binding appends to an array it finds filled.
+    /// instead of being published, beyond those the service declares (<see cref="PositionalLogs.AddPositionalLog"/>,
+    /// as reporting does for its event store's log). Null rather than a pre-filled array, because
+    /// configuration binding appends to an array it finds filled.
     /// </summary>
     public string[]? LogTopics { get; set; }
 
@@ -58,11 +59,9 @@ public sealed class DaprOptions
     /// <summary>Longest the sidecar holds a bulk delivery open for more entries (bulkSubscribe.maxAwaitDurationMs).</summary>
     public TimeSpan BulkSubscribeMaxAwait { get; set; } = TimeSpan.FromMilliseconds(5);
 
-    /// <summary>The topics that are read by position under Dapr when <see cref="LogTopics"/> is not configured.</summary>
-    public static IReadOnlyList<string> DefaultLogTopics { get; } = [Topics.Of<EventStored>()];
-
-    internal IReadOnlySet<string> EffectiveLogTopics =>
-        new HashSet<string>(LogTopics is { Length: > 0 } configured ? configured.Where(t => t.Length > 0) : DefaultLogTopics, StringComparer.Ordinal);
+    /// <summary>The topics kept as a positional log: those configured and those the service declares it reads by position.</summary>
+    internal IReadOnlySet<string> LogTopicsWith(IEnumerable<PositionalLogTopic> declared) =>
+        new HashSet<string>((LogTopics ?? []).Where(t => t.Length > 0).Concat(declared.Select(d => d.Topic)), StringComparer.Ordinal);
 
     /// <summary>The topic the sidecar moves an event to after its own delivery attempts run out.</summary>
     public static string DeadLetterTopicOf(string appId) => $"{appId}.dead-letter";
