@@ -3,6 +3,7 @@ using Google.Protobuf.WellKnownTypes;
 using Hld.Contracts.Common.V1;
 using Hld.Hearings.Calendar;
 using Hld.Hearings.Hearings;
+using Hld.Platform.Api;
 using Hld.Platform.State;
 using Contract = Hld.Contracts.Hearings.V1;
 using Events = Hld.Contracts.Events.V1;
@@ -13,11 +14,8 @@ namespace Hld.Hearings.Api.Grpc;
 /// <summary>Translates the hearing's aggregates into the contract and into the events they cause.</summary>
 internal static class HearingMapping
 {
-    public static CalendarDate ToContract(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
 
-    public static LocalizedText ToText(IReadOnlyDictionary<string, string> texts) => new() { Texts = { texts.ToDictionary(StringComparer.Ordinal) } };
 
-    public static string Etag(long version) => version.ToString(CultureInfo.InvariantCulture);
 
     public static Contract.Hearing ToContract(string dialogueId, Loaded<Model.Hearings.Hearing>? stored, Model.Eligibility.HearingEligibility eligibility, long knownOrganizations, MeetingCalendar calendar)
     {
@@ -30,14 +28,14 @@ internal static class HearingMapping
         };
         if (HearingSchedule.EarliestDateUnderPara12(eligibility.Para12Deadlines(), calendar) is { } earliest)
         {
-            hearing.EarliestDateUnderPara12 = ToContract(earliest);
+            hearing.EarliestDateUnderPara12 = ApiValues.Date(earliest);
         }
 
         if (stored is { Value: var value })
         {
-            hearing.Date = ToContract(value.Date);
+            hearing.Date = ApiValues.Date(value.Date);
             hearing.Chair = value.Chair;
-            hearing.PreviousDates.AddRange(value.PreviousDates.Select(ToContract));
+            hearing.PreviousDates.AddRange(value.PreviousDates.Select(ApiValues.Date));
             hearing.Selections.AddRange(value.Selections.Select(ToContract));
             hearing.ScheduledAt = Timestamp.FromDateTimeOffset(value.ScheduledAt);
             hearing.Etag = stored.Etag;
@@ -51,7 +49,7 @@ internal static class HearingMapping
         Group = (HearingGroup)selected.Group,
         ParticipantId = selected.ParticipantId,
         RepresentativeName = selected.RepresentativeName,
-        OrganizationName = ToText(selected.OrganizationName),
+        OrganizationName = ApiValues.Localized(selected.OrganizationName),
         RegionalGroup = (RegionalGroup)selected.RegionalGroup,
         ConsultationId = selected.ConsultationId,
         SelectedAt = Timestamp.FromDateTimeOffset(selected.SelectedAt),
@@ -72,7 +70,7 @@ internal static class HearingMapping
         ParticipantId = participant.ParticipantId,
         Category = (ParticipantCategory)participant.Category,
         Group = (HearingGroup)participant.Group,
-        Name = ToText(participant.Name),
+        Name = ApiValues.Localized(participant.Name),
         CountryCode = participant.CountryCode,
         RegionalGroup = (RegionalGroup)participant.RegionalGroup,
         AdmittedFrom = (ListKind)participant.AdmittedFrom,
@@ -85,7 +83,7 @@ internal static class HearingMapping
         SegmentId = segment.SegmentId,
         Position = position,
         Kind = (Contract.SegmentKind)segment.Kind,
-        Title = ToText(segment.Title),
+        Title = ApiValues.Localized(segment.Title),
         Moderators = { segment.Moderators },
         SpeakingTimeLimit = Duration.FromTimeSpan(segment.SpeakingTimeLimit),
         Speakers =
@@ -127,7 +125,7 @@ internal static class HearingMapping
         var contract = new Contract.SummaryVersion
         {
             Version = version.Number,
-            Text = ToText(version.Text),
+            Text = ApiValues.Localized(version.Text),
             RevisionNote = version.RevisionNote,
             DraftedAt = Timestamp.FromDateTimeOffset(version.DraftedAt),
             Status = (Contract.SummaryVersionStatus)version.Status,
@@ -163,10 +161,10 @@ internal static class HearingMapping
 
     public static Events.HearingScheduled Scheduled(Model.Hearings.Hearing hearing)
     {
-        var scheduled = new Events.HearingScheduled { DialogueId = hearing.DialogueId, Date = ToContract(hearing.Date), Chair = hearing.Chair };
+        var scheduled = new Events.HearingScheduled { DialogueId = hearing.DialogueId, Date = ApiValues.Date(hearing.Date), Chair = hearing.Chair };
         if (hearing.PreviousDate() is { } previous)
         {
-            scheduled.PreviousDate = ToContract(previous);
+            scheduled.PreviousDate = ApiValues.Date(previous);
         }
 
         return scheduled;
@@ -178,7 +176,7 @@ internal static class HearingMapping
         Group = (HearingGroup)selected.Group,
         ParticipantId = selected.ParticipantId,
         RepresentativeName = selected.RepresentativeName,
-        OrganizationName = ToText(selected.OrganizationName),
+        OrganizationName = ApiValues.Localized(selected.OrganizationName),
         RegionalGroup = (RegionalGroup)selected.RegionalGroup,
         SelectedAt = Timestamp.FromDateTimeOffset(selected.SelectedAt),
     };
@@ -199,7 +197,7 @@ internal static class HearingMapping
         ParticipantId = participant.ParticipantId,
         Category = (ParticipantCategory)participant.Category,
         Group = (HearingGroup)participant.Group,
-        Name = ToText(participant.Name),
+        Name = ApiValues.Localized(participant.Name),
         CountryCode = participant.CountryCode,
         RegionalGroup = (RegionalGroup)participant.RegionalGroup,
         ListKind = (ListKind)participant.AdmittedFrom,
@@ -213,7 +211,7 @@ internal static class HearingMapping
         SegmentId = segment.SegmentId,
         Position = position,
         Kind = (Contract.SegmentKind)segment.Kind,
-        Title = ToText(segment.Title),
+        Title = ApiValues.Localized(segment.Title),
         Moderators = { segment.Moderators },
         SpeakingTimeLimit = Duration.FromTimeSpan(segment.SpeakingTimeLimit),
     };
@@ -246,10 +244,10 @@ internal static class HearingMapping
     {
         DialogueId = dialogueId,
         Version = version.Number,
-        Text = ToText(version.Text),
+        Text = ApiValues.Localized(version.Text),
         RevisionNote = version.RevisionNote,
         PublishedAt = Timestamp.FromDateTimeOffset(version.PublishedAt!.Value),
         DueBy = Timestamp.FromDateTimeOffset(calendar.SummaryDueBy),
-        HearingDate = ToContract(hearingDate),
+        HearingDate = ApiValues.Date(hearingDate),
     };
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Hearings.V1;
 using Hld.Hearings.Participation;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -55,7 +56,7 @@ public sealed partial class HearingsGrpcService
             .Where(p => request.Group == Contracts.Common.V1.HearingGroup.Unspecified || (int)p.Group == (int)request.Group)
             .ToList();
 
-        var page = Paging.Page(matching, request.PageSize, request.PageToken, $"participants/{(int)request.Group}", out var next);
+        var (page, next) = Paging.Page(matching, request.PageSize, request.PageToken, $"participants/{(int)request.Group}");
         return new ListHearingParticipantsResponse
         {
             Participants = { page.Select(HearingMapping.ToContract) },

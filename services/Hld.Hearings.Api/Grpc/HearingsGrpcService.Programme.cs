@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Hld.Contracts.Hearings.V1;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -116,7 +117,7 @@ public sealed partial class HearingsGrpcService
             .Where(i => request.SegmentId.Length == 0 || string.Equals(i.SegmentId, request.SegmentId, StringComparison.Ordinal))
             .ToList();
 
-        var page = Paging.Page(matching, request.PageSize, request.PageToken, $"interventions/{request.SegmentId}", out var next);
+        var (page, next) = Paging.Page(matching, request.PageSize, request.PageToken, $"interventions/{request.SegmentId}");
         return new ListInterventionsResponse
         {
             Interventions = { page.Select(HearingMapping.ToContract) },
@@ -129,7 +130,7 @@ public sealed partial class HearingsGrpcService
     {
         var checks = new FieldChecks()
             .RequireDefined(kind, "kind")
-            .RequireText(title, "title", 300)
+            .RequireTexts(title, "title", 300)
             .RequireNames(moderators, "moderators", kind == SegmentKind.Panel ? 1 : 0, 5);
         var speakingTimeLimit = checks.RequireDuration(limit, "speaking_time_limit", ShortestLimit, LongestLimit);
         checks.ThrowIfAny();

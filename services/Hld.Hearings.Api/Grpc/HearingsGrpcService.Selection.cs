@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Hearings.V1;
 using Hld.Hearings.Hearings;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -49,7 +50,7 @@ public sealed partial class HearingsGrpcService
         var hearing = await LoadHearingAsync(dialogueId, context.CancellationToken);
         var all = hearing?.Value.Consultations ?? [];
 
-        var page = Paging.Page(all, request.PageSize, request.PageToken, "consultations", out var next);
+        var (page, next) = Paging.Page(all, request.PageSize, request.PageToken, "consultations");
         return new ListConsultationsResponse
         {
             Consultations = { page.Select(HearingMapping.ToContract) },

@@ -1,5 +1,6 @@
 using Grpc.Core;
 using Hld.Contracts.Hearings.V1;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Microsoft.AspNetCore.Authorization;
@@ -15,7 +16,7 @@ public sealed partial class HearingsGrpcService
     public override async Task<DraftSummaryResponse> DraftSummary(DraftSummaryRequest request, ServerCallContext context)
     {
         new FieldChecks()
-            .RequireText(request.Text, "text", 100_000, "zh", "en")
+            .RequireTexts(request.Text, "text", 100_000, "zh", "en")
             .Require(request.RevisionNote.Length <= 2000, "revision_note", "must be at most 2000 characters")
             .ThrowIfAny();
         var dialogueId = Dialogue(request.DialogueId);
@@ -63,7 +64,7 @@ public sealed partial class HearingsGrpcService
             .Where(v => drafts || v.Status == VersionStatus.Published)
             .ToList();
 
-        var page = Paging.Page(visible, request.PageSize, request.PageToken, drafts ? "summary/all" : "summary/published", out var next);
+        var (page, next) = Paging.Page(visible, request.PageSize, request.PageToken, drafts ? "summary/all" : "summary/published");
         return new ListSummaryVersionsResponse
         {
             Versions = { page.Select(HearingMapping.ToContract) },

@@ -3,6 +3,7 @@ using Hld.Contracts.Hearings.V1;
 using Hld.Hearings.Calendar;
 using Hld.Hearings.Eligibility;
 using Hld.Hearings.Hearings;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -88,7 +89,7 @@ public sealed partial class HearingsGrpcService(
             response.Eligible = true;
             response.ListKind = (Contracts.Common.V1.ListKind)eligible.List;
             response.Group = (Contracts.Common.V1.HearingGroup)eligible.Group;
-            response.Name = HearingMapping.ToText(eligible.Organization.Name);
+            response.Name = ApiValues.Localized(eligible.Organization.Name);
             response.RegionalGroup = (Contracts.Common.V1.RegionalGroup)eligible.Organization.RegionalGroup;
         }
 

@@ -2,6 +2,7 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Google.Protobuf.WellKnownTypes;
 using Hld.Contracts.Sessions.V1;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Model = Hld.Sessions;
 using DialogueMandate = Hld.Sessions.Dialogues.DialogueMandate;
@@ -13,53 +14,13 @@ namespace Hld.Sessions.Api.Grpc;
 /// <summary>Translates between the contract and the domain, checking fields on the way in.</summary>
 public static class Mapping
 {
-    private static readonly ImmutableHashSet<string> Languages = ["zh", "en", "fr", "es", "ru", "ar"];
-
-    public static Common.LocalizedText Localized(IReadOnlyDictionary<string, string> texts) =>
-        new() { Texts = { texts.ToDictionary(StringComparer.Ordinal) } };
-
-    public static ImmutableDictionary<string, string> Texts(Common.LocalizedText? text) =>
-        text is null ? ImmutableDictionary<string, string>.Empty : text.Texts.ToImmutableDictionary(t => t.Key, t => t.Value);
-
-    public static Common.CalendarDate Date(DateOnly date) => new() { Year = date.Year, Month = date.Month, Day = date.Day };
-
-    public static DateOnly? Date(Common.CalendarDate? date)
-    {
-        if (date is null || date.Year < 1 || date.Month is < 1 or > 12 || date.Day < 1)
-        {
-            return null;
-        }
-
-        return date.Day <= DateTime.DaysInMonth(date.Year, date.Month) ? new DateOnly(date.Year, date.Month, date.Day) : null;
-    }
-
-    public static string Etag(long version) => version.ToString(CultureInfo.InvariantCulture);
-
-    public static bool IsId(string id) =>
-        id.Length is >= 2 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
-    public static FieldChecks RequireId(this FieldChecks checks, string id, string field) =>
-        checks.Require(IsId(id), field, "must be 2-64 characters of letters, digits, '-' or '_'");
-
-    public static FieldChecks RequireNumber(this FieldChecks checks, int number, int count, string field) =>
-        checks.Require(number >= 1 && number <= count, field, $"must be 1 to {count}");
-
-    public static FieldChecks RequireTexts(this FieldChecks checks, Common.LocalizedText? text, string field, int maxLength) =>
-        checks.Require(text is not null && text.Texts.Count > 0, field, "needs at least one language")
-            .Require(text is null || text.Texts.All(t => Languages.Contains(t.Key) && !string.IsNullOrWhiteSpace(t.Value) && t.Value.Length <= maxLength), field,
-                $"keys must be zh, en, fr, es, ru or ar and texts 1-{maxLength} characters")
-            .RequirePlain(text?.Texts.Values ?? [], field);
-
-    public static FieldChecks RequireInstant(this FieldChecks checks, Timestamp? at, string field) =>
-        checks.Require(at is not null && at.Seconds > 0, field, "is required");
-
     public static Contracts.Sessions.V1.Programme ToContract(Programmes.Programme programme, long version, DomainDialogue dialogue, DialogueMandate mandate)
     {
         var contract = new Contracts.Sessions.V1.Programme
         {
             SpeakerTimeLimit = Duration.FromTimeSpan(programme.SpeakerTimeLimit),
             MaxRoundTablesPerMemberState = programme.MaxRoundTablesPerMemberState,
-            Etag = Etag(version),
+            Etag = ApiValues.Etag(version),
         };
         contract.PlenaryMeetings.AddRange(programme.PlenaryMeetings.OrderBy(m => m.Number).Select(m => new Contracts.Sessions.V1.PlenaryMeeting
         {
@@ -76,7 +37,7 @@ public static class Mapping
         contract.RoundTables.AddRange(programme.RoundTables.OrderBy(r => r.Number).Select(r => new Contracts.Sessions.V1.RoundTable
         {
             Number = r.Number,
-            Theme = Localized(r.Theme),
+            Theme = ApiValues.Localized(r.Theme),
             StartsAt = Timestamp.FromDateTimeOffset(r.StartsAt),
             EndsAt = Timestamp.FromDateTimeOffset(r.EndsAt),
             Capacity = r.Capacity,
@@ -123,7 +84,7 @@ public static class Mapping
             .ThrowIfAny();
         return new Programmes.Programme(
             p.PlenaryMeetings.Select(m => new Programmes.PlenaryMeeting(m.Number, m.StartsAt.ToDateTimeOffset(), m.EndsAt.ToDateTimeOffset(), m.Reserved?.ToTimeSpan() ?? TimeSpan.Zero)).ToImmutableList(),
-            p.RoundTables.Select(r => new Programmes.RoundTable(r.Number, Texts(r.Theme), r.StartsAt.ToDateTimeOffset(), r.EndsAt.ToDateTimeOffset(), r.Capacity)).ToImmutableList(),
+            p.RoundTables.Select(r => new Programmes.RoundTable(r.Number, ApiValues.Texts(r.Theme), r.StartsAt.ToDateTimeOffset(), r.EndsAt.ToDateTimeOffset(), r.Capacity)).ToImmutableList(),
             p.SpeakerTimeLimit!.ToTimeSpan(),
             p.MaxRoundTablesPerMemberState);
     }
@@ -152,7 +113,7 @@ public static class Mapping
     public static Contracts.Sessions.V1.Consultation ToContract(Model.CoChairs.Consultation consultation) => new()
     {
         RegionalGroup = (Common.RegionalGroup)consultation.RegionalGroup,
-        HeldOn = Date(consultation.HeldOn),
+        HeldOn = ApiValues.Date(consultation.HeldOn),
         Note = consultation.Note,
         RecordedAt = Timestamp.FromDateTimeOffset(consultation.RecordedAt),
     };
@@ -163,7 +124,7 @@ public static class Mapping
         ParticipantId = chair.ParticipantId,
         RepresentativeName = chair.RepresentativeName,
         RegionalGroup = (Common.RegionalGroup)chair.RegionalGroup,
-        StateName = Localized(chair.StateName),
+        StateName = ApiValues.Localized(chair.StateName),
         AppointedAt = Timestamp.FromDateTimeOffset(chair.AppointedAt),
     };
 
@@ -202,7 +163,7 @@ public static class Mapping
     {
         Position = position.Number,
         ParticipantId = position.ParticipantId,
-        Name = Localized(position.Name),
+        Name = ApiValues.Localized(position.Name),
         Category = (Common.ParticipantCategory)position.Category,
         RegionalGroup = (Common.RegionalGroup)position.RegionalGroup,
         Rank = (SpeakerRank)position.Rank,
@@ -213,8 +174,8 @@ public static class Mapping
         StartsAfter = Duration.FromTimeSpan(position.StartsAfter),
         Fits = position.Fits,
         TieBrokenByParticipantId = position.TieBrokenByParticipantId,
-        Explanation = Localized(position.Explanation),
-        Etag = position.Revision > 0 ? Etag(position.Revision) : string.Empty,
+        Explanation = ApiValues.Localized(position.Explanation),
+        Etag = position.Revision > 0 ? ApiValues.Etag(position.Revision) : string.Empty,
     };
 
     public static Contracts.Sessions.V1.SpeakersListFigures ToContract(int meeting, Model.Speakers.SpeakersListFigures figures)
@@ -239,7 +200,7 @@ public static class Mapping
     {
         RoundTable = seat.RoundTable,
         ParticipantId = seat.ParticipantId,
-        Name = Localized(seat.Name),
+        Name = ApiValues.Localized(seat.Name),
         Category = (Common.ParticipantCategory)seat.Category,
         RegionalGroup = (Common.RegionalGroup)seat.RegionalGroup,
         ListId = seat.ListId,
@@ -272,9 +233,9 @@ public static class Mapping
             slot.Recorded = true;
             slot.PresentedBy = summary.PresentedBy;
             slot.PresenterName = summary.PresenterName;
-            slot.Text = Localized(summary.Text);
+            slot.Text = ApiValues.Localized(summary.Text);
             slot.RecordedAt = Timestamp.FromDateTimeOffset(summary.RecordedAt);
-            slot.Etag = Etag(summary.Revision);
+            slot.Etag = ApiValues.Etag(summary.Revision);
         }
 
         return slot;
@@ -282,19 +243,19 @@ public static class Mapping
 
     public static Contracts.Sessions.V1.PanelDiscussion ToContract(Model.Panels.PanelDiscussion panel, DomainDialogue dialogue) => new()
     {
-        Date = Date(panel.Date),
-        Title = Localized(panel.Title),
-        Theme = Localized(panel.Theme),
+        Date = ApiValues.Date(panel.Date),
+        Title = ApiValues.Localized(panel.Title),
+        Theme = ApiValues.Localized(panel.Theme),
         ScheduledAt = Timestamp.FromDateTimeOffset(panel.ScheduledAt),
         DaysBeforeOpening = panel.DaysBeforeOpening(dialogue),
-        Etag = Etag(panel.Revision),
+        Etag = ApiValues.Etag(panel.Revision),
     };
 
     public static Contracts.Sessions.V1.OrganisationOfWorkNote ToContract(Model.Notes.OrganisationOfWorkNote note) => new()
     {
         Revision = note.Revision,
         GeneratedAt = Timestamp.FromDateTimeOffset(note.GeneratedAt),
-        Markdown = Localized(note.Markdown),
+        Markdown = ApiValues.Localized(note.Markdown),
     };
 
     private static RegionalGroupCount Count(Model.RoundTables.GroupCount count) =>

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Sessions.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -36,7 +37,7 @@ public sealed partial class SessionsGrpcService
                 throw new ConcurrencyConflictException();
             }
 
-            var next = current.RecordSummary(table, request.PresentedBy, Mapping.Texts(request.Text), now).OrThrow();
+            var next = current.RecordSummary(table, request.PresentedBy, ApiValues.Texts(request.Text), now).OrThrow();
             return new Change<RoundTableChairs>(next,
                 [SessionsEvents.SummaryRecorded(state.Dialogue.Id, next.SummaryOf(request.RoundTable)!, programme.Closing.Number, next, programme.RoundTables.Count)]);
         }, context.CancellationToken);
@@ -56,7 +57,7 @@ public sealed partial class SessionsGrpcService
     [Authorize(Roles = $"{Roles.PgaOffice},{Roles.Secretariat}")]
     public override async Task<SchedulePanelDiscussionResponse> SchedulePanelDiscussion(SchedulePanelDiscussionRequest request, ServerCallContext context)
     {
-        var date = Mapping.Date(request.Date);
+        var date = ApiValues.Date(request.Date);
         new FieldChecks()
             .Require(date is not null, "date", "must be a valid date")
             .RequireTexts(request.Title, "title", 300)
@@ -70,7 +71,7 @@ public sealed partial class SessionsGrpcService
                 throw new ConcurrencyConflictException();
             }
 
-            var next = Panels.PanelDiscussion.Schedule(state.Dialogue, current, date!.Value, Mapping.Texts(request.Title), now).OrThrow();
+            var next = Panels.PanelDiscussion.Schedule(state.Dialogue, current, date!.Value, ApiValues.Texts(request.Title), now).OrThrow();
             return new Change<Panels.PanelDiscussion?>(next, [SessionsEvents.PanelScheduled(state.Dialogue, next)]);
         }, context.CancellationToken);
         return new SchedulePanelDiscussionResponse { Panel = Mapping.ToContract(panel!, state.Dialogue) };

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Sessions.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -17,7 +18,7 @@ public sealed partial class SessionsGrpcService
     [Authorize(Roles = Roles.PgaOffice)]
     public override async Task<RecordRegionalGroupConsultationResponse> RecordRegionalGroupConsultation(RecordRegionalGroupConsultationRequest request, ServerCallContext context)
     {
-        var heldOn = Mapping.Date(request.HeldOn);
+        var heldOn = ApiValues.Date(request.HeldOn);
         new FieldChecks()
             .Require(request.RegionalGroup != Common.RegionalGroup.Unspecified && Enum.IsDefined(request.RegionalGroup), "regional_group", "must be a regional group")
             .Require(heldOn is not null, "held_on", "must be a valid date")
@@ -65,7 +66,7 @@ public sealed partial class SessionsGrpcService
         {
             CoChair = Mapping.ToContract(appointment!.CoChair),
             Balance = Mapping.ToContract(appointment.Balance),
-            Etag = Mapping.Etag(version),
+            Etag = ApiValues.Etag(version),
         };
     }
 
@@ -99,7 +100,7 @@ public sealed partial class SessionsGrpcService
             CoChair = Mapping.ToContract(replacement!.CoChair),
             Replaced = Mapping.ToContract(replacement.Replaced),
             Balance = Mapping.ToContract(replacement.Balance),
-            Etag = Mapping.Etag(version),
+            Etag = ApiValues.Etag(version),
         };
     }
 
@@ -111,7 +112,7 @@ public sealed partial class SessionsGrpcService
         {
             Balance = Mapping.ToContract(chairs.Balance(state.Mandate)),
             // An empty board has no etag yet; an appointment then needs none.
-            Etag = version > 0 ? Mapping.Etag(version) : string.Empty,
+            Etag = version > 0 ? ApiValues.Etag(version) : string.Empty,
         };
         response.CoChairs.AddRange(chairs.CoChairs.OrderBy(c => c.RoundTable).ThenBy(c => c.AppointedAt).Select(Mapping.ToContract));
         response.Consultations.AddRange(chairs.Consultations.OrderBy(c => c.RegionalGroup).Select(Mapping.ToContract));

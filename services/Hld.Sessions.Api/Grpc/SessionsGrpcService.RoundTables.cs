@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Sessions.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -50,7 +51,7 @@ public sealed partial class SessionsGrpcService
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;
         var table = programme.RoundTableNumbered(request.RoundTable)!;
         var (participation, _) = await state.LoadAsync(state.ParticipationKey, RoundTableParticipation.None, context.CancellationToken);
-        var (page, next) = Paging.Page(participation.At(table.Number), request.PageSize, request.PageToken);
+        var (page, next) = Paging.Page(participation.At(table.Number), request.PageSize, request.PageToken, $"round-table/{table.Number}", defaultSize: 100, maximum: 500);
         var response = new ListRoundTableParticipantsResponse { NextPageToken = next, Spread = Mapping.ToContract(participation.Spread(table)) };
         response.Participants.AddRange(page.Select(Mapping.ToContract));
         return response;

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Sessions.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -80,7 +81,7 @@ public sealed partial class SessionsGrpcService
         var directory = await state.DirectoryAsync(list, [], context.CancellationToken);
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;
         var order = SessionsState.Order(list, directory, programme);
-        var (page, next) = Paging.Page(order.Positions, request.PageSize, request.PageToken);
+        var (page, next) = Paging.Page(order.Positions, request.PageSize, request.PageToken, $"speakers-list/{request.MeetingNumber}", defaultSize: 100, maximum: 500);
         var response = new GetSpeakersListResponse
         {
             NextPageToken = next,

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Hld.Contracts.Sessions.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -36,12 +37,12 @@ public sealed partial class SessionsGrpcService(SessionsState state, IOptions<Se
                 DialogueId = d.Id,
                 OpensAt = Timestamp.FromDateTimeOffset(d.OpensAt),
                 ClosesAt = Timestamp.FromDateTimeOffset(d.ClosesAt),
-                Venue = Mapping.Localized(d.Venue),
+                Venue = ApiValues.Localized(d.Venue),
                 FollowsGeneralDebateOfSession = d.FollowsGeneralDebateOfSession,
-                Theme = Mapping.Localized(d.Theme),
+                Theme = ApiValues.Localized(d.Theme),
                 KnownParticipants = known,
-                GeneralDebateEndsOn = Mapping.Date(d.GeneralDebateEndsOn),
-                FirstDay = Mapping.Date(d.FirstDay),
+                GeneralDebateEndsOn = ApiValues.Date(d.GeneralDebateEndsOn),
+                FirstDay = ApiValues.Date(d.FirstDay),
                 Days = d.Days,
                 UtcOffset = (d.UtcOffset < TimeSpan.Zero ? "-" : "+") + d.UtcOffset.Duration().ToString(@"hh\:mm", System.Globalization.CultureInfo.InvariantCulture),
                 Source = options.Value.Dialogue.Source,

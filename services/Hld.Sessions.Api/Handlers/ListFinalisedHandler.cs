@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hld.Contracts.Events.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Events;
 using Hld.Platform.State;
 using Hld.Sessions.Api.Grpc;
@@ -34,7 +35,7 @@ public sealed class ListFinalisedHandler(AggregateRepository repository) : IEven
             @event.ListId,
             kind,
             (@event.FinalisedAt ?? envelope.OccurredAt).ToDateTimeOffset(),
-            @event.Entries.Select(e => new Hld.Sessions.Participants.FinalListEntry(e.ParticipantId, (ParticipantCategory)e.Category, Mapping.Texts(e.Name), e.CountryCode, (RegionalGroup)e.RegionalGroup)).ToImmutableList());
+            @event.Entries.Select(e => new Hld.Sessions.Participants.FinalListEntry(e.ParticipantId, (ParticipantCategory)e.Category, ApiValues.Texts(e.Name), e.CountryCode, (RegionalGroup)e.RegionalGroup)).ToImmutableList());
         return repository.UpdateAsync<FinalLists>(SessionsState.FinalListsKey, current =>
         {
             var lists = current ?? FinalLists.Empty;

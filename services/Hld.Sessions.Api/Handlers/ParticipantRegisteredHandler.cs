@@ -1,5 +1,6 @@
 using Hld.Contracts.Events.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Events;
 using Hld.Platform.State;
 using Hld.Sessions.Api.Grpc;
@@ -17,7 +18,7 @@ public sealed class ParticipantRegisteredHandler(SessionsState state) : IEventHa
             @event.ParticipantId,
             (ParticipantCategory)@event.Category,
             (RegionalGroup)@event.RegionalGroup,
-            Mapping.Texts(@event.Name),
+            ApiValues.Texts(@event.Name),
             @event.CountryCode);
         // Learning the same registration twice leaves the participant as it was, so a replay is harmless.
         return state.ChangeParticipantAsync(registration.Id, current => Task.FromResult<Change<ParticipantDirectory>?>(new(current.Learn(registration), [])), cancellationToken);

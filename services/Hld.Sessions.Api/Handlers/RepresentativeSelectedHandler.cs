@@ -1,5 +1,6 @@
 using Hld.Contracts.Events.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Events;
 using Hld.Platform.State;
 using Hld.Sessions.Api.Grpc;
@@ -27,7 +28,7 @@ public sealed class RepresentativeSelectedHandler(SessionsState state, ILogger<R
             (HearingGroup)@event.Group,
             @event.ParticipantId,
             @event.RepresentativeName,
-            Mapping.Texts(@event.OrganizationName),
+            ApiValues.Texts(@event.OrganizationName),
             (RegionalGroup)@event.RegionalGroup,
             (@event.SelectedAt ?? envelope.OccurredAt).ToDateTimeOffset());
         var meeting = state.Mandate.HearingSpeakersMeeting;

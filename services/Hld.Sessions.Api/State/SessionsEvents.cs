@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Google.Protobuf.WellKnownTypes;
 using Hld.Contracts.Events.V1;
+using Hld.Platform.Api;
 using Hld.Sessions.Api.Grpc;
 using Hld.Sessions.CoChairs;
 using Hld.Sessions.Dialogues;
@@ -40,7 +41,7 @@ public static class SessionsEvents
         configured.RoundTables.AddRange(programme.RoundTables.OrderBy(r => r.Number).Select(r => new ProgrammedRoundTable
         {
             Number = r.Number,
-            Theme = Mapping.Localized(r.Theme),
+            Theme = ApiValues.Localized(r.Theme),
             StartsAt = Timestamp.FromDateTimeOffset(r.StartsAt),
             EndsAt = Timestamp.FromDateTimeOffset(r.EndsAt),
             Capacity = r.Capacity,
@@ -54,7 +55,7 @@ public static class SessionsEvents
     {
         DialogueId = dialogueId,
         RegionalGroup = (Common.RegionalGroup)consultation.RegionalGroup,
-        HeldOn = Mapping.Date(consultation.HeldOn),
+        HeldOn = ApiValues.Date(consultation.HeldOn),
         Note = consultation.Note,
         GroupsConsulted = chairs.Consultations.Count,
         GroupsTotal = RoundTableChairs.RegionalGroups.Length,
@@ -68,7 +69,7 @@ public static class SessionsEvents
             DialogueId = dialogueId,
             RoundTable = chair.RoundTable,
             ParticipantId = chair.ParticipantId,
-            StateName = Mapping.Localized(chair.StateName),
+            StateName = ApiValues.Localized(chair.StateName),
             CountryCode = chair.CountryCode,
             Category = Common.ParticipantCategory.MemberState,
             RegionalGroup = (Common.RegionalGroup)chair.RegionalGroup,
@@ -97,7 +98,7 @@ public static class SessionsEvents
         DialogueId = dialogueId,
         MeetingNumber = meeting,
         ParticipantId = position.ParticipantId,
-        Name = Mapping.Localized(position.Name),
+        Name = ApiValues.Localized(position.Name),
         Category = (Common.ParticipantCategory)position.Category,
         RegionalGroup = (Common.RegionalGroup)position.RegionalGroup,
         Level = (Common.LevelOfRepresentation)position.Level,
@@ -161,7 +162,7 @@ public static class SessionsEvents
         DialogueId = dialogueId,
         RoundTable = seat.RoundTable,
         ParticipantId = seat.ParticipantId,
-        Name = Mapping.Localized(seat.Name),
+        Name = ApiValues.Localized(seat.Name),
         Category = (Common.ParticipantCategory)seat.Category,
         RegionalGroup = (Common.RegionalGroup)seat.RegionalGroup,
         ListId = seat.ListId,
@@ -178,7 +179,7 @@ public static class SessionsEvents
         PresentedBy = summary.PresentedBy,
         PresenterName = summary.PresenterName,
         PresenterRegionalGroup = (Common.RegionalGroup)summary.PresenterRegionalGroup,
-        Text = Mapping.Localized(summary.Text),
+        Text = ApiValues.Localized(summary.Text),
         RecordedAt = Timestamp.FromDateTimeOffset(summary.RecordedAt),
         Revision = summary.Revision,
         SummariesRecorded = chairs.Summaries.Count,
@@ -188,10 +189,10 @@ public static class SessionsEvents
     public static PanelDiscussionScheduled PanelScheduled(Dialogue dialogue, PanelDiscussion panel) => new()
     {
         DialogueId = dialogue.Id,
-        Date = Mapping.Date(panel.Date),
-        PreviousDate = panel.PreviousDate is { } previous ? Mapping.Date(previous) : null,
-        Title = Mapping.Localized(panel.Title),
-        Theme = Mapping.Localized(panel.Theme),
+        Date = ApiValues.Date(panel.Date),
+        PreviousDate = panel.PreviousDate is { } previous ? ApiValues.Date(previous) : null,
+        Title = ApiValues.Localized(panel.Title),
+        Theme = ApiValues.Localized(panel.Theme),
         DaysBeforeOpening = panel.DaysBeforeOpening(dialogue),
     };
 
@@ -200,7 +201,7 @@ public static class SessionsEvents
         DialogueId = dialogueId,
         Revision = note.Revision,
         GeneratedAt = Timestamp.FromDateTimeOffset(note.GeneratedAt),
-        Markdown = Mapping.Localized(note.Markdown),
+        Markdown = ApiValues.Localized(note.Markdown),
         ProgrammeVersion = programmeVersion,
     };
 
