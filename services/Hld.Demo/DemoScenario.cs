@@ -25,6 +25,9 @@ public sealed record DemoChannels(GrpcChannel Registry, GrpcChannel Sessions, Gr
 /// </summary>
 public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progress)
 {
+    /// <summary>The five regional commissions of the United Nations, each owing a para 16 contribution.</summary>
+    private static readonly string[] RegionalCommissions = ["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"];
+
     public const string Para12List = "p12-2013";
     public const string Para9List = "p9-2013";
     public const string Para8List = "p8-2013";
@@ -328,7 +331,7 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
             new() { ContributionId = "p17-MEX", Paragraph = "17", ContributorId = "MEX", ContributorKind = ContributorKind.MemberState, Channel = ContributionChannel.GlobalForum, Title = Text("Outcome of the GFMD in Mexico", "全球移徙与发展论坛成果"), DueAt = due },
             new() { ContributionId = "p17-PHL", Paragraph = "17", ContributorId = "PHL", ContributorKind = ContributorKind.MemberState, Channel = ContributionChannel.RegionalConsultativeProcess, ChannelName = "Colombo Process", Title = Text("Colombo Process contribution", "科伦坡进程的贡献"), DueAt = due },
         };
-        contributions.AddRange(new[] { "ECA", "ECE", "ECLAC", "ESCAP", "ESCWA" }.Select(c => new Contribution
+        contributions.AddRange(RegionalCommissions.Select(c => new Contribution
         {
             ContributionId = $"p16-{c}", Paragraph = "16", ContributorId = c, ContributorKind = ContributorKind.RegionalCommission,
             Title = Text($"{c} regional discussion outcome", $"{c} 区域讨论成果"), DueAt = due,

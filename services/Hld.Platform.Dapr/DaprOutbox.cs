@@ -170,7 +170,7 @@ public sealed class DaprOutbox(DaprSidecar sidecar, DaprEventLog log, DaprPublis
         // Ids of events appended or published during this relay: a key read again after losing its
         // clear sends only what is new.
         var done = new HashSet<string>(StringComparer.Ordinal);
-        IReadOnlyList<string> remaining = [.. keys.Distinct(StringComparer.Ordinal)];
+        List<string> remaining = [.. keys.Distinct(StringComparer.Ordinal)];
         for (var round = 0; round < MaxRounds && remaining.Count > 0; round++)
         {
             var reads = await Task.WhenAll(remaining.Select(async key => (Key: key, Read: await sidecar.ReadAsync<StoredAggregate>(key, cancellationToken))));
@@ -221,7 +221,7 @@ public sealed class DaprOutbox(DaprSidecar sidecar, DaprEventLog log, DaprPublis
         await sidecar.TrySaveAsync(key, current with { Pending = await PlaceAsync(current.Events, cancellationToken) }, etag, cancellationToken);
 
     // Appends the key's events of log topics that are not out yet, topic by topic; returns their ids.
-    private async Task<IReadOnlyList<string>> AppendLoggedAsync(StoredAggregate current, IReadOnlySet<string> done, CancellationToken cancellationToken)
+    private async Task<IReadOnlyList<string>> AppendLoggedAsync(StoredAggregate current, HashSet<string> done, CancellationToken cancellationToken)
     {
         var appended = new List<string>();
         foreach (var topic in current.Events.Where(e => log.IsLogTopic(e.Topic) && !done.Contains(e.EventId)).GroupBy(e => e.Topic, StringComparer.Ordinal))

@@ -31,7 +31,7 @@ public static class Propagation
     public const int SaturationTarget = 3_000;
 
     /// <summary>What one open-loop step measured: every write offered, and how many were acknowledged and reflected.</summary>
-    public sealed record Step(
+    public sealed record RateStep(
         int Rate,
         TimeSpan Duration,
         int Offered,
@@ -99,7 +99,7 @@ public static class Propagation
         // A write not seen 10 s after the last one is counted lost: a step that slow fails on its p99 anyway.
         var within = TimeSpan.FromSeconds(10);
         var passed = 0;
-        Step? last = null;
+        RateStep? last = null;
         var steps = new List<string>();
         var stopped = $"every step up to the cap of {max:N0}/s passed";
         for (var rate = SaturationStep; rate <= max; rate += SaturationStep)
@@ -138,7 +138,7 @@ public static class Propagation
         };
     }
 
-    private static async Task<Step> RunStepAsync(
+    private static async Task<RateStep> RunStepAsync(
         ReportingService.ReportingServiceClient reporting,
         CallOptions reader,
         long baseline,
@@ -232,6 +232,6 @@ public static class Propagation
         }
 
         var pollMs = seen.Count > 1 ? (seen[^1].At - seen[0].At).TotalMilliseconds / (seen.Count - 1) : double.NaN;
-        return new Step(rate, duration, offered, ordered.Count, skipped, errors, sendSeconds, writesDone.TotalSeconds, pollMs, latencies);
+        return new RateStep(rate, duration, offered, ordered.Count, skipped, errors, sendSeconds, writesDone.TotalSeconds, pollMs, latencies);
     }
 }

@@ -11,7 +11,7 @@ namespace Hld.Platform.Events;
 /// </summary>
 public interface IEventHandler<in TEvent> where TEvent : IMessage
 {
-    Task HandleAsync(TEvent @event, EventEnvelope envelope, CancellationToken cancellationToken);
+    Task HandleAsync(TEvent message, EventEnvelope envelope, CancellationToken cancellationToken);
 }
 
 /// <summary>One topic this service consumes, and how to hand an envelope on it to its handler.</summary>

@@ -47,7 +47,7 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
     // Redelivery runs on real time, like Redis's own idle times: on the manual clock of Development,
     // which stands still, a consumer claimed stale entries once per process and never again, so an
     // event a killed consumer held was never delivered (found by ./hld chaos).
-    private TimeProvider Clock => TimeProvider.System;
+    private static TimeProvider Clock => TimeProvider.System;
 
     private ILogger Logger => logger;
 
@@ -86,7 +86,7 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
         private async Task RunAsync(string group, string consumer, IReadOnlyCollection<string> topics, EventDelivery deliver, CancellationToken stop)
         {
             var options = _bus.Options;
-            var nextClaim = _bus.Clock.GetUtcNow();
+            var nextClaim = PollingEventBus.Clock.GetUtcNow();
             var acknowledging = Task.CompletedTask;
             while (!stop.IsCancellationRequested)
             {
@@ -98,9 +98,9 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
                     await ObserveAsync(acknowledging, group, consumer);
                     acknowledging = Task.CompletedTask;
                     IReadOnlyList<LogEntry> entries = await reading;
-                    if (entries.Count == 0 && _bus.Clock.GetUtcNow() >= nextClaim)
+                    if (entries.Count == 0 && PollingEventBus.Clock.GetUtcNow() >= nextClaim)
                     {
-                        nextClaim = _bus.Clock.GetUtcNow() + options.RedeliveryAfter / 2;
+                        nextClaim = PollingEventBus.Clock.GetUtcNow() + options.RedeliveryAfter / 2;
                         entries = await _bus.Log.ClaimStaleAsync(group, consumer, topics, options.RedeliveryAfter, options.BatchSize, stop);
                     }
 

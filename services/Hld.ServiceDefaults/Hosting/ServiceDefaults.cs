@@ -173,7 +173,7 @@ public static class ServiceDefaults
     /// at all, whether or not anything traces. Off unless the configuration names that logger; traces,
     /// where they are sent, still get their spans from OpenTelemetry's listener.
     /// </summary>
-    private static void QuietRequestDiagnostics(ILoggingBuilder logging, IConfiguration configuration)
+    private static void QuietRequestDiagnostics(ILoggingBuilder logging, ConfigurationManager configuration)
     {
         const string RequestLogger = "Microsoft.AspNetCore.Hosting.Diagnostics";
         if (configuration.GetSection($"Logging:LogLevel:{RequestLogger}").Value is null)
@@ -221,7 +221,7 @@ public static class ServiceDefaults
             .SetFallbackPolicy(anyRole);
     }
 
-    private static void AddTelemetry(IServiceCollection services, IConfiguration configuration, string appId)
+    private static void AddTelemetry(IServiceCollection services, ConfigurationManager configuration, string appId)
     {
         // Traces and metrics are recorded only where they are sent: with no exporter, a span per call
         // and the listening to every request's instruments are work no one reads. The meters themselves

@@ -116,7 +116,7 @@ public sealed partial record PlenarySpeakersList
         return new SpeakersListOrder(positions.ToImmutable(), FiguresOf(positions, meeting));
     }
 
-    private static SpeakersListFigures FiguresOf(IReadOnlyList<SpeakerPosition> positions, MeetingTime meeting) => new(
+    private static SpeakersListFigures FiguresOf(ImmutableList<SpeakerPosition>.Builder positions, MeetingTime meeting) => new(
         positions.Count,
         positions.Count(p => p.Fits),
         positions.Count(p => p.Rank == SpeakerRank.HearingRepresentative),
