@@ -3,7 +3,9 @@ using Grpc.Core;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Events.V1;
 using Hld.Contracts.Registry.V1;
+using Hld.Contracts.Reporting.V1;
 using Hld.Platform.Events;
+using Hld.Platform.Security;
 using Hld.Testing;
 using Xunit;
 using static Hld.Functional.Tests.RegistryTestKit;
@@ -81,5 +83,15 @@ public sealed class RegistryHearingConflictTests(HldHosts hosts) : IClassFixture
 
         // Its deadline lay after the last day the hearing allows: now past, it is too late to circulate it again for that day.
         await RefusedUnder(() => RecirculateAsync(stranded, new DateTimeOffset(2013, 6, 13, 16, 0, 0, TimeSpan.Zero)), "CIRCULATION_TOO_LATE", "12");
+
+        // The implementation report: para 12 is due at the end of 10 June in New York (the hearing in force less a
+        // month), and overdue while the conflict stands, though two lists are final.
+        var reporting = new ReportingService.ReportingServiceClient(hosts.Reporting.Channel);
+        var para12 = await Eventually.Until(
+            async () => (await reporting.GetImplementationReportAsync(new GetImplementationReportRequest { Languages = { "en" } }, TestTokens.Call(Roles.ReportingReader))).Report.Sections.Single(s => s.Paragraph == "12"),
+            s => s.Status == ImplementationStatus.Overdue && s.DueAt?.ToDateTimeOffset() == new DateTimeOffset(2013, 6, 11, 4, 0, 0, TimeSpan.Zero),
+            what: "para 12 overdue in the implementation report, due a month before the hearing in force");
+        Assert.Contains("no longer leaves a month before it: 1", para12.Explanation.Texts["en"], StringComparison.Ordinal);
+        Assert.Contains(para12.Evidence, e => e.Topic == Topics.Of<HearingDateConflictRecorded>());
     }
 }
