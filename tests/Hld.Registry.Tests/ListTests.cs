@@ -332,7 +332,7 @@ public sealed class ListTests
         Assert.NotNull(resolved);
         Assert.Null(resolved.List.StandingConflict);
         var ended = Assert.IsType<HearingConflictResolved>(Assert.Single(resolved.Events));
-        Assert.Equal(ConflictResolution.HearingMoved, ended.Conflict.Resolution);
+        Assert.Equal(HearingConflictResolution.HearingMoved, ended.Conflict.Resolution);
         Assert.Equal(ListStatus.Final, NonObjectionProcedure.FinaliseAtDeadline(resolved.List, deadline, Hearing, NewYork)!.List.Status);
     }
 
@@ -352,12 +352,12 @@ public sealed class ListTests
 
         Assert.Equal((ListStatus.Circulated, newDeadline, moved), (again.List.Status, again.List.ObjectionDeadline!.Value, again.List.HearingDate!.Value));
         Assert.Null(again.List.StandingConflict);
-        Assert.Equal(ConflictResolution.Recirculated, Assert.Single(again.List.HearingDateConflicts).Resolution);
+        Assert.Equal(HearingConflictResolution.Recirculated, Assert.Single(again.List.HearingDateConflicts).Resolution);
         Assert.Equal(new Recirculation(now, deadline, newDeadline, moved), Assert.Single(again.List.Recirculations));
         Assert.True(again.List.Entry("ngo-2")!.Objected);
         var changed = Assert.IsType<ListStatusChanged>(again.Events[0]);
         Assert.Equal((ListStatus.Circulated, ListStatus.Circulated), (changed.List.Status, changed.Previous));
-        Assert.Equal(ConflictResolution.Recirculated, Assert.IsType<HearingConflictResolved>(again.Events[1]).Conflict.Resolution);
+        Assert.Equal(HearingConflictResolution.Recirculated, Assert.IsType<HearingConflictResolved>(again.Events[1]).Conflict.Resolution);
 
         var final = NonObjectionProcedure.FinaliseAtDeadline(again.List, newDeadline, moved, NewYork)!.List;
         Assert.Equal((ListStatus.Final, newDeadline), (final.Status, final.FinalisedAt!.Value));

@@ -81,7 +81,7 @@ public static class NonObjectionProcedure
         }
 
         var deadline = objectionDeadline!.Value;
-        var resolved = standing is null ? null : standing with { ResolvedAt = now, Resolution = ConflictResolution.Recirculated };
+        var resolved = standing is null ? null : standing with { ResolvedAt = now, Resolution = HearingConflictResolution.Recirculated };
         var recirculated = list with
         {
             ObjectionDeadline = deadline,
@@ -199,7 +199,7 @@ public static class NonObjectionProcedure
                 return null;
             }
 
-            var resolved = standing with { ResolvedAt = now, Resolution = ConflictResolution.HearingMoved };
+            var resolved = standing with { ResolvedAt = now, Resolution = HearingConflictResolution.HearingMoved };
             return new ListChange(list with { HearingDateConflicts = list.HearingDateConflicts.Replace(standing, resolved) }, [new HearingConflictResolved(list.Id, deadline, resolved)]);
         }
 
@@ -210,7 +210,7 @@ public static class NonObjectionProcedure
 
         // A conflict with another day ends here: the one with the day now in force replaces it.
         var conflicts = standing is null ? list.HearingDateConflicts
-            : list.HearingDateConflicts.Replace(standing, standing with { ResolvedAt = now, Resolution = ConflictResolution.HearingMoved });
+            : list.HearingDateConflicts.Replace(standing, standing with { ResolvedAt = now, Resolution = HearingConflictResolution.HearingMoved });
         var conflict = new HearingDateConflict(hearingDate, latest, now);
         return new ListChange(list with { HearingDateConflicts = conflicts.Add(conflict) }, [new HearingConflictRecorded(list.Id, deadline, conflict)]);
     }

@@ -30,7 +30,7 @@ public sealed record ListEntry(
 public sealed record Consultation(DateOnly HeldOn, string Summary, DateTimeOffset RecordedAt);
 
 /// <summary>How a conflict between a circulated deadline and the hearing in force came to an end.</summary>
-public enum ConflictResolution
+public enum HearingConflictResolution
 {
     Unspecified = 0,
 
@@ -50,7 +50,7 @@ public sealed record HearingDateConflict(DateOnly HearingDate, DateOnly LatestAl
 {
     public DateTimeOffset? ResolvedAt { get; init; }
 
-    public ConflictResolution Resolution { get; init; }
+    public HearingConflictResolution Resolution { get; init; }
 
     public bool Stands => ResolvedAt is null;
 }
