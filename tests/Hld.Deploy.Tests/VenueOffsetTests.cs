@@ -33,4 +33,14 @@ public sealed class VenueOffsetTests
         Assert.Equal(registry, hearings);
         Assert.Equal(registry, sessions);
     }
+
+    [Fact]
+    public void The_implementation_report_dates_para_12_on_the_registry_s_venue_offset()
+    {
+        var registry = TimeSpan.Parse(Offset("Hld.Registry.Api", "Registry", "VenueUtcOffset"), System.Globalization.CultureInfo.InvariantCulture);
+        var rules = JsonNode.Parse(File.ReadAllText(RepositoryRoot.Combine("services", "Hld.Reporting.Api", "ReportData", "paragraphs.json")))!["rules"]!.AsArray();
+        var para12 = rules.Single(r => r!["paragraph"]!.GetValue<string>() == "12")!;
+
+        Assert.Equal(registry, TimeSpan.Parse(para12["dueBeforeHearing"]!["venueUtcOffset"]!.GetValue<string>(), System.Globalization.CultureInfo.InvariantCulture));
+    }
 }

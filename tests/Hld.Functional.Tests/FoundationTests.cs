@@ -244,8 +244,11 @@ public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
     [Fact]
     public async Task An_organisation_registers_and_reads_only_itself()
     {
+        // Registered under the name the ECOSOC list gives it, which is where its status comes from (para 9).
         var asNgo = TestTokens.Call(Roles.Stakeholder, "ngo-self");
-        await Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = Ngo("ngo-self") }, asNgo);
+        var self = Ngo("ngo-self", EcosocStatus.Unspecified);
+        self.Name.Texts["en"] = "BirdLife International";
+        await Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = self }, asNgo);
 
         var other = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
             new RegisterParticipantRequest { Participant = Ngo("ngo-someone-else") }, asNgo).ResponseAsync);

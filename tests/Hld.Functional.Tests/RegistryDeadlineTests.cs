@@ -3,9 +3,7 @@ using Hld.Contracts.Common.V1;
 using Hld.Contracts.Events.V1;
 using Hld.Contracts.Registry.V1;
 using Hld.Platform.Events;
-using Hld.Platform.State;
 using Hld.Testing;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 using static Hld.Functional.Tests.RegistryTestKit;
 
@@ -27,23 +25,8 @@ public sealed class RegistryDeadlineTests(HldHosts hosts) : IClassFixture<HldHos
 
     private DateTimeOffset Now => hosts.Registry.Clock.GetUtcNow();
 
-    private async Task<ParticipantList> CirculatedAsync(string listId, DateTimeOffset deadline, params string[] ngos)
-    {
-        foreach (var id in ngos)
-        {
-            await RegisterAsync(Registry, Organization(id, ParticipantCategory.OtherNgo, country: id.Contains("-mx", StringComparison.Ordinal) ? "MEX" : "KEN"));
-        }
-
-        var list = await DraftListAsync(Registry, listId, ListKind.OtherStakeholders, ngos);
-        list = (await Registry.RecordListConsultationAsync(new RecordListConsultationRequest
-        {
-            ListId = listId,
-            HeldOn = new CalendarDate { Year = 2013, Month = 5, Day = 28 },
-            Summary = "Consultation with Member States through the regional groups.",
-            Etag = list.Etag,
-        }, Pga)).List;
-        return (await Registry.CirculateListAsync(new CirculateListRequest { ListId = listId, ObjectionDeadline = Timestamp.FromDateTimeOffset(deadline), Etag = list.Etag }, Pga)).List;
-    }
+    private Task<ParticipantList> CirculatedAsync(string listId, DateTimeOffset deadline, params string[] ngos) =>
+        CirculatedParaTwelveListAsync(Registry, listId, deadline, id => id.Contains("-mx", StringComparison.Ordinal) ? "MEX" : "KEN", ngos);
 
     private void MoveClockTo(DateTimeOffset to) => Assert.True(hosts.Registry.Clock.TryMoveTo(to) || Now >= to);
 
@@ -101,17 +84,7 @@ public sealed class RegistryDeadlineTests(HldHosts hosts) : IClassFixture<HldHos
         var circulated = await CirculatedAsync("p12-moved", deadline, "ngo-moved-1");
         var newHearing = DateOnly.FromDateTime(deadline.UtcDateTime).AddMonths(1).AddDays(-3);
 
-        // Published as the hearings service publishes it: through the platform, from a hearings aggregate.
-        await hosts.Hearings.Services.GetRequiredService<AggregateRepository>().CommitAsync(
-            $"hearings/test-hearing/{Guid.NewGuid():N}", 0, new { moved = true },
-            [new HearingScheduled
-            {
-                DialogueId = "hld-2013",
-                Date = new CalendarDate { Year = newHearing.Year, Month = newHearing.Month, Day = newHearing.Day },
-                PreviousDate = new CalendarDate { Year = 2013, Month = 7, Day = 15 },
-                Chair = "President of the General Assembly",
-            }],
-            CancellationToken.None);
+        await PublishHearingMovedAsync(hosts.Hearings.Services, newHearing);
 
         var noted = await Eventually.Until(
             async () => (await Registry.GetListAsync(new GetListRequest { ListId = "p12-moved" }, Pga)).List,

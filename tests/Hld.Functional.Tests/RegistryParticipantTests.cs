@@ -32,6 +32,27 @@ public sealed class RegistryParticipantTests(HldHosts hosts) : IClassFixture<Hld
     }
 
     [Fact]
+    public async Task An_ngo_cannot_give_itself_consultative_status_it_holds_the_one_the_ECOSOC_list_records_para9()
+    {
+        // Not on the ECOSOC NGO Branch's list: claiming special status is not enough, and nothing is stored.
+        var claimant = Organization("ngo-claims-status", ParticipantCategory.EcosocNgo, status: EcosocStatus.Special);
+        await RefusedUnder(() => Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = claimant }, Stakeholder("ngo-claims-status")).ResponseAsync, "ECOSOC_STATUS_REQUIRED", "9");
+        await Refused(() => Registry.GetParticipantAsync(new GetParticipantRequest { ParticipantId = "ngo-claims-status" }, Secretariat).ResponseAsync, StatusCode.NotFound);
+
+        // On the list as special: a claim to general status is refused, and without a claim the list's status is recorded.
+        var listed = Organization("asylum-access", ParticipantCategory.EcosocNgo, country: "USA", status: EcosocStatus.General);
+        listed.Name.Texts["en"] = "Asylum Access";
+        await RefusedUnder(() => Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = listed }, Stakeholder("asylum-access")).ResponseAsync, "ECOSOC_STATUS_NOT_AS_RECORDED", "9");
+        listed.EcosocStatus = EcosocStatus.Unspecified;
+        var stored = (await Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = listed }, Stakeholder("asylum-access"))).Participant;
+        Assert.Equal((EcosocStatus.Special, EcosocStatusSource.ConsultativeStatusList, 2013), (stored.EcosocStatus, stored.EcosocStatusSource, stored.EcosocStatusSince));
+
+        // A status granted after the list's date stands when the Secretariat verified it and registers the organisation.
+        var verified = (await Registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = Organization("ngo-verified", ParticipantCategory.EcosocNgo, status: EcosocStatus.Roster) }, Secretariat)).Participant;
+        Assert.Equal((EcosocStatus.Roster, EcosocStatusSource.SecretariatVerified), (verified.EcosocStatus, verified.EcosocStatusSource));
+    }
+
+    [Fact]
     public async Task An_organisation_carries_the_regional_group_of_its_country_para12()
     {
         var university = Organization("uni-nairobi", ParticipantCategory.AcademicInstitution, country: "KEN");

@@ -28,6 +28,33 @@ public sealed class RegistryReferenceFileTests
     }
 
     [Fact]
+    public void The_ECOSOC_list_shipped_is_a_sample_that_names_its_source_and_gives_each_organisation_a_status_and_year_para9()
+    {
+        var list = ReferenceDataFiles.ReadConsultativeStatus(new RegistryOptions().ReferenceData.ConsultativeStatusFile);
+
+        Assert.StartsWith("SAMPLE", list.Source.Source, StringComparison.Ordinal);
+        Assert.Contains("E/2013/INF/6", list.Source.Source, StringComparison.Ordinal);
+        Assert.Equal(12, list.Consultative!.Count);
+        Assert.Equal([(EcosocStatus.General, 3), (EcosocStatus.Special, 7), (EcosocStatus.Roster, 2)],
+            list.Consultative.GroupBy(e => e.Status).Select(g => ((EcosocStatus)(int)g.Key, g.Count())));
+        Assert.All(list.Consultative, e => Assert.InRange(e.YearGranted!.Value, 1946, 2013));
+        Assert.Empty(ReferenceCatalogue.Problems([list], new RegistryOptions().ReferenceDate));
+    }
+
+    [Fact]
+    public void An_export_of_the_full_list_is_read_by_its_column_names_with_quoted_names_para9()
+    {
+        var export = ReferenceDataFiles.ParseConsultativeStatus("export.csv",
+            "# source: esango.un.org export\n# version: 2013-06-30\nOrganization's name,Country,Consultative Status,ECOSOC Accreditation Year\r\n\"Example Association, Inc.\",USA,special,1993\r\n\"Twin \"\"Quoted\"\" Org\",FRA,Roster,\r\n");
+
+        Assert.Equal(("2013-06-30", "esango.un.org export"), (export.Source.Version, export.Source.Source));
+        Assert.Equal(
+            [new ConsultativeStatusEntry("Example Association, Inc.", Hld.Domain.EcosocStatus.Special, 1993), new ConsultativeStatusEntry("Twin \"Quoted\" Org", Hld.Domain.EcosocStatus.Roster, null)],
+            export.Consultative!);
+        Assert.Throws<InvalidOperationException>(() => ReferenceDataFiles.ParseConsultativeStatus("bad.csv", "organisation,grade\nX,General\n"));
+    }
+
+    [Fact]
     public void The_193_Member_States_of_2013_count_in_five_groups_and_Kiribati_in_none_para5()
     {
         var counts = Hld.Registry.Reference.ParticipantCount.Of(Catalogue.Participants())
@@ -84,7 +111,8 @@ public sealed class RegistryReferenceDataTests(HldHosts hosts) : IClassFixture<H
         var first = await LoadReferenceDataAsync(Registry);
         var second = await LoadReferenceDataAsync(Registry);
 
-        Assert.Equal(5, first.Files.Count);
+        Assert.Equal(6, first.Files.Count);
+        Assert.Contains(first.Files, f => f.File == "ecosoc-consultative-status.csv" && f.Source.Contains("esango.un.org", StringComparison.Ordinal));
         Assert.Equal(first.Registered + first.Unchanged, second.Unchanged);
         Assert.Equal(0, second.Registered);
         Assert.Empty(second.DifferingParticipantIds);

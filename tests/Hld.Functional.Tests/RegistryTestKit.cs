@@ -90,6 +90,39 @@ internal static class RegistryTestKit
 
         return list;
     }
+
+    /// <summary>A para 12 list of newly registered NGOs, consulted on and circulated with <paramref name="deadline"/>.</summary>
+    public static async Task<ParticipantList> CirculatedParaTwelveListAsync(
+        RegistryService.RegistryServiceClient registry, string listId, DateTimeOffset deadline, Func<string, string> countryOf, params string[] ngos)
+    {
+        foreach (var id in ngos)
+        {
+            await RegisterAsync(registry, Organization(id, ParticipantCategory.OtherNgo, country: countryOf(id)));
+        }
+
+        var list = await DraftListAsync(registry, listId, ListKind.OtherStakeholders, ngos);
+        list = (await registry.RecordListConsultationAsync(new RecordListConsultationRequest
+        {
+            ListId = listId,
+            HeldOn = new CalendarDate { Year = 2013, Month = 5, Day = 28 },
+            Summary = "Consultation with Member States through the regional groups.",
+            Etag = list.Etag,
+        }, Pga)).List;
+        return (await registry.CirculateListAsync(new CirculateListRequest { ListId = listId, ObjectionDeadline = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(deadline), Etag = list.Etag }, Pga)).List;
+    }
+
+    /// <summary>Moves the hearing from 15 July 2013, published as the hearings service publishes it: through the platform, from a hearings aggregate.</summary>
+    public static Task PublishHearingMovedAsync(IServiceProvider hearings, DateOnly to) =>
+        hearings.GetRequiredService<Hld.Platform.State.AggregateRepository>().CommitAsync(
+            $"hearings/test-hearing/{Guid.NewGuid():N}", 0, new { moved = true },
+            [new HearingScheduled
+            {
+                DialogueId = "hld-2013",
+                Date = new CalendarDate { Year = to.Year, Month = to.Month, Day = to.Day },
+                PreviousDate = new CalendarDate { Year = 2013, Month = 7, Day = 15 },
+                Chair = "President of the General Assembly",
+            }],
+            CancellationToken.None);
 }
 
 /// <summary>

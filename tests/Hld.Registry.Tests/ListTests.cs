@@ -252,7 +252,7 @@ public sealed class ListTests
         var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1", country: "KEN"), Stakeholder("ngo-2", country: "MEX"), Stakeholder("ngo-3", country: "FRA")), deadline);
         list = Accepted(NonObjectionProcedure.LodgeObjection(list, "CHN", "ngo-2", June1.AddDays(3), NewYork)).List;
 
-        var change = NonObjectionProcedure.FinaliseAtDeadline(list, deadline.AddMinutes(1));
+        var change = NonObjectionProcedure.FinaliseAtDeadline(list, deadline.AddMinutes(1), Hearing, NewYork);
 
         Assert.NotNull(change);
         Assert.Equal(ListStatus.Final, change.List.Status);
@@ -270,9 +270,9 @@ public sealed class ListTests
         var deadline = June1.AddDays(9);
         var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
 
-        Assert.Null(NonObjectionProcedure.FinaliseAtDeadline(list, deadline.AddTicks(-1)));
-        var final = NonObjectionProcedure.FinaliseAtDeadline(list, deadline)!.List;
-        Assert.Null(NonObjectionProcedure.FinaliseAtDeadline(final, deadline.AddDays(1)));
+        Assert.Null(NonObjectionProcedure.FinaliseAtDeadline(list, deadline.AddTicks(-1), Hearing, NewYork));
+        var final = NonObjectionProcedure.FinaliseAtDeadline(list, deadline, Hearing, NewYork)!.List;
+        Assert.Null(NonObjectionProcedure.FinaliseAtDeadline(final, deadline.AddDays(1), Hearing, NewYork));
     }
 
     [Fact]
@@ -284,7 +284,7 @@ public sealed class ListTests
     }
 
     [Fact]
-    public void A_hearing_moved_closer_than_a_month_after_the_deadline_is_recorded_and_the_deadline_kept_para12()
+    public void A_hearing_moved_closer_than_a_month_after_the_deadline_is_recorded_as_an_event_and_the_deadline_kept_para12()
     {
         var deadline = new DateTimeOffset(2013, 6, 14, 0, 0, 0, TimeSpan.Zero);
         var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
@@ -296,7 +296,100 @@ public sealed class ListTests
         Assert.Equal(deadline, noted.List.ObjectionDeadline);
         var conflict = Assert.Single(noted.List.HearingDateConflicts);
         Assert.Equal((new DateOnly(2013, 7, 10), new DateOnly(2013, 6, 10)), (conflict.HearingDate, conflict.LatestAllowedDeadline));
+        Assert.Same(conflict, noted.List.StandingConflict);
+        var recorded = Assert.IsType<HearingConflictRecorded>(Assert.Single(noted.Events));
+        Assert.Equal((list.Id, deadline, conflict), (recorded.ListId, recorded.ObjectionDeadline, recorded.Conflict));
         Assert.Null(NonObjectionProcedure.NoteHearingDate(noted.List, new DateOnly(2013, 7, 10), June1.AddDays(2), NewYork));
-        Assert.Empty(noted.Events);
+    }
+
+    [Fact]
+    public void A_list_in_conflict_with_the_hearing_is_not_finalised_at_its_deadline_para12()
+    {
+        var deadline = new DateTimeOffset(2013, 6, 14, 16, 0, 0, TimeSpan.Zero);
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
+        var moved = new DateOnly(2013, 7, 10);
+        var inConflict = NonObjectionProcedure.NoteHearingDate(list, moved, June1.AddDays(1), NewYork)!.List;
+
+        Assert.Null(NonObjectionProcedure.FinaliseAtDeadline(inConflict, deadline.AddDays(1), moved, NewYork));
+
+        // The sweep checks the hearing in force itself: a move it learns of first is recorded, not finalised.
+        var swept = NonObjectionProcedure.FinaliseAtDeadline(list, deadline.AddDays(1), moved, NewYork);
+        Assert.NotNull(swept);
+        Assert.Equal(ListStatus.Circulated, swept.List.Status);
+        Assert.IsType<HearingConflictRecorded>(Assert.Single(swept.Events));
+        Assert.DoesNotContain(swept.Events, e => e is ListFinalised);
+    }
+
+    [Fact]
+    public void A_hearing_moved_back_to_a_day_the_deadline_allows_ends_the_conflict_and_the_list_becomes_final_para12()
+    {
+        var deadline = new DateTimeOffset(2013, 6, 14, 16, 0, 0, TimeSpan.Zero);
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
+        var inConflict = NonObjectionProcedure.NoteHearingDate(list, new DateOnly(2013, 7, 10), June1.AddDays(1), NewYork)!.List;
+
+        var resolved = NonObjectionProcedure.NoteHearingDate(inConflict, Hearing, June1.AddDays(2), NewYork);
+
+        Assert.NotNull(resolved);
+        Assert.Null(resolved.List.StandingConflict);
+        var ended = Assert.IsType<HearingConflictResolved>(Assert.Single(resolved.Events));
+        Assert.Equal(HearingConflictResolution.HearingMoved, ended.Conflict.Resolution);
+        Assert.Equal(ListStatus.Final, NonObjectionProcedure.FinaliseAtDeadline(resolved.List, deadline, Hearing, NewYork)!.List.Status);
+    }
+
+    [Fact]
+    public void The_PGA_office_circulates_a_list_in_conflict_again_with_a_deadline_the_hearing_allows_para12()
+    {
+        var deadline = new DateTimeOffset(2013, 6, 14, 16, 0, 0, TimeSpan.Zero);
+        var moved = new DateOnly(2013, 7, 10);
+        var list = Accepted(NonObjectionProcedure.LodgeObjection(Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"), Stakeholder("ngo-2")), deadline), "FRA", "ngo-2", June1, NewYork)).List;
+        var inConflict = NonObjectionProcedure.NoteHearingDate(list, moved, June1.AddDays(1), NewYork)!.List;
+        var now = June1.AddDays(2);
+
+        Refused(NonObjectionProcedure.Recirculate(inConflict, now, deadline, moved, NewYork), "DEADLINE_TOO_CLOSE_TO_HEARING", "12");
+        Refused(NonObjectionProcedure.Recirculate(inConflict, now, now.AddTicks(-1), moved, NewYork), "DEADLINE_NOT_IN_FUTURE", "12");
+        var newDeadline = new DateTimeOffset(2013, 6, 10, 23, 0, 0, TimeSpan.FromHours(-4));
+        var again = Accepted(NonObjectionProcedure.Recirculate(inConflict, now, newDeadline, moved, NewYork));
+
+        Assert.Equal((ListStatus.Circulated, newDeadline, moved), (again.List.Status, again.List.ObjectionDeadline!.Value, again.List.HearingDate!.Value));
+        Assert.Null(again.List.StandingConflict);
+        Assert.Equal(HearingConflictResolution.Recirculated, Assert.Single(again.List.HearingDateConflicts).Resolution);
+        Assert.Equal(new Recirculation(now, deadline, newDeadline, moved), Assert.Single(again.List.Recirculations));
+        Assert.True(again.List.Entry("ngo-2")!.Objected);
+        var changed = Assert.IsType<ListStatusChanged>(again.Events[0]);
+        Assert.Equal((ListStatus.Circulated, ListStatus.Circulated), (changed.List.Status, changed.Previous));
+        Assert.Equal(HearingConflictResolution.Recirculated, Assert.IsType<HearingConflictResolved>(again.Events[1]).Conflict.Resolution);
+
+        var final = NonObjectionProcedure.FinaliseAtDeadline(again.List, newDeadline, moved, NewYork)!.List;
+        Assert.Equal((ListStatus.Final, newDeadline), (final.Status, final.FinalisedAt!.Value));
+        Assert.Equal(ListEntryStatus.Dropped, final.Entry("ngo-2")!.Status);
+    }
+
+    [Fact]
+    public void After_its_deadline_a_list_is_not_circulated_again_neither_untouched_nor_in_conflict_para12()
+    {
+        var deadline = new DateTimeOffset(2013, 6, 5, 16, 0, 0, TimeSpan.Zero);
+        var list = Circulated(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")), deadline);
+        var afterDeadline = deadline.AddDays(1);
+
+        Refused(NonObjectionProcedure.Recirculate(list, afterDeadline, afterDeadline.AddDays(2), Hearing, NewYork), "DEADLINE_PASSED", "12");
+
+        // In conflict, the deadline lies after the last day the moved hearing allows, so once it has passed so has that day.
+        var moved = new DateOnly(2013, 7, 4);
+        var inConflict = NonObjectionProcedure.NoteHearingDate(list, moved, June1.AddDays(1), NewYork)!.List;
+        Refused(NonObjectionProcedure.Recirculate(inConflict, afterDeadline, afterDeadline.AddHours(6), moved, NewYork), "CIRCULATION_TOO_LATE", "12");
+        Assert.NotNull(inConflict.StandingConflict);
+    }
+
+    [Fact]
+    public void Only_a_circulated_para_12_list_is_circulated_again_para12()
+    {
+        var draft = Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1")));
+        var deadline = June1.AddDays(9);
+
+        Refused(NonObjectionProcedure.Recirculate(draft, June1, deadline, Hearing, NewYork), "LIST_NOT_CIRCULATED", "12");
+        var final = NonObjectionProcedure.FinaliseAtDeadline(Circulated(draft, deadline), deadline, Hearing, NewYork)!.List;
+        Refused(NonObjectionProcedure.Recirculate(final, deadline.AddDays(1), deadline.AddDays(2), Hearing, NewYork), "LIST_ALREADY_FINAL", "12");
+        var igos = Accepted(PgaLists.Circulate(Draft(ListKind.OtherIgos, Igo("au")), June1, null, Hearing, NewYork)).List;
+        Refused(NonObjectionProcedure.Recirculate(igos, June1, deadline, Hearing, NewYork), "RECIRCULATION_NOT_APPLICABLE", "8");
     }
 }

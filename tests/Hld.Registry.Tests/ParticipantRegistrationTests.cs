@@ -91,12 +91,54 @@ public sealed class ParticipantRegistrationTests
     }
 
     [Fact]
-    public void An_ngo_registered_under_para_9_without_consultative_status_is_refused_para9()
+    public void An_ngo_s_own_word_does_not_give_it_consultative_status_para9()
     {
-        var ngo = Organization("ngo-a", ParticipantCategory.EcosocNgo, status: EcosocStatus.None);
+        var ngo = Organization("ngo-a", ParticipantCategory.EcosocNgo, status: EcosocStatus.Roster);
 
-        Refused(ParticipantRegistration.Register(null, ngo, Catalogue, June1), "ECOSOC_STATUS_REQUIRED", "9");
-        Accepted(ParticipantRegistration.Register(null, ngo with { EcosocStatus = EcosocStatus.Roster }, Catalogue, June1));
+        var refused = Refused(ParticipantRegistration.Register(null, ngo, Catalogue, June1), "ECOSOC_STATUS_REQUIRED", "9");
+        Assert.Contains("ecosoc-consultative-status.csv test-1", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_ngo_holds_the_status_the_ECOSOC_list_records_for_its_name_para9()
+    {
+        var ngo = Organization("asylum-access", ParticipantCategory.EcosocNgo, country: "USA", group: RegionalGroup.Unspecified) with
+        {
+            Names = Names("  asylum   ACCESS ", "庇护通道"),
+        };
+
+        var registered = Accepted(ParticipantRegistration.Register(null, ngo, Catalogue, June1));
+
+        Assert.Equal((EcosocStatus.Special, EcosocStatusSource.ConsultativeStatusList, 2013), (registered.EcosocStatus, registered.EcosocStatusSource, registered.EcosocStatusSince!.Value));
+        Assert.Equal(EcosocStatus.Special, Accepted(ParticipantRegistration.Register(null, ngo with { EcosocStatus = EcosocStatus.Special }, Catalogue, June1)).EcosocStatus);
+        Refused(ParticipantRegistration.Register(null, ngo with { EcosocStatus = EcosocStatus.General }, Catalogue, June1), "ECOSOC_STATUS_NOT_AS_RECORDED", "9");
+    }
+
+    [Fact]
+    public void Only_a_status_the_Secretariat_verified_stands_without_the_list_and_it_must_be_a_consultative_one_para9()
+    {
+        var verified = Organization("ngo-new", ParticipantCategory.EcosocNgo, status: EcosocStatus.Roster) with { EcosocStatusSource = EcosocStatusSource.SecretariatVerified };
+
+        var registered = Accepted(ParticipantRegistration.Register(null, verified, Catalogue, June1));
+
+        Assert.Equal((EcosocStatus.Roster, EcosocStatusSource.SecretariatVerified, (int?)null), (registered.EcosocStatus, registered.EcosocStatusSource, registered.EcosocStatusSince));
+        Refused(ParticipantRegistration.Register(null, verified with { EcosocStatus = EcosocStatus.None }, Catalogue, June1), "ECOSOC_STATUS_REQUIRED", "9");
+        var university = Accepted(ParticipantRegistration.Register(null, Organization("uni-x", ParticipantCategory.AcademicInstitution) with { EcosocStatusSource = EcosocStatusSource.SecretariatVerified }, Catalogue, June1));
+        Assert.Equal(EcosocStatusSource.Unspecified, university.EcosocStatusSource);
+    }
+
+    [Fact]
+    public void The_ECOSOC_list_is_checked_and_a_name_it_gives_two_statuses_proves_none_para9()
+    {
+        var source = new ReferenceSource("ecosoc.csv", "v1", "test");
+        var bad = new ReferenceFile(source, [], [], [new ConsultativeStatusEntry("", EcosocStatus.Special, 2013), new ConsultativeStatusEntry("X", EcosocStatus.None, null)]);
+        Assert.Equal(2, ReferenceCatalogue.Problems([bad], DialogueDay).Count);
+        Assert.Single(ReferenceCatalogue.Problems([new ReferenceFile(source with { Version = "" }, [], [], [])], DialogueDay));
+
+        var twice = ReferenceCatalogue.Build([States(), new ReferenceFile(source, [], [],
+            [new ConsultativeStatusEntry("Twin Org", EcosocStatus.Special, 2001), new ConsultativeStatusEntry("Twin  org", EcosocStatus.Roster, 2005)])], DialogueDay);
+        Assert.Null(twice.ConsultativeStatusOf(["Twin Org"]));
+        Refused(ParticipantRegistration.Register(null, Organization("twin", ParticipantCategory.EcosocNgo) with { Names = Names("Twin Org", "双胞胎") }, twice, June1), "ECOSOC_STATUS_REQUIRED", "9");
     }
 
     [Fact]

@@ -49,7 +49,18 @@ internal static class Samples
             new ReferenceEntity("ECLAC", ParticipantCategory.UnSystemEntity, Names("Economic Commission for Latin America and the Caribbean", "拉丁美洲和加勒比经济委员会"), "ECLAC", "CHL", GlobalMigrationGroupMember: true, RegionalCommission: true),
         ]);
 
-    public static ReferenceCatalogue Catalogue(DateOnly? asOf = null) => ReferenceCatalogue.Build([States(), Organizations()], asOf ?? DialogueDay);
+    /// <summary>Three rows of the ECOSOC NGO Branch's list (as in the registry's sample file).</summary>
+    public static ReferenceFile ConsultativeStatus() => new(
+        new ReferenceSource("ecosoc-consultative-status.csv", "test-1", "test"),
+        [],
+        [],
+        [
+            new ConsultativeStatusEntry("Asylum Access", EcosocStatus.Special, 2013),
+            new ConsultativeStatusEntry("World Information Transfer", EcosocStatus.General, 2002),
+            new ConsultativeStatusEntry("BirdLife International", EcosocStatus.Roster, 2004),
+        ]);
+
+    public static ReferenceCatalogue Catalogue(DateOnly? asOf = null) => ReferenceCatalogue.Build([States(), Organizations(), ConsultativeStatus()], asOf ?? DialogueDay);
 
     public static Participant State(string code, RegionalGroup group = RegionalGroup.Unspecified) =>
         new(code, ParticipantCategory.MemberState, Names(code, code), code, group, EcosocStatus.Unspecified);
@@ -57,8 +68,9 @@ internal static class Samples
     public static Participant Organization(string id, ParticipantCategory category, string country = "KEN", RegionalGroup group = RegionalGroup.AfricanStates, EcosocStatus status = EcosocStatus.Unspecified) =>
         new(id, category, Names($"Organisation {id}", $"组织 {id}"), country, group, status);
 
+    /// <summary>An NGO in special consultative status, as the Secretariat verified it (para 9).</summary>
     public static Participant EcosocNgo(string id, string country = "KEN", RegionalGroup group = RegionalGroup.AfricanStates) =>
-        Organization(id, ParticipantCategory.EcosocNgo, country, group, EcosocStatus.Special);
+        Organization(id, ParticipantCategory.EcosocNgo, country, group, EcosocStatus.Special) with { EcosocStatusSource = EcosocStatusSource.SecretariatVerified };
 
     public static Participant Registered(Participant candidate) =>
         ParticipantRegistration.Register(null, candidate, Catalogue(), June1).Value;

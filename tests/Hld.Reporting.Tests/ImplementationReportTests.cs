@@ -68,6 +68,51 @@ public sealed class ImplementationReportTests
         Assert.Equal(ImplementationStatus.InProgress, Section(received, rule, dueAt.AddDays(3)).Status);
     }
 
+    private static readonly ParagraphRule Para12 = Rule("12", ImmutableDictionary<string, long>.Empty.Add("list:OtherStakeholders:Final", 1),
+        new DateTimeOffset(2013, 6, 16, 4, 0, 0, TimeSpan.Zero), progress: "list:OtherStakeholders:Circulated") with
+    {
+        Breaches = ImmutableDictionary<string, long>.Empty.Add("list:OtherStakeholders:HearingConflict", 1),
+        DueBeforeHearing = new DueBeforeHearing(1, TimeSpan.FromHours(-4)),
+    };
+
+    private static HearingScheduledFact HearingOn(DateOnly day, DateTimeOffset at) =>
+        new($"h-{day:MMdd}", "hearings.hearing-scheduled", "hearings/hearing/hld-2013", at, day);
+
+    private static ListHearingConflictFact Conflict(string listId, bool stands, long version) =>
+        new($"c-{listId}-{version}", stands ? "registry.hearing-date-conflict-recorded" : "registry.hearing-date-conflict-resolved", $"registry/list/{listId}", June, listId, stands, version);
+
+    [Fact]
+    public void Para_12_is_due_one_month_before_the_hearing_in_force_at_the_end_of_the_venue_s_day_para12()
+    {
+        var circulated = ReportingProjection.Empty.Apply(new ListStatusFact("l1", "registry.list-status-changed", "registry/list/p12", June, "p12", "OtherStakeholders", "Circulated"));
+
+        Assert.Equal(new DateTimeOffset(2013, 6, 16, 4, 0, 0, TimeSpan.Zero), Section(circulated, Para12, June).Due);
+        var moved = circulated.Apply(HearingOn(new DateOnly(2013, 7, 15), June)).Apply(HearingOn(new DateOnly(2013, 7, 10), June.AddDays(1)));
+        var due = new DateTimeOffset(2013, 6, 10, 23, 59, 59, TimeSpan.FromHours(-4)).AddSeconds(1);
+
+        Assert.Equal(due, Section(moved, Para12, June).Due);
+        Assert.Equal(ImplementationStatus.InProgress, Section(moved, Para12, due).Status);
+        Assert.Equal(ImplementationStatus.Overdue, Section(moved, Para12, due.AddTicks(1)).Status);
+    }
+
+    [Fact]
+    public void Para_12_is_overdue_while_a_list_s_conflict_with_the_hearing_stands_even_beside_a_final_list_para12()
+    {
+        var final = ReportingProjection.Empty.Apply(new ListFinalisedFact("f1", "registry.list-finalised", "registry/list/p12-a", June, "p12-a", "OtherStakeholders",
+            ImmutableDictionary<RegionalGroup, long>.Empty.Add(RegionalGroup.AfricanStates, 1), 0));
+        Assert.Equal(ImplementationStatus.Done, Section(final, Para12, June).Status);
+
+        var inConflict = final.Apply(Conflict("p12-b", stands: true, version: 5));
+        var section = Section(inConflict, Para12, June);
+        Assert.Equal(ImplementationStatus.Overdue, section.Status);
+        Assert.Contains("list:OtherStakeholders:HearingConflict: 1", section.Explanation["en"], StringComparison.Ordinal);
+
+        // Resolved at a later version of the list; the recorded event of an earlier version arriving late changes nothing.
+        var resolved = inConflict.Apply(Conflict("p12-b", stands: false, version: 6)).Apply(Conflict("p12-b", stands: true, version: 4));
+        Assert.Equal(ImplementationStatus.Done, Section(resolved, Para12, June).Status);
+        Assert.Equal(ImplementationStatus.Overdue, Section(ReportingProjection.Empty.Apply(Conflict("p12-b", stands: false, version: 6)).Apply(Conflict("p12-b", stands: true, version: 7)), Para12, June).Status);
+    }
+
     [Fact]
     public void Markdown_renders_every_section_in_chinese_and_english_para19()
     {

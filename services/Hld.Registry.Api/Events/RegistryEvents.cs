@@ -80,6 +80,22 @@ internal static class RegistryEvents
             DroppedParticipantIds = { finalised.List.Entries.Where(x => x.Status == ListEntryStatus.Dropped).Select(x => x.ParticipantId) },
             FinalisedAt = Timestamp.FromDateTimeOffset(finalised.List.FinalisedAt!.Value),
         },
+        HearingConflictRecorded recorded => new Contract.HearingDateConflictRecorded
+        {
+            ListId = recorded.ListId,
+            HearingDate = Date(recorded.Conflict.HearingDate),
+            ObjectionDeadline = Timestamp.FromDateTimeOffset(recorded.ObjectionDeadline),
+            LatestAllowedDeadline = Date(recorded.Conflict.LatestAllowedDeadline),
+            DetectedAt = Timestamp.FromDateTimeOffset(recorded.Conflict.DetectedAt),
+        },
+        HearingConflictResolved resolved => new Contract.HearingDateConflictResolved
+        {
+            ListId = resolved.ListId,
+            HearingDate = Date(resolved.Conflict.HearingDate),
+            ObjectionDeadline = Timestamp.FromDateTimeOffset(resolved.ObjectionDeadline),
+            Resolution = (Hld.Contracts.Registry.V1.HearingConflictResolution)resolved.Conflict.Resolution,
+            ResolvedAt = Timestamp.FromDateTimeOffset(resolved.Conflict.ResolvedAt!.Value),
+        },
         _ => throw new InvalidOperationException($"No integration event for {e.GetType().Name}."),
     });
 
@@ -100,6 +116,8 @@ internal static class RegistryEvents
         BadgeNumber = representative.BadgeNumber,
         WithdrawnAt = Timestamp.FromDateTimeOffset(representative.WithdrawnAt!.Value),
     };
+
+    public static Common.CalendarDate Date(DateOnly day) => new() { Year = day.Year, Month = day.Month, Day = day.Day };
 
     public static Common.LocalizedText Text(IReadOnlyDictionary<string, string> texts) => new() { Texts = { texts.ToDictionary(StringComparer.Ordinal) } };
 }

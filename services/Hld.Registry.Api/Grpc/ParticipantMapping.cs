@@ -74,6 +74,8 @@ internal static class ParticipantMapping
         RegionalCommission = participant.RegionalCommission,
         ReferenceVersion = participant.ReferenceVersion ?? string.Empty,
         RegisteredAt = participant.RegisteredAt is { } at ? Timestamp.FromDateTimeOffset(at) : null,
+        EcosocStatusSource = (Contract.EcosocStatusSource)participant.EcosocStatusSource,
+        EcosocStatusSince = participant.EcosocStatusSince ?? 0,
     };
 
     public static bool IsId(string id) =>

@@ -154,6 +154,17 @@ public sealed partial class RegistryGrpcService
     }
 
     [Authorize(Roles = Roles.PgaOffice)]
+    public override async Task<RecirculateListResponse> RecirculateList(RecirculateListRequest request, ServerCallContext context)
+    {
+        new FieldChecks().Require(request.ObjectionDeadline is not null, "objection_deadline", "is required: the new non-objection deadline").ThrowIfAny();
+        var (stored, expected) = await LoadListForChangeAsync(request.ListId, request.Etag, context);
+        var hearingDate = await hearing.HearingDateAsync(context.CancellationToken);
+        var change = NonObjectionProcedure.Recirculate(stored.Value, Now, request.ObjectionDeadline?.ToDateTimeOffset(), hearingDate, options.Value.Venue).OrThrow();
+        var committed = await lists.CommitAsync(expected, change, context.CancellationToken);
+        return new RecirculateListResponse { List = RegistryMapping.ToContract(committed.Value, committed.Etag) };
+    }
+
+    [Authorize(Roles = Roles.PgaOffice)]
     public override async Task<FinaliseListResponse> FinaliseList(FinaliseListRequest request, ServerCallContext context)
     {
         var checks = new FieldChecks().Require(request.DecisionReference.Length <= 200, "decision_reference", "must be at most 200 characters");

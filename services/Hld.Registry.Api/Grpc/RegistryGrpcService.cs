@@ -44,6 +44,12 @@ public sealed partial class RegistryGrpcService(
             }
         }
 
+        // Para 9: a consultative status given stands without the ECOSOC list only when the Secretariat verified and registers it.
+        if (caller.Is(Roles.Secretariat) && candidate.Category == Hld.Domain.ParticipantCategory.EcosocNgo && candidate.EcosocStatus != Hld.Domain.EcosocStatus.Unspecified)
+        {
+            candidate = candidate with { EcosocStatusSource = Hld.Registry.Participants.EcosocStatusSource.SecretariatVerified };
+        }
+
         var registered = await participants.RegisterAsync(candidate, context.CancellationToken);
         return new RegisterParticipantResponse { Participant = ParticipantMapping.ToContract(registered.Value, registered.Etag) };
     }

@@ -42,6 +42,18 @@ internal static class RegistryMapping
                 HearingDate = Date(c.HearingDate),
                 LatestAllowedDeadline = Date(c.LatestAllowedDeadline),
                 DetectedAt = Timestamp.FromDateTimeOffset(c.DetectedAt),
+                ResolvedAt = Stamp(c.ResolvedAt),
+                Resolution = (Contract.HearingConflictResolution)c.Resolution,
+            }),
+        },
+        Recirculations =
+        {
+            list.Recirculations.Select(r => new Contract.ListRecirculation
+            {
+                RecirculatedAt = Timestamp.FromDateTimeOffset(r.At),
+                PreviousDeadline = Timestamp.FromDateTimeOffset(r.PreviousDeadline),
+                ObjectionDeadline = Timestamp.FromDateTimeOffset(r.Deadline),
+                HearingDate = Date(r.HearingDate),
             }),
         },
         DecisionReference = list.DecisionReference ?? string.Empty,
@@ -75,7 +87,7 @@ internal static class RegistryMapping
         WithdrawnAt = Stamp(representative.WithdrawnAt),
     };
 
-    public static Common.CalendarDate? Date(DateOnly? day) => day is { } d ? new Common.CalendarDate { Year = d.Year, Month = d.Month, Day = d.Day } : null;
+    public static Common.CalendarDate? Date(DateOnly? day) => day is { } d ? RegistryEvents.Date(d) : null;
 
     /// <summary>A calendar date from the contract, or a field violation.</summary>
     public static DateOnly ToDate(Common.CalendarDate? date, string field)

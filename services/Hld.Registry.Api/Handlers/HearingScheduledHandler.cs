@@ -12,7 +12,8 @@ namespace Hld.Registry.Api.Handlers;
 /// <summary>
 /// Learns the hearing date (para 11) from the hearings service. A circulated para 12 list keeps the
 /// deadline Member States were given; when the new day no longer leaves a calendar month after it, the
-/// conflict is recorded on the list and logged for the PGA office (docs/decisions/032).
+/// conflict is recorded on the list and published (HearingDateConflictRecorded) for the PGA office, and the
+/// list is not finalised while it stands; a move to a day the deadline allows ends it (docs/decisions/050).
 /// </summary>
 public sealed class HearingScheduledHandler(
     HearingCalendar calendar,
@@ -42,10 +43,10 @@ public sealed class HearingScheduledHandler(
         ListChange? noted = null;
         await lists.ChangeAsync(listId, list => noted = list is null ? null : NonObjectionProcedure.NoteHearingDate(list, day, clock.GetUtcNow(), options.Value.Venue),
             AggregateRepository.UntilCommitted, cancellationToken);
-        if (noted is not null)
+        if (noted?.List.StandingConflict is not null)
         {
             logger.LogWarning(
-                "The hearing moved to {HearingDate}: list {ListId} was circulated with a deadline of {Deadline}, later than one month before it; the deadline is kept and the conflict recorded",
+                "The hearing moved to {HearingDate}: list {ListId} was circulated with a deadline of {Deadline}, later than one month before it; the deadline is kept, the conflict recorded and the list not finalised until it is circulated again",
                 day, listId, noted.List.ObjectionDeadline);
         }
     }

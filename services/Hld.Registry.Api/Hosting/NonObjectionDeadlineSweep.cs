@@ -12,9 +12,12 @@ namespace Hld.Registry.Api.Hosting;
 /// the rules see and finalises each circulated para 12 list whose deadline has passed. The transition is
 /// guarded (it expects Circulated) and committed with compare-and-set, so a restart, a missed tick or a
 /// second replica never finalises twice: the loser of a race finds the list final and does nothing.
+/// A list whose deadline the hearing in force no longer allows is not finalised: the conflict is recorded
+/// (and published) instead, and the list waits for the PGA office to circulate it again.
 /// </summary>
 public sealed class NonObjectionDeadlineSweep(
     ListStore lists,
+    HearingCalendar calendar,
     TimeProvider clock,
     IOptions<RegistryOptions> options,
     IMeterFactory meters,
@@ -46,9 +49,10 @@ public sealed class NonObjectionDeadlineSweep(
 
     private async Task SweepAsync(CancellationToken cancellationToken)
     {
+        var hearingDate = await calendar.HearingDateAsync(cancellationToken);
         foreach (var list in await lists.OfKindAsync(ListKind.OtherStakeholders, cancellationToken))
         {
-            if (NonObjectionProcedure.FinaliseAtDeadline(list.Value, clock.GetUtcNow()) is not { } change)
+            if (NonObjectionProcedure.FinaliseAtDeadline(list.Value, clock.GetUtcNow(), hearingDate, options.Value.Venue) is not { } change)
             {
                 continue;
             }
@@ -56,8 +60,15 @@ public sealed class NonObjectionDeadlineSweep(
             try
             {
                 await lists.CommitAsync(list.Version, change, cancellationToken);
-                _finalised.Add(1);
-                logger.LogInformation("List {ListId} became final at its non-objection deadline {Deadline}", list.Value.Id, list.Value.ObjectionDeadline);
+                if (change.List.Status == ListStatus.Final)
+                {
+                    _finalised.Add(1);
+                    logger.LogInformation("List {ListId} became final at its non-objection deadline {Deadline}", list.Value.Id, list.Value.ObjectionDeadline);
+                }
+                else
+                {
+                    logger.LogWarning("List {ListId} is not finalised: its deadline {Deadline} is not a month before the hearing on {HearingDate}", list.Value.Id, list.Value.ObjectionDeadline, hearingDate);
+                }
             }
             catch (ConcurrencyConflictException)
             {

@@ -38,4 +38,11 @@ public sealed class ReferenceDataOptions
 
     /// <summary>Folder of the reference files, relative to the application's directory.</summary>
     public string Directory { get; set; } = "ReferenceData";
+
+    /// <summary>
+    /// The ECOSOC NGO Branch's list of organisations in consultative status (para 9), as CSV, relative to the
+    /// application's directory or absolute: the sample shipped, or the full export from esango.un.org. Empty: none
+    /// (then only the Secretariat can register an NGO under para 9, with a status it verified).
+    /// </summary>
+    public string ConsultativeStatusFile { get; set; } = "ReferenceData/ecosoc-consultative-status.csv";
 }

@@ -20,7 +20,13 @@ public static class RegistryRegistration
         services.AddSingleton(sp =>
         {
             var options = sp.GetRequiredService<IOptions<RegistryOptions>>().Value;
-            return ReferenceCatalogue.Build(ReferenceDataFiles.ReadDirectory(options.ReferenceData.Directory), options.ReferenceDate);
+            var files = ReferenceDataFiles.ReadDirectory(options.ReferenceData.Directory).ToList();
+            if (options.ReferenceData.ConsultativeStatusFile.Length > 0)
+            {
+                files.Add(ReferenceDataFiles.ReadConsultativeStatus(options.ReferenceData.ConsultativeStatusFile));
+            }
+
+            return ReferenceCatalogue.Build(files, options.ReferenceDate);
         });
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<ListStore>();

@@ -36,12 +36,67 @@ public static class NonObjectionProcedure
 
     internal static Decision<ListChange> Circulate(ParticipantList list, DateTimeOffset now, DateTimeOffset? objectionDeadline, DateOnly hearingDate, VenueClock venue)
     {
-        var latest = LatestDeadline(hearingDate);
         if (list.Consultations.IsEmpty)
         {
             return new RuleViolation("CONSULTATION_REQUIRED", "12", "The PGA draws up the para 12 list in consultation with Member States: record the consultation before circulating.");
         }
 
+        if (CheckTerms(now, objectionDeadline, hearingDate, venue) is { } violation)
+        {
+            return violation;
+        }
+
+        var circulated = list with { Status = ListStatus.Circulated, CirculatedAt = now, ObjectionDeadline = objectionDeadline, HearingDate = hearingDate };
+        return new ListChange(circulated, [new ListStatusChanged(circulated, ListStatus.Draft)]);
+    }
+
+    /// <summary>
+    /// The PGA office circulates a circulated para 12 list again with a new deadline, checked against the hearing
+    /// in force as a first circulation is: the way out of a conflict with a moved hearing (which it resolves), or
+    /// the step before a move (decision 050). Entries and the objections lodged stay as they are.
+    /// </summary>
+    public static Decision<ListChange> Recirculate(ParticipantList list, DateTimeOffset now, DateTimeOffset? objectionDeadline, DateOnly hearingDate, VenueClock venue)
+    {
+        if (list.Kind != ListKind.OtherStakeholders)
+        {
+            return new RuleViolation("RECIRCULATION_NOT_APPLICABLE", list.Paragraph, "Only the para 12 list is circulated under a non-objection deadline, and so circulated again.");
+        }
+
+        if (list.Status != ListStatus.Circulated || list.ObjectionDeadline is not { } previous)
+        {
+            return list.Status == ListStatus.Final
+                ? new RuleViolation("LIST_ALREADY_FINAL", "12", "The list became final at its deadline: the General Assembly has considered it.")
+                : new RuleViolation("LIST_NOT_CIRCULATED", "12", "The list has not been circulated yet: circulate it first.");
+        }
+
+        var standing = list.StandingConflict;
+        if (standing is null && now >= previous)
+        {
+            return new RuleViolation("DEADLINE_PASSED", "12", $"The non-objection deadline passed at {venue.Format(previous)}: the list becomes final at it.");
+        }
+
+        if (CheckTerms(now, objectionDeadline, hearingDate, venue) is { } violation)
+        {
+            return violation;
+        }
+
+        var deadline = objectionDeadline!.Value;
+        var resolved = standing is null ? null : standing with { ResolvedAt = now, Resolution = HearingConflictResolution.Recirculated };
+        var recirculated = list with
+        {
+            ObjectionDeadline = deadline,
+            HearingDate = hearingDate,
+            Recirculations = list.Recirculations.Add(new Recirculation(now, previous, deadline, hearingDate)),
+            HearingDateConflicts = resolved is null ? list.HearingDateConflicts : list.HearingDateConflicts.Replace(standing!, resolved),
+        };
+        ListEvent changed = new ListStatusChanged(recirculated, ListStatus.Circulated);
+        return new ListChange(recirculated, resolved is null ? [changed] : [changed, new HearingConflictResolved(list.Id, deadline, resolved)]);
+    }
+
+    /// <summary>The terms of a circulation: on or before the last day, with a future deadline on or before it too.</summary>
+    private static RuleViolation? CheckTerms(DateTimeOffset now, DateTimeOffset? objectionDeadline, DateOnly hearingDate, VenueClock venue)
+    {
+        var latest = LatestDeadline(hearingDate);
         if (venue.Day(now) > latest)
         {
             return new RuleViolation("CIRCULATION_TOO_LATE", "12", $"The hearing is on {hearingDate:yyyy-MM-dd}: the list had to be circulated by {latest:yyyy-MM-dd}, one month before.");
@@ -52,14 +107,10 @@ public static class NonObjectionProcedure
             return new RuleViolation("DEADLINE_NOT_IN_FUTURE", "12", "The non-objection deadline must leave Member States time to object: it must be after the moment of circulation.");
         }
 
-        if (venue.Day(deadline) > latest)
-        {
-            return new RuleViolation("DEADLINE_TOO_CLOSE_TO_HEARING", "12",
-                $"The hearing is on {hearingDate:yyyy-MM-dd}: the deadline ({venue.Format(deadline)}) must fall on or before {latest:yyyy-MM-dd} at the venue, one calendar month before.");
-        }
-
-        var circulated = list with { Status = ListStatus.Circulated, CirculatedAt = now, ObjectionDeadline = deadline, HearingDate = hearingDate };
-        return new ListChange(circulated, [new ListStatusChanged(circulated, ListStatus.Draft)]);
+        return venue.Day(deadline) > latest
+            ? new RuleViolation("DEADLINE_TOO_CLOSE_TO_HEARING", "12",
+                $"The hearing is on {hearingDate:yyyy-MM-dd}: the deadline ({venue.Format(deadline)}) must fall on or before {latest:yyyy-MM-dd} at the venue, one calendar month before.")
+            : null;
     }
 
     /// <summary>A Member State objects to an entry; a second objection by the same State changes nothing.</summary>
@@ -95,28 +146,42 @@ public static class NonObjectionProcedure
     }
 
     /// <summary>
-    /// The time-driven transition: a circulated para 12 list whose deadline has passed becomes final.
+    /// The time-driven transition: a circulated para 12 list whose deadline has passed becomes final, unless the
+    /// hearing in force no longer falls a calendar month after that deadline: then the conflict is recorded (if it
+    /// was not) and the list stays circulated until the PGA office circulates it again.
     /// Guarded on the status it expects, so a replay, a restart or a second replica finds nothing to do (null).
     /// </summary>
-    public static ListChange? FinaliseAtDeadline(ParticipantList list, DateTimeOffset now)
+    public static ListChange? FinaliseAtDeadline(ParticipantList list, DateTimeOffset now, DateOnly hearingDate, VenueClock venue)
     {
         if (list.Kind != ListKind.OtherStakeholders || list.Status != ListStatus.Circulated || list.ObjectionDeadline is not { } deadline || now < deadline)
         {
             return null;
         }
 
-        var final = list with
+        // The hearing in force is checked first: a conflict it opens or ends is committed alone, the next sweep decides again.
+        if (NoteHearingDate(list, hearingDate, now, venue) is { } noted)
+        {
+            return noted;
+        }
+
+        if (list.StandingConflict is not null)
+        {
+            return null;
+        }
+
+        var finalised = list with
         {
             Status = ListStatus.Final,
             FinalisedAt = deadline,
             Entries = [.. list.Entries.Select(e => e with { Status = e.Objected ? ListEntryStatus.Dropped : ListEntryStatus.Standing })],
         };
-        return new ListChange(final, [new ListStatusChanged(final, ListStatus.Circulated), new ListFinalised(final)]);
+        return new ListChange(finalised, [new ListStatusChanged(finalised, ListStatus.Circulated), new ListFinalised(finalised)]);
     }
 
     /// <summary>
     /// The hearing moved. A circulated deadline is never changed under Member States' feet: when it no longer
-    /// falls a month before the new day, the conflict is recorded (once per hearing day) for the PGA office.
+    /// falls a month before the new day, a conflict is recorded for the PGA office (once per move) and stands
+    /// until the list is circulated again or the hearing moves to a day the deadline allows. Null: nothing changes.
     /// </summary>
     public static ListChange? NoteHearingDate(ParticipantList list, DateOnly hearingDate, DateTimeOffset now, VenueClock venue)
     {
@@ -126,11 +191,27 @@ public static class NonObjectionProcedure
         }
 
         var latest = LatestDeadline(hearingDate);
-        if (venue.Day(deadline) <= latest || list.HearingDateConflicts.Any(c => c.HearingDate == hearingDate))
+        var standing = list.StandingConflict;
+        if (venue.Day(deadline) <= latest)
+        {
+            if (standing is null)
+            {
+                return null;
+            }
+
+            var resolved = standing with { ResolvedAt = now, Resolution = HearingConflictResolution.HearingMoved };
+            return new ListChange(list with { HearingDateConflicts = list.HearingDateConflicts.Replace(standing, resolved) }, [new HearingConflictResolved(list.Id, deadline, resolved)]);
+        }
+
+        if (standing?.HearingDate == hearingDate)
         {
             return null;
         }
 
-        return ListChange.Quiet(list with { HearingDateConflicts = list.HearingDateConflicts.Add(new HearingDateConflict(hearingDate, latest, now)) });
+        // A conflict with another day ends here: the one with the day now in force replaces it.
+        var conflicts = standing is null ? list.HearingDateConflicts
+            : list.HearingDateConflicts.Replace(standing, standing with { ResolvedAt = now, Resolution = HearingConflictResolution.HearingMoved });
+        var conflict = new HearingDateConflict(hearingDate, latest, now);
+        return new ListChange(list with { HearingDateConflicts = conflicts.Add(conflict) }, [new HearingConflictRecorded(list.Id, deadline, conflict)]);
     }
 }

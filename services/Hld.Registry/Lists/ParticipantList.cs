@@ -29,11 +29,34 @@ public sealed record ListEntry(
 /// <summary>A consultation with Member States held while drawing up a list (para 12).</summary>
 public sealed record Consultation(DateOnly HeldOn, string Summary, DateTimeOffset RecordedAt);
 
+/// <summary>How a conflict between a circulated deadline and the hearing in force came to an end.</summary>
+public enum HearingConflictResolution
+{
+    Unspecified = 0,
+
+    /// <summary>The PGA office circulated the list again with a deadline the hearing in force allows.</summary>
+    Recirculated = 1,
+
+    /// <summary>The hearing moved again, to a day the deadline precedes by a calendar month, or to another day in conflict.</summary>
+    HearingMoved = 2,
+}
+
 /// <summary>
 /// The hearing moved to a day that the circulated deadline no longer precedes by a month. The deadline is
-/// kept (Member States were told it) and the conflict is recorded for the PGA office to act on.
+/// kept (Member States were told it) and the conflict is recorded for the PGA office to act on; while it
+/// stands (not resolved) the list is not finalised.
 /// </summary>
-public sealed record HearingDateConflict(DateOnly HearingDate, DateOnly LatestAllowedDeadline, DateTimeOffset DetectedAt);
+public sealed record HearingDateConflict(DateOnly HearingDate, DateOnly LatestAllowedDeadline, DateTimeOffset DetectedAt)
+{
+    public DateTimeOffset? ResolvedAt { get; init; }
+
+    public HearingConflictResolution Resolution { get; init; }
+
+    public bool Stands => ResolvedAt is null;
+}
+
+/// <summary>The PGA office circulated a para 12 list again with a new deadline (para 12), for instance after the hearing moved.</summary>
+public sealed record Recirculation(DateTimeOffset At, DateTimeOffset PreviousDeadline, DateTimeOffset Deadline, DateOnly HearingDate);
 
 /// <summary>One of the lists the President of the General Assembly draws up (paras 8, 9, 12).</summary>
 public sealed record ParticipantList(
@@ -61,6 +84,12 @@ public sealed record ParticipantList(
 
     public ImmutableList<HearingDateConflict> HearingDateConflicts { get; init; } = [];
 
+    /// <summary>Later circulations of a para 12 list, each with the deadline it replaced.</summary>
+    public ImmutableList<Recirculation> Recirculations { get; init; } = [];
+
+    /// <summary>The conflict with the hearing in force that stands, if any: the list is not finalised while it does.</summary>
+    public HearingDateConflict? StandingConflict => HearingDateConflicts.FirstOrDefault(c => c.Stands);
+
     public string Paragraph => Paragraphs.Of(Kind);
 
     public ListEntry? Entry(string participantId) =>
@@ -85,6 +114,15 @@ public sealed record ListStatusChanged(ParticipantList List, ListStatus Previous
 
 /// <summary>A Member State objected to an entry; the event does not say which State.</summary>
 public sealed record ObjectionLodged(string ListId, string ParticipantId, DateTimeOffset LodgedAt) : ListEvent;
+
+/// <summary>
+/// The hearing in force no longer falls a calendar month after the circulated deadline (para 12): the list
+/// stays circulated, is not finalised, and waits for the PGA office to circulate it again.
+/// </summary>
+public sealed record HearingConflictRecorded(string ListId, DateTimeOffset ObjectionDeadline, HearingDateConflict Conflict) : ListEvent;
+
+/// <summary>A conflict with the hearing ended: the list was circulated again, or the hearing moved to a day the deadline allows.</summary>
+public sealed record HearingConflictResolved(string ListId, DateTimeOffset ObjectionDeadline, HearingDateConflict Conflict) : ListEvent;
 
 /// <summary>The list became final: its standing entries and the ones dropped.</summary>
 public sealed record ListFinalised(ParticipantList List) : ListEvent;

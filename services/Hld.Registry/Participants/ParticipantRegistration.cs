@@ -35,8 +35,18 @@ public static class ParticipantRegistration
                 return new RuleViolation("NOT_AN_OBSERVER_STATE", "6", $"'{candidate.Id}' is not one of the observer States the resolution invites (the Holy See, the State of Palestine).");
             case ParticipantCategory.ObserverOrganization when !catalogue.IsObserverOrganization(candidate.Id):
                 return new RuleViolation("NOT_AN_OBSERVER_ORGANIZATION", "6", $"'{candidate.Id}' is not the observer organisation the resolution invites (the European Union).");
-            case ParticipantCategory.EcosocNgo when candidate.EcosocStatus is not (EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster):
-                return new RuleViolation("ECOSOC_STATUS_REQUIRED", "9", "An NGO registered under para 9 must hold ECOSOC consultative status (general, special or roster).");
+            case ParticipantCategory.EcosocNgo:
+                var consultative = WithConsultativeStatus(candidate, catalogue);
+                if (!consultative.IsAccepted)
+                {
+                    return consultative;
+                }
+
+                candidate = consultative.Value;
+                break;
+            default:
+                candidate = candidate with { EcosocStatusSource = EcosocStatusSource.Unspecified, EcosocStatusSince = null };
+                break;
         }
 
         var isState = candidate.Category is ParticipantCategory.MemberState or ParticipantCategory.ObserverState;
@@ -68,6 +78,35 @@ public static class ParticipantRegistration
             ReferenceVersion = null,
             RegisteredAt = now,
         };
+    }
+
+    /// <summary>
+    /// Para 9: an NGO's consultative status is the one the ECOSOC list records for it, whatever it says of itself;
+    /// only a status the Secretariat verified and registers (<see cref="EcosocStatusSource.SecretariatVerified"/>) stands without the list.
+    /// </summary>
+    private static Decision<Participant> WithConsultativeStatus(Participant candidate, ReferenceCatalogue catalogue)
+    {
+        if (candidate.EcosocStatusSource == EcosocStatusSource.SecretariatVerified)
+        {
+            return candidate.EcosocStatus is EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster
+                ? candidate with { EcosocStatusSince = null }
+                : new RuleViolation("ECOSOC_STATUS_REQUIRED", "9", "An NGO registered under para 9 must hold ECOSOC consultative status (general, special or roster).");
+        }
+
+        var lists = string.Join(", ", catalogue.ConsultativeSources.Select(s => $"{s.File} {s.Version}"));
+        if (catalogue.ConsultativeStatusOf(candidate.Names.Values) is not { } listed)
+        {
+            return new RuleViolation("ECOSOC_STATUS_REQUIRED", "9",
+                $"No organisation of that name is in consultative status with ECOSOC in the NGO Branch's list ({(lists.Length > 0 ? lists : "none loaded")}); register under the name the list gives, or have the Secretariat verify the status.");
+        }
+
+        if (candidate.EcosocStatus is not (EcosocStatus.Unspecified or EcosocStatus.None) && candidate.EcosocStatus != listed.Entry.Status)
+        {
+            return new RuleViolation("ECOSOC_STATUS_NOT_AS_RECORDED", "9",
+                $"'{listed.Entry.Name}' holds {listed.Entry.Status} consultative status in {listed.Source.File} {listed.Source.Version}, not {candidate.EcosocStatus}; the status is the list's, not the organisation's to set.");
+        }
+
+        return candidate with { EcosocStatus = listed.Entry.Status, EcosocStatusSource = EcosocStatusSource.ConsultativeStatusList, EcosocStatusSince = listed.Entry.YearGranted };
     }
 
     /// <summary>Loads one participant of the reference data: idempotent, and never overwrites what is stored.</summary>

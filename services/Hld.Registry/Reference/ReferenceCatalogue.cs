@@ -12,6 +12,7 @@ public sealed class ReferenceCatalogue
 {
     private readonly Dictionary<string, (ReferenceState State, ReferenceSource Source)> _states;
     private readonly Dictionary<string, (ReferenceEntity Entity, ReferenceSource Source)> _entities;
+    private readonly Dictionary<string, (ConsultativeStatusEntry Entry, ReferenceSource Source)?> _consultative;
 
     private ReferenceCatalogue(DateOnly asOf, IReadOnlyList<ReferenceFile> files)
     {
@@ -19,7 +20,16 @@ public sealed class ReferenceCatalogue
         Sources = [.. files.Select(f => f.Source)];
         _states = files.SelectMany(f => f.States.Select(s => (s, f.Source))).ToDictionary(x => x.s.Code, x => (x.s, x.Source), StringComparer.OrdinalIgnoreCase);
         _entities = files.SelectMany(f => f.Entities.Select(e => (e, f.Source))).ToDictionary(x => x.e.Id, x => (x.e, x.Source), StringComparer.OrdinalIgnoreCase);
+
+        // A name listed twice with different statuses says nothing for sure: it is kept, as unknown (null).
+        _consultative = files.SelectMany(f => (f.Consultative ?? []).Select(c => (c, f.Source)))
+            .GroupBy(x => ListedName(x.c.Name), StringComparer.Ordinal)
+            .ToDictionary(g => g.Key, g => g.Select(x => x.c.Status).Distinct().Count() == 1 ? g.First() : ((ConsultativeStatusEntry, ReferenceSource)?)null, StringComparer.Ordinal);
+        ConsultativeSources = [.. files.Where(f => f.Consultative is not null).Select(f => f.Source)];
     }
+
+    /// <summary>The files that list organisations in consultative status with ECOSOC.</summary>
+    public IReadOnlyList<ReferenceSource> ConsultativeSources { get; }
 
     /// <summary>The day group memberships are read on.</summary>
     public DateOnly AsOf { get; }
@@ -88,6 +98,15 @@ public sealed class ReferenceCatalogue
                 CheckNames(problems, file, entity.Id, entity.Names);
                 CheckId(problems, ids, file, entity.Id);
             }
+
+            foreach (var (entry, line) in (file.Consultative ?? []).Select((e, i) => (e, i + 1)))
+            {
+                if (string.IsNullOrWhiteSpace(entry.Name) || entry.Status is not (EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster)
+                    || entry.YearGranted is < 1946 or > 9999)
+                {
+                    problems.Add($"{file.Source.File}: entry {line} needs a name, a status (general, special or roster) and, if given, a year from 1946");
+                }
+            }
         }
 
         return problems;
@@ -98,6 +117,13 @@ public sealed class ReferenceCatalogue
     public bool IsObserverState(string code) => _states.TryGetValue(code, out var s) && s.State.Category == ParticipantCategory.ObserverState;
 
     public bool IsObserverOrganization(string id) => _entities.TryGetValue(id, out var e) && e.Entity.Category == ParticipantCategory.ObserverOrganization;
+
+    /// <summary>
+    /// The consultative status the ECOSOC list records for an organisation known by any of <paramref name="names"/>
+    /// (compared without regard to case or spacing), with the file that says so; null when no list names it for sure.
+    /// </summary>
+    public (ConsultativeStatusEntry Entry, ReferenceSource Source)? ConsultativeStatusOf(IEnumerable<string> names) =>
+        names.Select(n => _consultative.GetValueOrDefault(ListedName(n))).FirstOrDefault(found => found is not null);
 
     /// <summary>The group a State counts in on <see cref="AsOf"/>: None when it counts in none, null when the code is not a State of the catalogue.</summary>
     public RegionalGroup? CountingGroupOf(string code) =>
@@ -120,6 +146,8 @@ public sealed class ReferenceCatalogue
             ReferenceVersion = e.Source.Version,
         }),
     ];
+
+    private static string ListedName(string name) => string.Join(' ', name.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries)).ToUpperInvariant();
 
     private static bool IsAlpha3(string code) => code.Length == 3 && code.All(char.IsAsciiLetterUpper);
 

@@ -50,5 +50,11 @@ public sealed record ReferenceEntity(
     bool RegionalCommission = false,
     string? Note = null);
 
-/// <summary>One parsed reference file.</summary>
-public sealed record ReferenceFile(ReferenceSource Source, IReadOnlyList<ReferenceState> States, IReadOnlyList<ReferenceEntity> Entities);
+/// <summary>
+/// An organisation on the ECOSOC NGO Branch's list of non-governmental organisations in consultative status
+/// with the Economic and Social Council (para 9): its name as listed, its status, and the year it was granted.
+/// </summary>
+public sealed record ConsultativeStatusEntry(string Name, EcosocStatus Status, int? YearGranted);
+
+/// <summary>One parsed reference file; <paramref name="Consultative"/> is the list of organisations in consultative status, when the file is that list.</summary>
+public sealed record ReferenceFile(ReferenceSource Source, IReadOnlyList<ReferenceState> States, IReadOnlyList<ReferenceEntity> Entities, IReadOnlyList<ConsultativeStatusEntry>? Consultative = null);

@@ -23,6 +23,8 @@ internal static class FactTranslator
         On<ListFinalised>((e, at, final) => new ListFinalisedFact(e.EventId, e.Topic, e.AggregateKey, at, final.ListId, final.Kind.ToString(),
             final.Entries.GroupBy(x => (Domain.RegionalGroup)x.RegionalGroup).ToImmutableDictionary(g => g.Key, g => (long)g.Count()),
             final.DroppedParticipantIds.Count)),
+        On<HearingDateConflictRecorded>((e, at, conflict) => new ListHearingConflictFact(e.EventId, e.Topic, e.AggregateKey, at, conflict.ListId, true, e.AggregateVersion)),
+        On<HearingDateConflictResolved>((e, at, conflict) => new ListHearingConflictFact(e.EventId, e.Topic, e.AggregateKey, at, conflict.ListId, false, e.AggregateVersion)),
         On<CoChairAppointed>((e, at, coChair) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, coChair.RoundTable, coChair.ParticipantId, (Domain.RegionalGroup)coChair.RegionalGroup)),
         On<CoChairReplaced>((e, at, replaced) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, replaced.RoundTable, replaced.Successor.ParticipantId,
             (Domain.RegionalGroup)replaced.Successor.RegionalGroup, replaced.ReplacedParticipantId)),

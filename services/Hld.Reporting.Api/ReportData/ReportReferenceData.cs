@@ -27,7 +27,11 @@ public sealed class ReportReferenceData
             [.. r.Progress],
             r.OverdueWhen.ToImmutableDictionary(StringComparer.Ordinal),
             r.Due,
-            [.. r.Evidence]))];
+            [.. r.Evidence])
+        {
+            Breaches = (r.Breaches ?? []).ToImmutableDictionary(StringComparer.Ordinal),
+            DueBeforeHearing = r.DueBeforeHearing is { } relative ? new DueBeforeHearing(relative.Months, relative.VenueUtcOffset) : null,
+        })];
         Labels = new FigureLabels(paragraphs.Labels.ToImmutableDictionary(
             l => l.Key, l => l.Value.ToImmutableDictionary(StringComparer.Ordinal), StringComparer.Ordinal));
         RegionalCommissions = Read<CommissionsFile>(Path.Combine(folder, "regional-commissions.json"))
@@ -57,7 +61,12 @@ public sealed class ReportReferenceData
         List<string> Progress,
         Dictionary<string, long> OverdueWhen,
         DateTimeOffset? Due,
-        List<string> Evidence);
+        List<string> Evidence,
+        Dictionary<string, long>? Breaches = null,
+        DueBeforeHearingFile? DueBeforeHearing = null);
+
+    /// <summary>A due date the hearing's day gives (para 12): months before it, at the end of that day on the venue's clock.</summary>
+    private sealed record DueBeforeHearingFile(int Months, TimeSpan VenueUtcOffset);
 
     private sealed record CommissionsFile(string Version, string Source, List<CommissionFile> Commissions);
 

@@ -43,6 +43,15 @@ public sealed record ListFinalisedFact(
     string ListId, string Kind, ImmutableDictionary<RegionalGroup, long> Spread, int Dropped)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
+/// <summary>
+/// A conflict between a circulated para 12 list's deadline and the hearing in force arose (<paramref name="Stands"/>)
+/// or ended; <paramref name="ListVersion"/> (the list aggregate's) orders the two kinds, which travel on different topics.
+/// </summary>
+public sealed record ListHearingConflictFact(
+    string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
+    string ListId, bool Stands, long ListVersion)
+    : Fact(EventId, Topic, AggregateKey, OccurredAt);
+
 /// <summary>A co-chair was appointed to a round table (para 3(d)), in place of <paramref name="Replaces"/> when the seat changed hands.</summary>
 public sealed record CoChairFact(
     string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,

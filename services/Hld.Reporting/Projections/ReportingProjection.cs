@@ -44,6 +44,9 @@ public sealed record HearingRow(
         false);
 }
 
+/// <summary>Whether a para 12 list's conflict with the hearing in force stands, as of the list's version that said so.</summary>
+public sealed record ListConflictRow(bool Stands, long ListVersion);
+
 /// <summary>One event cited as evidence.</summary>
 public sealed record EvidenceItem(string EventId, string AggregateKey, DateTimeOffset OccurredAt);
 
@@ -67,6 +70,9 @@ public sealed record ReportingProjection(
 {
     /// <summary>How many evidence items are kept per topic (the count covers all).</summary>
     public const int RecentPerTopic = 10;
+
+    /// <summary>Para 12 lists by id: whether a conflict with the hearing in force stands on each.</summary>
+    public ImmutableDictionary<string, ListConflictRow> ListConflicts { get; init; } = ImmutableDictionary<string, ListConflictRow>.Empty.WithComparers(StringComparer.Ordinal);
 
     public static ReportingProjection Empty { get; } = new(
         ImmutableDictionary<string, ParticipantRow>.Empty.WithComparers(StringComparer.Ordinal),
@@ -136,6 +142,11 @@ public sealed record ReportingProjection(
             Add($"list:{key[..key.IndexOf('|', StringComparison.Ordinal)]}:{status}");
         }
 
+        if (ListConflicts.Values.Count(c => c.Stands) is > 0 and var conflicts)
+        {
+            Add("list:OtherStakeholders:HearingConflict", conflicts);
+        }
+
         foreach (var symbol in Documents)
         {
             Add($"document:{symbol}");
@@ -186,6 +197,7 @@ public sealed record ReportingProjection(
         private readonly ImmutableDictionary<string, ListSpread>.Builder _listSpreads;
         private readonly ImmutableDictionary<int, RoundTableRow>.Builder _roundTables;
         private readonly ImmutableDictionary<int, SpeakersRow>.Builder _speakersLists;
+        private readonly ImmutableDictionary<string, ListConflictRow>.Builder _listConflicts;
         private HearingRow _hearing;
         private long _factsApplied;
 
@@ -200,6 +212,7 @@ public sealed record ReportingProjection(
             _listSpreads = from.ListSpreads.ToBuilder();
             _roundTables = from.RoundTables.ToBuilder();
             _speakersLists = from.SpeakersLists.ToBuilder();
+            _listConflicts = from.ListConflicts.ToBuilder();
             _hearing = from.Hearing;
             _factsApplied = from.FactsApplied;
         }
@@ -245,6 +258,9 @@ public sealed record ReportingProjection(
                 case SpeakersFiguresFact f when _speakersLists.GetValueOrDefault(f.MeetingNumber) is not { } known || known.At <= f.OccurredAt:
                     _speakersLists[f.MeetingNumber] = new SpeakersRow(f.OccurredAt, f.Inscribed, f.Fitting, f.Blocks);
                     break;
+                case ListHearingConflictFact c when _listConflicts.GetValueOrDefault(c.ListId) is not { } seen || seen.ListVersion < c.ListVersion:
+                    _listConflicts[c.ListId] = new ListConflictRow(c.Stands, c.ListVersion);
+                    break;
                 case HearingScheduledFact h:
                     _hearing = _hearing with { Date = h.Date };
                     break;
@@ -284,7 +300,10 @@ public sealed record ReportingProjection(
                 _roundTables.ToImmutable(),
                 _speakersLists.ToImmutable(),
                 _hearing,
-                _factsApplied);
+                _factsApplied)
+            {
+                ListConflicts = _listConflicts.ToImmutable(),
+            };
         }
 
         private void WithRoundTable(int number, Func<RoundTableRow, RoundTableRow> change) =>

@@ -1,4 +1,5 @@
 using System.Collections.Immutable;
+using Hld.Domain;
 using Hld.Reporting.Projections;
 
 namespace Hld.Reporting.Report;
@@ -29,7 +30,31 @@ public sealed record ParagraphRule(
     ImmutableList<string> Progress,
     ImmutableDictionary<string, long> OverdueWhen,
     DateTimeOffset? Due,
-    ImmutableList<string> Evidence);
+    ImmutableList<string> Evidence)
+{
+    /// <summary>
+    /// Figures any of which reaching its threshold makes the paragraph overdue even where its done figures are
+    /// reached: a rule of the paragraph is broken now (para 12: a list whose deadline the hearing in force no
+    /// longer leaves a month before it).
+    /// </summary>
+    public ImmutableDictionary<string, long> Breaches { get; init; } = ImmutableDictionary<string, long>.Empty;
+
+    /// <summary>When set, the due date follows the hearing in force (para 12: one calendar month before it), not <see cref="Due"/>.</summary>
+    public DueBeforeHearing? DueBeforeHearing { get; init; }
+
+    /// <summary>The date the paragraph is measured against: derived from the hearing's scheduled day when the rule says so and one was announced.</summary>
+    public DateTimeOffset? DueGiven(DateOnly? hearingDate) =>
+        DueBeforeHearing is { } relative && hearingDate is { } hearing ? relative.Due(hearing) : Due;
+}
+
+/// <summary>
+/// A due date a number of calendar months before the hearing day: the end of that day on the venue's clock
+/// (para 12: a hearing on 15 July 2013 makes it the end of 15 June in New York, 16 June 04:00 UTC).
+/// </summary>
+public sealed record DueBeforeHearing(int Months, TimeSpan VenueUtcOffset)
+{
+    public DateTimeOffset Due(DateOnly hearingDate) => new VenueClock(VenueUtcOffset).StartOf(hearingDate.AddMonths(-Months).AddDays(1));
+}
 
 /// <summary>A figure's name in the report's languages, e.g. "category:ObserverState" → "observer States".</summary>
 public sealed record FigureLabels(ImmutableDictionary<string, ImmutableDictionary<string, string>> ByFigure)
@@ -60,8 +85,10 @@ public static class ImplementationReport
 
         return [.. rules.OrderBy(r => int.Parse(r.Paragraph, System.Globalization.CultureInfo.InvariantCulture)).Select(rule =>
         {
-            var done = rule.Done.Count > 0 && rule.Done.All(d => Figure(d.Key) >= d.Value);
-            var late = (rule.Due is { } due && asOf > due) || rule.OverdueWhen.Any(o => Figure(o.Key) >= o.Value);
+            var breached = rule.Breaches.Any(b => Figure(b.Key) >= b.Value);
+            var due = rule.DueGiven(projection.Hearing.Date);
+            var done = !breached && rule.Done.Count > 0 && rule.Done.All(d => Figure(d.Key) >= d.Value);
+            var late = breached || (due is { } dueAt && asOf > dueAt) || rule.OverdueWhen.Any(o => Figure(o.Key) >= o.Value);
             var started = rule.Progress.Any(p => Figure(p) > 0) || rule.Done.Any(d => Figure(d.Key) > 0);
             var status = done ? ImplementationStatus.Done
                 : late ? ImplementationStatus.Overdue
@@ -77,7 +104,7 @@ public static class ImplementationReport
             var explanation = Languages.ToImmutableDictionary(
                 language => language,
                 language => Explain(rule, language, labels, Figure));
-            return new ReportSection(rule.Paragraph, rule.Mandate, status, explanation, rule.Due, evidence, count);
+            return new ReportSection(rule.Paragraph, rule.Mandate, status, explanation, due, evidence, count);
         })];
     }
 
@@ -87,7 +114,7 @@ public static class ImplementationReport
         var parts = rule.Done.Select(d => language == "zh"
             ? $"{labels.Label(d.Key, language)}：{figure(d.Key)}/{d.Value}"
             : $"{labels.Label(d.Key, language)}: {figure(d.Key)} of {d.Value}");
-        parts = parts.Concat(rule.OverdueWhen.Where(o => figure(o.Key) > 0).Select(o => language == "zh"
+        parts = parts.Concat(rule.OverdueWhen.Concat(rule.Breaches).Where(o => figure(o.Key) > 0).Select(o => language == "zh"
             ? $"{labels.Label(o.Key, language)}：{figure(o.Key)}"
             : $"{labels.Label(o.Key, language)}: {figure(o.Key)}"));
         return string.Join(separator, parts);
