@@ -15,23 +15,4 @@ public sealed class IndexTests
         Assert.Equal("c1-g1", ParticipantIndex.Facet(ParticipantCategory.MemberState, RegionalGroup.AfricanStates));
         Assert.Equal("g5", ParticipantIndex.Facet(null, RegionalGroup.WesternEuropeanAndOtherStates));
     }
-
-    [Fact]
-    public void A_page_token_serves_only_the_query_that_issued_it_para4()
-    {
-        var token = PageTokens.Encode("participants/c1-g1", 101);
-
-        Assert.Equal(101, PageTokens.Decode(token, "participants/c1-g1"));
-        Assert.Null(PageTokens.Decode(token, "participants/all"));
-        Assert.Null(PageTokens.Decode("not-a-token!", "participants/all"));
-        Assert.Equal(0, PageTokens.Decode("", "participants/all"));
-    }
-
-    [Fact]
-    public void Page_sizes_default_and_are_capped_para4()
-    {
-        Assert.Equal(50, PageTokens.Size(0));
-        Assert.Equal(200, PageTokens.Size(5000));
-        Assert.Equal(7, PageTokens.Size(7));
-    }
 }

@@ -1,4 +1,5 @@
 using Google.Protobuf.WellKnownTypes;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Common = Hld.Contracts.Common.V1;
 using Contract = Hld.Contracts.Registry.V1;
@@ -9,8 +10,6 @@ namespace Hld.Registry.Api.Grpc;
 /// <summary>Translates participants between the contract and the domain, checking fields on the way in.</summary>
 internal static class ParticipantMapping
 {
-    public const string IdRule = "must be 2-64 characters of letters, digits, '-' or '_'";
-
     public static readonly IReadOnlySet<string> UpdatablePaths = new HashSet<string>(StringComparer.Ordinal) { "name", "website", "contact_email", "expertise" };
 
     public static Model.Participant ToDomain(Contract.Participant? participant)
@@ -20,7 +19,7 @@ internal static class ParticipantMapping
         checks.ThrowIfAny();
         var p = participant!;
         var organization = Paragraphs.ListFor((Hld.Domain.ParticipantCategory)p.Category) is not null;
-        checks.Require(IsId(p.ParticipantId), "participant.participant_id", IdRule)
+        checks.RequireId(p.ParticipantId, "participant.participant_id")
             .Require(p.Category != Common.ParticipantCategory.Unspecified && System.Enum.IsDefined(p.Category), "participant.category", "must be a known category")
             .Require(p.CountryCode.Length == 0 || IsAlpha3(p.CountryCode), "participant.country_code", "must be an ISO 3166-1 alpha-3 code in capitals")
             .Require(!organization || p.CountryCode.Length > 0, "participant.country_code", "is required for an organisation: the country of its seat")
@@ -77,10 +76,6 @@ internal static class ParticipantMapping
         EcosocStatusSource = (Contract.EcosocStatusSource)participant.EcosocStatusSource,
         EcosocStatusSince = participant.EcosocStatusSince ?? 0,
     };
-
-    public static bool IsId(string id) =>
-        id.Length is >= 2 and <= 64 && id.All(c => char.IsAsciiLetterOrDigit(c) || c is '-' or '_');
-
     public static string? Optional(string value) => value.Length == 0 ? null : value;
 
     private static bool IsAlpha3(string code) => code.Length == 3 && code.All(char.IsAsciiLetterUpper);

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Registry.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -55,20 +56,20 @@ public sealed partial class RegistryGrpcService
     [Authorize(Roles = $"{Accreditors},{Roles.PgaOffice}")]
     public override async Task<ListRepresentativesResponse> ListRepresentatives(ListRepresentativesRequest request, ServerCallContext context)
     {
-        var checks = new FieldChecks().Require(request.PageSize >= 0, "page_size", "must not be negative");
+        var scope = $"representatives/{request.ParticipantId.ToUpperInvariant()}";
+        var checks = new FieldChecks();
+        var size = checks.Size(request.PageSize);
+        var offset = (int)checks.Position(request.PageToken, scope);
         RequireId(checks, request.ParticipantId, "participant_id");
         checks.ThrowIfAny();
-        var scope = $"representatives/{request.ParticipantId.ToUpperInvariant()}";
-        var offset = (int)(PageTokens.Decode(request.PageToken, scope) ?? throw BadToken());
         EnsureActsFor(context, request.ParticipantId, Roles.Secretariat, Roles.PgaOffice);
         var stored = await repository.LoadAsync<ParticipantAccreditation>(RegistryKeys.Accreditation(request.ParticipantId), context.CancellationToken);
         var all = stored?.Value.Representatives ?? [];
-        var size = PageTokens.Size(request.PageSize);
         var end = Math.Min(all.Count, offset + size);
         return new ListRepresentativesResponse
         {
             Representatives = { all.Skip(offset).Take(size).Select(r => RegistryMapping.ToContract(r, stored!.Value.ParticipantId)) },
-            NextPageToken = end < all.Count ? PageTokens.Encode(scope, end) : string.Empty,
+            NextPageToken = end < all.Count ? Paging.Token(scope, end) : string.Empty,
         };
     }
 

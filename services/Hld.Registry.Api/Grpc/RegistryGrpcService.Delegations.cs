@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Registry.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -19,7 +20,7 @@ public sealed partial class RegistryGrpcService
     [Authorize(Roles = $"{Roles.PgaOffice},{Roles.Secretariat},{Roles.ReportingReader},{Roles.MemberState},{Roles.Observer}")]
     public override async Task<GetDelegationResponse> GetDelegation(GetDelegationRequest request, ServerCallContext context)
     {
-        new FieldChecks().Require(ParticipantMapping.IsId(request.ParticipantId), "participant_id", ParticipantMapping.IdRule).ThrowIfAny();
+        new FieldChecks().RequireId(request.ParticipantId, "participant_id").ThrowIfAny();
         EnsureActsFor(context, request.ParticipantId, Roles.PgaOffice, Roles.Secretariat, Roles.ReportingReader);
         var stored = await repository.LoadAsync<Model.Delegation>(RegistryKeys.Delegation(request.ParticipantId), context.CancellationToken)
             ?? throw new NotFoundException($"'{request.ParticipantId}' has no delegation yet.");

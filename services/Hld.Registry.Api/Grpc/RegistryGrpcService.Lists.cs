@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Registry.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -45,14 +46,14 @@ public sealed partial class RegistryGrpcService
     [Authorize(Policy = Policies.Participants)]
     public override async Task<ListListsResponse> ListLists(ListListsRequest request, ServerCallContext context)
     {
-        new FieldChecks()
-            .Require(request.PageSize >= 0, "page_size", "must not be negative")
+        var scope = $"lists/{(int)request.Kind}/{(int)request.Status}";
+        var checks = new FieldChecks();
+        var size = checks.Size(request.PageSize);
+        var offset = (int)checks.Position(request.PageToken, scope);
+        checks
             .Require(System.Enum.IsDefined(request.Kind), "kind", "must be a known list kind")
             .Require(System.Enum.IsDefined(request.Status), "status", "must be a known list status")
             .ThrowIfAny();
-        var scope = $"lists/{(int)request.Kind}/{(int)request.Status}";
-        var offset = (int)(PageTokens.Decode(request.PageToken, scope) ?? throw BadToken());
-        var size = PageTokens.Size(request.PageSize);
         var references = (await lists.CatalogueAsync(context.CancellationToken)).Lists
             .Where(l => request.Kind == Common.ListKind.Unspecified || (int)l.Kind == (int)request.Kind)
             .ToList();
@@ -72,21 +73,22 @@ public sealed partial class RegistryGrpcService
         return new ListListsResponse
         {
             Lists = { page.Select(l => RegistryMapping.ToContract(l.Value, l.Etag)) },
-            NextPageToken = position < references.Count ? PageTokens.Encode(scope, position) : string.Empty,
+            NextPageToken = position < references.Count ? Paging.Token(scope, position) : string.Empty,
         };
     }
 
     [Authorize(Policy = Policies.Participants)]
     public override async Task<ListListEntriesResponse> ListListEntries(ListListEntriesRequest request, ServerCallContext context)
     {
-        new FieldChecks()
-            .Require(request.PageSize >= 0, "page_size", "must not be negative")
+        var scope = $"entries/{request.ListId.ToUpperInvariant()}/{(int)request.Status}/{(int)request.Category}/{(int)request.RegionalGroup}";
+        var checks = new FieldChecks();
+        var size = checks.Size(request.PageSize);
+        var offset = (int)checks.Position(request.PageToken, scope);
+        checks
             .Require(System.Enum.IsDefined(request.Status), "status", "must be a known entry status")
             .Require(System.Enum.IsDefined(request.Category), "category", "must be a known category")
             .Require(System.Enum.IsDefined(request.RegionalGroup), "regional_group", "must be a known regional group")
             .ThrowIfAny();
-        var scope = $"entries/{request.ListId.ToUpperInvariant()}/{(int)request.Status}/{(int)request.Category}/{(int)request.RegionalGroup}";
-        var offset = (int)(PageTokens.Decode(request.PageToken, scope) ?? throw BadToken());
         var stored = await LoadListAsync(request.ListId, "list_id", context);
         var caller = Caller.From(context);
         var showObjectors = caller.Is(Roles.PgaOffice) || caller.Is(Roles.Secretariat);
@@ -94,12 +96,11 @@ public sealed partial class RegistryGrpcService
             (request.Status == ListEntryStatus.Unspecified || (int)e.Status == (int)request.Status)
             && (request.Category == Common.ParticipantCategory.Unspecified || (int)e.Category == (int)request.Category)
             && (request.RegionalGroup == Common.RegionalGroup.Unspecified || (int)e.RegionalGroup == (int)request.RegionalGroup)).ToList();
-        var size = PageTokens.Size(request.PageSize);
         var end = Math.Min(matching.Count, offset + size);
         return new ListListEntriesResponse
         {
             Entries = { matching.Skip(offset).Take(size).Select(e => RegistryMapping.ToContract(e, showObjectors)) },
-            NextPageToken = end < matching.Count ? PageTokens.Encode(scope, end) : string.Empty,
+            NextPageToken = end < matching.Count ? Paging.Token(scope, end) : string.Empty,
         };
     }
 
@@ -231,7 +232,4 @@ public sealed partial class RegistryGrpcService
         EnsureVersion(stored.Version, expected);
         return (stored, expected);
     }
-
-    private static InvalidArgumentException BadToken() =>
-        new([new FieldViolation("page_token", "is not a token of this query (same filters) from a previous page")]);
 }

@@ -1,6 +1,7 @@
 using Grpc.Core;
 using Hld.Contracts.Registry.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Platform.State;
@@ -57,7 +58,7 @@ public sealed partial class RegistryGrpcService(
     [Authorize(Policy = Policies.Participants)]
     public override async Task<GetParticipantResponse> GetParticipant(GetParticipantRequest request, ServerCallContext context)
     {
-        new FieldChecks().Require(ParticipantMapping.IsId(request.ParticipantId), "participant_id", ParticipantMapping.IdRule).ThrowIfAny();
+        new FieldChecks().RequireId(request.ParticipantId, "participant_id").ThrowIfAny();
         var caller = Caller.From(context);
         if (caller.Is(Roles.Stakeholder))
         {
@@ -81,7 +82,7 @@ public sealed partial class RegistryGrpcService(
             .Require(paths.Count > 0, "update_mask", "names the fields to change: name, website, contact_email, expertise")
             .Require(paths.All(ParticipantMapping.UpdatablePaths.Contains), "update_mask", "only name, website, contact_email and expertise can change; category, country and group are fixed at registration");
         checks.ThrowIfAny();
-        checks.Require(ParticipantMapping.IsId(p!.ParticipantId), "participant.participant_id", ParticipantMapping.IdRule);
+        checks.RequireId(p!.ParticipantId, "participant.participant_id");
         if (paths.Contains("name"))
         {
             ParticipantMapping.CheckName(checks, p.Name, "participant.name");
@@ -112,15 +113,16 @@ public sealed partial class RegistryGrpcService(
     [Authorize(Roles = ReadersOfTheRegistry)]
     public override async Task<ListParticipantsResponse> ListParticipants(ListParticipantsRequest request, ServerCallContext context)
     {
-        new FieldChecks()
-            .Require(request.PageSize >= 0, "page_size", "must not be negative")
+        var checks = new FieldChecks();
+        var size = checks.Size(request.PageSize);
+        checks
             .Require(System.Enum.IsDefined(request.Category), "category", "must be a known category")
             .Require(System.Enum.IsDefined(request.RegionalGroup), "regional_group", "must be a known regional group")
             .ThrowIfAny();
         var (page, next) = await participants.PageAsync(
             request.Category == Common.ParticipantCategory.Unspecified ? null : (Hld.Domain.ParticipantCategory)request.Category,
             request.RegionalGroup == Common.RegionalGroup.Unspecified ? null : (Hld.Domain.RegionalGroup)request.RegionalGroup,
-            PageTokens.Size(request.PageSize),
+            size,
             request.PageToken,
             context.CancellationToken);
         return new ListParticipantsResponse
@@ -183,8 +185,7 @@ public sealed partial class RegistryGrpcService(
         }
     }
 
-    private static void RequireId(FieldChecks checks, string value, string field) =>
-        checks.Require(ParticipantMapping.IsId(value), field, ParticipantMapping.IdRule);
+    private static void RequireId(FieldChecks checks, string value, string field) => checks.RequireId(value, field);
 
     private DateTimeOffset Now => clock.GetUtcNow();
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.State;
 using Hld.Registry.Indexing;
@@ -64,12 +65,13 @@ public sealed class ParticipantDirectory(AggregateRepository repository, IAggreg
     {
         var facet = ParticipantIndex.Facet(category, group);
         var scope = $"participants/{facet}";
-        var next = Math.Max(1, PageTokens.Decode(pageToken, scope)
-            ?? throw new InvalidArgumentException([new FieldViolation("page_token", "is not a token of this query (same filters) from a previous page")]));
+        var checks = new FieldChecks();
+        var next = Math.Max(1, checks.Position(pageToken, scope));
+        checks.ThrowIfAny();
         var entries = await store.ReadIndexAsync(RegistryKeys.ParticipantIndex(facet), next - 1, pageSize + 1, cancellationToken);
         var page = entries.Take(pageSize).ToList();
         var participants = await repository.LoadManyAsync<Participant>([.. page.Select(e => RegistryKeys.Participant(e.Member))], cancellationToken);
-        var token = entries.Count > pageSize ? PageTokens.Encode(scope, entries[pageSize].Position) : string.Empty;
+        var token = entries.Count > pageSize ? Paging.Token(scope, entries[pageSize].Position) : string.Empty;
         return ([.. participants.OfType<Loaded<Participant>>()], token);
     }
 
