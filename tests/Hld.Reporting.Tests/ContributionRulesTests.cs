@@ -8,6 +8,7 @@ namespace Hld.Reporting.Tests;
 public sealed class ContributionRulesTests
 {
     private static readonly DateTimeOffset Due = new(2013, 8, 31, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2013, 6, 3, 15, 0, 0, TimeSpan.Zero);
     private static readonly IReadOnlySet<string> Commissions = new HashSet<string>(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"], StringComparer.Ordinal);
 
     private static Contribution Contribution(string id, string paragraph, string contributor, ContributorKind kind, ContributionChannel channel = ContributionChannel.Unspecified, string channelName = "") =>
@@ -110,8 +111,44 @@ public sealed class ContributionRulesTests
     public void A_document_symbol_is_recorded_once_para1()
     {
         var document = new Document("A/67/254", ImmutableDictionary<string, string>.Empty.Add("en", "International migration and development"), ["en", "zh"], "1");
-        var recorded = ContributionRules.RecordDocument(ContributionRegister.Empty, document).Value;
+        var recorded = ContributionRules.RecordDocument(ContributionRegister.Empty, document, Now).Value;
 
-        Assert.Equal("DOCUMENT_ALREADY_RECORDED", Refused(ContributionRules.RecordDocument(recorded, document)).Reason);
+        Assert.Equal("DOCUMENT_ALREADY_RECORDED", Refused(ContributionRules.RecordDocument(recorded, document, Now)).Reason);
+    }
+
+    private static Document Document(string symbol, string paragraph, DateOnly? issuedOn = null) =>
+        new(symbol, ImmutableDictionary<string, string>.Empty.Add("en", symbol).Add("zh", symbol), ["en", "zh"], paragraph, issuedOn);
+
+    [Fact]
+    public void A_recorded_document_keeps_its_date_and_when_it_was_recorded_and_a_date_to_come_is_refused_para1()
+    {
+        var issued = new DateOnly(2012, 8, 3);
+        var recorded = ContributionRules.RecordDocument(ContributionRegister.Empty, Document("A/67/254", "1", issued), Now).Value;
+
+        Assert.Equal(issued, recorded.Documents["A/67/254"].IssuedOn);
+        Assert.Equal(Now, recorded.Documents["A/67/254"].RecordedAt);
+        var future = Refused(ContributionRules.RecordDocument(recorded, Document("A/69/207", "19", new DateOnly(2014, 7, 30)), Now));
+        Assert.Equal("DOCUMENT_DATE_IN_FUTURE", future.Reason);
+        Assert.Equal("19", future.Paragraph);
+    }
+
+    [Fact]
+    public void Documents_are_listed_by_symbol_a_page_at_a_time_and_by_paragraph_para1()
+    {
+        var register = ContributionRegister.Empty;
+        foreach (var (symbol, paragraph) in new[] { ("A/69/207", "19"), ("A/67/254", "1"), ("A/68/190", "15"), ("A/RES/67/219", "1") })
+        {
+            register = ContributionRules.RecordDocument(register, Document(symbol, paragraph), Now).Value;
+        }
+
+        var first = ContributionRules.ListDocuments(register, string.Empty, string.Empty, 3);
+        var rest = ContributionRules.ListDocuments(register, string.Empty, first.NextAfter!, 3);
+        var para1 = ContributionRules.ListDocuments(register, "1", string.Empty, 10);
+
+        Assert.Equal(["A/67/254", "A/68/190", "A/69/207"], first.Items.Select(d => d.Symbol));
+        Assert.Equal("A/69/207", first.NextAfter);
+        Assert.Equal(["A/RES/67/219"], rest.Items.Select(d => d.Symbol));
+        Assert.Null(rest.NextAfter);
+        Assert.Equal(["A/67/254", "A/RES/67/219"], para1.Items.Select(d => d.Symbol));
     }
 }

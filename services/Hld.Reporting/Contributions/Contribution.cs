@@ -37,8 +37,14 @@ public sealed record Contribution(
     public bool Received => ReceivedAt is not null;
 }
 
-/// <summary>A document of the process (para 1: A/67/254).</summary>
-public sealed record Document(string Symbol, ImmutableDictionary<string, string> Title, ImmutableList<string> Languages, string Paragraph);
+/// <summary>A document of the process (para 1: A/67/254), with the date it bears where known and when it was recorded.</summary>
+public sealed record Document(
+    string Symbol,
+    ImmutableDictionary<string, string> Title,
+    ImmutableList<string> Languages,
+    string Paragraph,
+    DateOnly? IssuedOn = null,
+    DateTimeOffset? RecordedAt = null);
 
 /// <summary>The follow-up agenda item (para 18).</summary>
 public sealed record AgendaItem(int Session, ImmutableDictionary<string, string> Item, ImmutableDictionary<string, string> SubItem);

@@ -55,16 +55,25 @@ public static class ContributionRules
         return register with { Contributions = register.Contributions.SetItem(id, received) };
     }
 
-    /// <summary>Records a document; a symbol is recorded once.</summary>
-    public static Decision<ContributionRegister> RecordDocument(ContributionRegister register, Document document)
+    /// <summary>Records a document at <paramref name="now"/>; a symbol is recorded once.</summary>
+    public static Decision<ContributionRegister> RecordDocument(ContributionRegister register, Document document, DateTimeOffset now)
     {
         if (register.Documents.ContainsKey(document.Symbol))
         {
             return new RuleViolation("DOCUMENT_ALREADY_RECORDED", document.Paragraph, $"Document {document.Symbol} is already recorded.");
         }
 
-        return register with { Documents = register.Documents.Add(document.Symbol, document) };
+        if (document.IssuedOn is { } issued && issued > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
+        {
+            return new RuleViolation("DOCUMENT_DATE_IN_FUTURE", document.Paragraph, $"Document {document.Symbol} cannot bear a date after the day it is recorded.");
+        }
+
+        return register with { Documents = register.Documents.Add(document.Symbol, document with { RecordedAt = now }) };
     }
+
+    /// <summary>The documents the Dialogue refers to (para 1), by symbol, optionally only those of one paragraph.</summary>
+    public static Page<Document> ListDocuments(ContributionRegister register, string paragraph, string afterSymbol, int size) =>
+        Paging.After(register.Documents.Values.Where(d => paragraph.Length == 0 || d.Paragraph == paragraph), d => d.Symbol, afterSymbol, size);
 
     /// <summary>Records the follow-up item: para 18 places it in the provisional agenda of the 69th session.</summary>
     public static Decision<ContributionRegister> RecordAgendaItem(ContributionRegister register, AgendaItem item)
