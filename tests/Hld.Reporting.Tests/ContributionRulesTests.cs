@@ -44,7 +44,7 @@ public sealed class ContributionRulesTests
     {
         var unknown = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "ACME", ContributorKind.GmgMember), Commissions, null));
         var state = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "FRA", ContributorKind.GmgMember), Commissions, new KnownContributor("FRA", ParticipantCategory.MemberState)));
-        var iom = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation));
+        var iom = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, GlobalMigrationGroupMember: true));
 
         Assert.Equal("CONTRIBUTOR_NOT_A_GMG_MEMBER", unknown.Reason);
         Assert.Equal("15", state.Paragraph);
@@ -150,5 +150,51 @@ public sealed class ContributionRulesTests
         Assert.Equal(["A/RES/67/219"], rest.Items.Select(d => d.Symbol));
         Assert.Null(rest.NextAfter);
         Assert.Equal(["A/67/254", "A/RES/67/219"], para1.Items.Select(d => d.Symbol));
+    }
+
+    private static ImmutableDictionary<string, string> Both(string en, string zh) => ImmutableDictionary<string, string>.Empty.Add("en", en).Add("zh", zh);
+
+    [Fact]
+    public void A_un_entity_outside_the_global_migration_group_cannot_give_a_gmg_input_para15()
+    {
+        var input = Contribution("p15-unu", "15", "UNU", ContributorKind.GmgMember);
+
+        var outside = Refused(ContributionRules.Record(ContributionRegister.Empty, input, Commissions, new KnownContributor("UNU", ParticipantCategory.UnSystemEntity)));
+        var asOther = ContributionRules.Record(ContributionRegister.Empty, input with { Kind = ContributorKind.OtherEntity }, Commissions, new KnownContributor("UNU", ParticipantCategory.UnSystemEntity));
+        var member = ContributionRules.Record(ContributionRegister.Empty, input with { Id = "p15-ilo", ContributorId = "ILO" }, Commissions, new KnownContributor("ILO", ParticipantCategory.UnSystemEntity, GlobalMigrationGroupMember: true));
+
+        Assert.Equal("CONTRIBUTOR_NOT_A_GMG_MEMBER", outside.Reason);
+        Assert.Equal("15", outside.Paragraph);
+        Assert.True(asOther.IsAccepted);
+        Assert.True(member.IsAccepted);
+    }
+
+    [Fact]
+    public void The_overview_is_assembled_once_from_the_inputs_received_in_chinese_and_english_para15()
+    {
+        var ilo = new KnownContributor("ILO", ParticipantCategory.UnSystemEntity, true);
+        var iom = new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, true);
+        var title = Both("Comprehensive overview", "全面综述");
+        var summary = Both("Studies and analysis on migration and development.", "关于移徙与发展的研究与分析。");
+        var empty = Refused(ContributionRules.AssembleOverview(ContributionRegister.Empty, "A/68/190", title, summary, Now));
+
+        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-ilo", "15", "ILO", ContributorKind.GmgMember), Commissions, ilo).Value;
+        register = ContributionRules.Record(register, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, iom).Value;
+        register = ContributionRules.Receive(register, "p15-ilo", 1, Now).Value;
+        var stillDue = Refused(ContributionRules.AssembleOverview(register, "A/68/190", title, summary, Now));
+        var afterDue = Due.AddDays(1);
+        var englishOnly = Refused(ContributionRules.AssembleOverview(register, "A/68/190", ImmutableDictionary<string, string>.Empty.Add("en", "Overview"), summary, afterDue));
+        var assembled = ContributionRules.AssembleOverview(register, "A/68/190", title, summary, afterDue).Value;
+        var again = Refused(ContributionRules.AssembleOverview(assembled, "A/68/191", title, summary, afterDue));
+
+        Assert.Equal("OVERVIEW_WITHOUT_INPUTS", empty.Reason);
+        Assert.Equal("OVERVIEW_INPUT_STILL_DUE", stillDue.Reason);
+        Assert.Equal("OVERVIEW_NEEDS_CHINESE_AND_ENGLISH", englishOnly.Reason);
+        Assert.Equal("OVERVIEW_ALREADY_ASSEMBLED", again.Reason);
+        Assert.All(new[] { empty, stillDue, englishOnly, again }, v => Assert.Equal("15", v.Paragraph));
+        Assert.Equal(["p15-ilo"], assembled.Overview!.Inputs);
+        Assert.Equal(afterDue, assembled.Overview.AssembledAt);
+        Assert.Equal(["en", "zh"], assembled.Documents["A/68/190"].Languages);
+        Assert.Equal("15", assembled.Documents["A/68/190"].Paragraph);
     }
 }

@@ -190,4 +190,29 @@ public sealed class ReportingProjectionTests
     }
 
     private static string Json(ReportingProjection projection) => System.Text.Json.JsonSerializer.Serialize(projection);
+
+    [Fact]
+    public void The_gmg_flag_of_a_registration_is_kept_even_when_a_level_arrived_first_para15()
+    {
+        var member = Registered("ILO", ParticipantCategory.UnSystemEntity, RegionalGroup.None) with { GlobalMigrationGroupMember = true };
+        var direct = ReportingProjection.Empty.Apply(member).Apply(Level("ILO", LevelOfRepresentation.Minister, 1));
+        var levelFirst = ReportingProjection.Empty.Apply(Level("ILO", LevelOfRepresentation.Minister, 1)).Apply(member);
+        var outside = ReportingProjection.Empty.Apply(Registered("UNU", ParticipantCategory.UnSystemEntity, RegionalGroup.None));
+
+        Assert.True(direct.Participants["ILO"].GlobalMigrationGroupMember);
+        Assert.True(levelFirst.Participants["ILO"].GlobalMigrationGroupMember);
+        Assert.False(outside.Participants["UNU"].GlobalMigrationGroupMember);
+    }
+
+    [Fact]
+    public void The_assembled_overview_is_counted_with_its_inputs_once_para15()
+    {
+        var assembled = new OverviewAssembledFact("o1", "reporting.overview-assembled", "reporting/contribution-register", T0, "A/68/190", 3);
+        var p = ReportingProjection.Empty.Apply(assembled).Apply(assembled with { EventId = "o2", Inputs = 5 });
+
+        var counters = p.Counters(T0);
+        Assert.Equal(1, counters["overview:15:assembled"]);
+        Assert.Equal(3, counters["overview:15:inputs"]);
+        Assert.False(ReportingProjection.Empty.Counters(T0).ContainsKey("overview:15:assembled"));
+    }
 }

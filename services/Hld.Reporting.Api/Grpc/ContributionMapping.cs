@@ -98,6 +98,27 @@ internal static class ContributionMapping
         symbol.Length is >= 3 and <= 40 && symbol.Contains('/', StringComparison.Ordinal)
         && symbol.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch is '/' or '.' or '-');
 
+    public static Contract.Overview ToContract(Model.ComprehensiveOverview o) => new()
+    {
+        Symbol = o.Symbol,
+        Title = new LocalizedText { Texts = { o.Title } },
+        Summary = new LocalizedText { Texts = { o.Summary } },
+        InputContributionIds = { o.Inputs },
+        AssembledAt = Timestamp.FromDateTimeOffset(o.AssembledAt),
+    };
+
+    /// <summary>The overview's symbol, title and summary, checked; whether zh and en are both there is para 15's rule, the domain's.</summary>
+    public static (string Symbol, ImmutableDictionary<string, string> Title, ImmutableDictionary<string, string> Summary) ToDomain(Contract.Overview? o)
+    {
+        new FieldChecks().Require(o is not null, "overview", "is required").ThrowIfAny();
+        new FieldChecks()
+            .Require(IsSymbol(o!.Symbol), "overview.symbol", "must be a UN document symbol such as A/68/190")
+            .Require(Texts(o.Title), "overview.title", "needs zh or en text, each 1-500 characters, keyed by zh, en, fr, es, ru or ar")
+            .Require(Texts(o.Summary), "overview.summary", "needs zh or en text, each 1-500 characters, keyed by zh, en, fr, es, ru or ar")
+            .ThrowIfAny();
+        return (o.Symbol, o.Title!.Texts.ToImmutableDictionary(StringComparer.Ordinal), o.Summary!.Texts.ToImmutableDictionary(StringComparer.Ordinal));
+    }
+
     public static Model.AgendaItem ToDomain(Contract.AgendaItem? a)
     {
         new FieldChecks().Require(a is not null, "agenda_item", "is required").ThrowIfAny();

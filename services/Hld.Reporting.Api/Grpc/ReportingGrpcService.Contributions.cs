@@ -53,7 +53,7 @@ public sealed partial class ReportingGrpcService
     {
         var candidate = ContributionMapping.ToDomain(request.Contribution);
         var participant = await projector.LoadRowAsync(candidate.ContributorId, context.CancellationToken);
-        var contributor = participant is null ? null : new KnownContributor(candidate.ContributorId, participant.Category);
+        var contributor = participant is null ? null : new KnownContributor(candidate.ContributorId, participant.Category, participant.GlobalMigrationGroupMember);
         var register = await ChangeRegisterAsync(
             r => ContributionRules.Record(r, candidate, reference.RegionalCommissions, contributor),
             r => [ContributionMapping.ToEvent(r.Contributions[candidate.Id])],
@@ -94,6 +94,28 @@ public sealed partial class ReportingGrpcService
         response.Contributions.AddRange(page.Items.Select(ContributionMapping.ToContract));
         return response;
     }
+
+    [Authorize(Roles = Roles.Secretariat)]
+    public override async Task<AssembleOverviewResponse> AssembleOverview(AssembleOverviewRequest request, ServerCallContext context)
+    {
+        var (symbol, title, summary) = ContributionMapping.ToDomain(request.Overview);
+        var now = clock.GetUtcNow();
+        var register = await ChangeRegisterAsync(
+            r => ContributionRules.AssembleOverview(r, symbol, title, summary, now),
+            r => [
+                new OverviewAssembled { Symbol = symbol, InputContributionIds = { r.Overview!.Inputs }, AssembledAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now) },
+                new DocumentRecorded { Symbol = symbol, Paragraph = "15", Languages = { r.Documents[symbol].Languages } },
+            ],
+            context);
+        return new AssembleOverviewResponse { Overview = ContributionMapping.ToContract(register.Overview!) };
+    }
+
+    [Authorize(Policy = Policies.Participants)]
+    public override async Task<GetOverviewResponse> GetOverview(GetOverviewRequest request, ServerCallContext context) => new()
+    {
+        Overview = ContributionMapping.ToContract((await LoadRegisterAsync(context)).Overview
+            ?? throw new NotFoundException("The comprehensive overview has not been assembled yet.")),
+    };
 
     [Authorize(Roles = Roles.Secretariat)]
     public override async Task<RecordAgendaItemResponse> RecordAgendaItem(RecordAgendaItemRequest request, ServerCallContext context)

@@ -15,7 +15,7 @@ internal static class FactTranslator
     private static readonly Dictionary<string, Func<EventEnvelope, DateTimeOffset, Fact?>> ByType = new(
     [
         On<ParticipantRegistered>((e, at, registered) => new ParticipantRegisteredFact(e.EventId, e.Topic, e.AggregateKey, at, registered.ParticipantId,
-            (Domain.ParticipantCategory)registered.Category, (Domain.RegionalGroup)registered.RegionalGroup, registered.CountryCode)),
+            (Domain.ParticipantCategory)registered.Category, (Domain.RegionalGroup)registered.RegionalGroup, registered.CountryCode, registered.GlobalMigrationGroupMember)),
         On<DelegationLevelChanged>((e, at, level) => new DelegationLevelFact(e.EventId, e.Topic, e.AggregateKey, at, level.ParticipantId,
             (Domain.ParticipantCategory)level.Category, (Domain.RegionalGroup)level.RegionalGroup, (Domain.LevelOfRepresentation)level.Level,
             level.DelegationVersion)),
@@ -37,6 +37,7 @@ internal static class FactTranslator
         On<SummaryPublished>((e, at, _) => new HearingSummaryFact(e.EventId, e.Topic, e.AggregateKey, at)),
         On<ContributionRecorded>((e, at, contribution) => new ContributionFact(e.EventId, e.Topic, e.AggregateKey, at, contribution.ContributionId, contribution.Paragraph,
             contribution.ContributorId, contribution.DueAt.ToDateTimeOffset(), contribution.Received)),
+        On<OverviewAssembled>((e, at, overview) => new OverviewAssembledFact(e.EventId, e.Topic, e.AggregateKey, at, overview.Symbol, overview.InputContributionIds.Count)),
         On<DocumentRecorded>((e, at, document) => new DocumentFact(e.EventId, e.Topic, e.AggregateKey, at, document.Symbol)),
     ], StringComparer.Ordinal);
 

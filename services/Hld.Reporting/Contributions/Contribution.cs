@@ -49,11 +49,23 @@ public sealed record Document(
 /// <summary>The follow-up agenda item (para 18).</summary>
 public sealed record AgendaItem(int Session, ImmutableDictionary<string, string> Item, ImmutableDictionary<string, string> SubItem);
 
+/// <summary>
+/// The Secretary-General's comprehensive overview (para 15), assembled by the Secretariat from the
+/// para 15 inputs received: it is also a document of the register, under its symbol.
+/// </summary>
+public sealed record ComprehensiveOverview(
+    string Symbol,
+    ImmutableDictionary<string, string> Title,
+    ImmutableDictionary<string, string> Summary,
+    ImmutableList<string> Inputs,
+    DateTimeOffset AssembledAt);
+
 /// <summary>Everything the Secretariat has recorded for paras 1 and 15-18: one aggregate, few entries.</summary>
 public sealed record ContributionRegister(
     ImmutableDictionary<string, Contribution> Contributions,
     ImmutableDictionary<string, Document> Documents,
-    AgendaItem? AgendaItem)
+    AgendaItem? AgendaItem,
+    ComprehensiveOverview? Overview = null)
 {
     public static ContributionRegister Empty { get; } = new(
         ImmutableDictionary<string, Contribution>.Empty.WithComparers(StringComparer.Ordinal),

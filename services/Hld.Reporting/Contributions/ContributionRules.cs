@@ -1,9 +1,10 @@
+using System.Collections.Immutable;
 using Hld.Domain;
 
 namespace Hld.Reporting.Contributions;
 
-/// <summary>What the reporting service knows of a contributor, from registry events.</summary>
-public sealed record KnownContributor(string Id, ParticipantCategory Category);
+/// <summary>What the reporting service knows of a contributor, from registry events (the GMG flag is the registry's reference data).</summary>
+public sealed record KnownContributor(string Id, ParticipantCategory Category, bool GlobalMigrationGroupMember = false);
 
 /// <summary>The rules of paras 1 and 15-18 for what the Secretariat records.</summary>
 public static class ContributionRules
@@ -75,6 +76,47 @@ public static class ContributionRules
     public static Page<Document> ListDocuments(ContributionRegister register, string paragraph, string afterSymbol, int size) =>
         Paging.After(register.Documents.Values.Where(d => paragraph.Length == 0 || d.Paragraph == paragraph), d => d.Symbol, afterSymbol, size);
 
+    /// <summary>
+    /// The Secretariat assembles the comprehensive overview (para 15) at <paramref name="now"/> from the
+    /// para 15 inputs received, in Chinese and English at least. It waits for an input still expected
+    /// until that input's due date; after it, the overview goes ahead without it.
+    /// </summary>
+    public static Decision<ContributionRegister> AssembleOverview(
+        ContributionRegister register, string symbol, ImmutableDictionary<string, string> title, ImmutableDictionary<string, string> summary, DateTimeOffset now)
+    {
+        if (register.Overview is not null)
+        {
+            return new RuleViolation("OVERVIEW_ALREADY_ASSEMBLED", "15", $"The comprehensive overview was assembled as {register.Overview.Symbol}.");
+        }
+
+        if (!InChineseAndEnglish(title) || !InChineseAndEnglish(summary))
+        {
+            return new RuleViolation("OVERVIEW_NEEDS_CHINESE_AND_ENGLISH", "15", "The overview's title and summary are given in Chinese and English at least.");
+        }
+
+        if (register.Documents.ContainsKey(symbol))
+        {
+            return new RuleViolation("DOCUMENT_ALREADY_RECORDED", "15", $"Document {symbol} is already recorded.");
+        }
+
+        var inputs = register.Contributions.Values.Where(c => c.Paragraph == "15").ToList();
+        if (inputs.FirstOrDefault(c => !c.Received && c.DueAt > now) is { } awaited)
+        {
+            return new RuleViolation("OVERVIEW_INPUT_STILL_DUE", "15", $"Input '{awaited.Id}' from {awaited.ContributorId} is due by {awaited.DueAt:yyyy-MM-dd HH:mm} UTC; assemble the overview once it is in or past due.");
+        }
+
+        var received = inputs.Where(c => c.Received).Select(c => c.Id).Order(StringComparer.Ordinal).ToImmutableList();
+        if (received.IsEmpty)
+        {
+            return new RuleViolation("OVERVIEW_WITHOUT_INPUTS", "15", "No para 15 input has been received: the overview is prepared with input from the Global Migration Group and other entities.");
+        }
+
+        var overview = new ComprehensiveOverview(symbol, title, summary, received, now);
+        var languages = title.Keys.Intersect(summary.Keys).Order(StringComparer.Ordinal).ToImmutableList();
+        var document = new Document(symbol, title, languages, "15", DateOnly.FromDateTime(now.UtcDateTime), now);
+        return register with { Overview = overview, Documents = register.Documents.Add(symbol, document) };
+    }
+
     /// <summary>Records the follow-up item: para 18 places it in the provisional agenda of the 69th session.</summary>
     public static Decision<ContributionRegister> RecordAgendaItem(ContributionRegister register, AgendaItem item)
     {
@@ -91,6 +133,9 @@ public static class ContributionRules
         return register with { AgendaItem = item };
     }
 
+    private static bool InChineseAndEnglish(ImmutableDictionary<string, string> text) =>
+        text.TryGetValue("zh", out var zh) && zh.Trim().Length > 0 && text.TryGetValue("en", out var en) && en.Trim().Length > 0;
+
     private static RuleViolation? Paragraph15(Contribution c, KnownContributor? contributor)
     {
         if (c.Kind is not (ContributorKind.GmgMember or ContributorKind.OtherEntity))
@@ -101,6 +146,12 @@ public static class ContributionRules
         if (c.Kind == ContributorKind.GmgMember && contributor?.Category is not (ParticipantCategory.UnSystemEntity or ParticipantCategory.IgoStandingInvitation))
         {
             return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", "15", $"'{c.ContributorId}' is not registered as a UN system entity or IGO, as Global Migration Group members are.");
+        }
+
+        // Being a UN entity is not enough: the registry's reference data says who was in the Group in 2013.
+        if (c.Kind == ContributorKind.GmgMember && !contributor!.GlobalMigrationGroupMember)
+        {
+            return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", "15", $"'{c.ContributorId}' is not a Global Migration Group member in the registry's reference data; record its input as another entity's.");
         }
 
         return c.Channel != ContributionChannel.Unspecified

@@ -9,10 +9,10 @@ namespace Hld.Reporting.Projections;
 /// </summary>
 public abstract record Fact(string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt);
 
-/// <summary>A participant was registered (paras 4-9, 12).</summary>
+/// <summary>A participant was registered (paras 4-9, 12); the GMG flag (para 15) is the registry's reference data.</summary>
 public sealed record ParticipantRegisteredFact(
     string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
-    string ParticipantId, ParticipantCategory Category, RegionalGroup RegionalGroup, string CountryCode)
+    string ParticipantId, ParticipantCategory Category, RegionalGroup RegionalGroup, string CountryCode, bool GlobalMigrationGroupMember = false)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
 /// <summary>A delegation's level was set or changed (para 5).</summary>
@@ -31,6 +31,10 @@ public sealed record ListStatusFact(
 public sealed record ContributionFact(
     string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
     string ContributionId, string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received)
+    : Fact(EventId, Topic, AggregateKey, OccurredAt);
+
+/// <summary>The comprehensive overview was assembled from <paramref name="Inputs"/> para 15 inputs (para 15).</summary>
+public sealed record OverviewAssembledFact(string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt, string Symbol, int Inputs)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
 /// <summary>A document was recorded (para 1).</summary>

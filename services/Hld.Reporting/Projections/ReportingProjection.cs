@@ -3,8 +3,8 @@ using Hld.Domain;
 
 namespace Hld.Reporting.Projections;
 
-/// <summary>Where a participant stands in the participation table.</summary>
-public sealed record ParticipantRow(ParticipantCategory Category, RegionalGroup RegionalGroup, LevelOfRepresentation Level, long LevelVersion);
+/// <summary>Where a participant stands in the participation table, and whether the registry counts it in the Global Migration Group (para 15).</summary>
+public sealed record ParticipantRow(ParticipantCategory Category, RegionalGroup RegionalGroup, LevelOfRepresentation Level, long LevelVersion, bool GlobalMigrationGroupMember = false);
 
 /// <summary>What the events of one topic have shown so far: the evidence the implementation report cites.</summary>
 public sealed record TopicEvidence(long Count, DateTimeOffset First, DateTimeOffset Last, ImmutableList<EvidenceItem> Recent);
@@ -44,6 +44,9 @@ public sealed record HearingRow(
         false);
 }
 
+/// <summary>The comprehensive overview (para 15): its symbol and how many inputs it lists.</summary>
+public sealed record OverviewRow(string Symbol, int Inputs);
+
 /// <summary>One event cited as evidence.</summary>
 public sealed record EvidenceItem(string EventId, string AggregateKey, DateTimeOffset OccurredAt);
 
@@ -63,7 +66,8 @@ public sealed record ReportingProjection(
     ImmutableDictionary<int, RoundTableRow> RoundTables,
     ImmutableDictionary<int, SpeakersRow> SpeakersLists,
     HearingRow Hearing,
-    long FactsApplied)
+    long FactsApplied,
+    OverviewRow? Overview = null)
 {
     /// <summary>How many evidence items are kept per topic (the count covers all).</summary>
     public const int RecentPerTopic = 10;
@@ -154,6 +158,12 @@ public sealed record ReportingProjection(
             }
         }
 
+        if (Overview is { } overview)
+        {
+            Add("overview:15:assembled");
+            Add("overview:15:inputs", overview.Inputs);
+        }
+
         foreach (var paragraph in Contributions.Values.Select(c => c.Paragraph).Distinct())
         {
             if (Contributions.Values.Where(c => c.Paragraph == paragraph).All(c => c.Received))
@@ -187,6 +197,7 @@ public sealed record ReportingProjection(
         private readonly ImmutableDictionary<int, RoundTableRow>.Builder _roundTables;
         private readonly ImmutableDictionary<int, SpeakersRow>.Builder _speakersLists;
         private HearingRow _hearing;
+        private OverviewRow? _overview;
         private long _factsApplied;
 
         internal Builder(ReportingProjection from)
@@ -201,6 +212,7 @@ public sealed record ReportingProjection(
             _roundTables = from.RoundTables.ToBuilder();
             _speakersLists = from.SpeakersLists.ToBuilder();
             _hearing = from.Hearing;
+            _overview = from.Overview;
             _factsApplied = from.FactsApplied;
         }
 
@@ -222,6 +234,9 @@ public sealed record ReportingProjection(
                     break;
                 case ContributionFact c:
                     _contributions[c.ContributionId] = Merge(_contributions.GetValueOrDefault(c.ContributionId), c);
+                    break;
+                case OverviewAssembledFact o:
+                    _overview ??= new OverviewRow(o.Symbol, o.Inputs);
                     break;
                 case DocumentFact d:
                     _documents.Add(d.Symbol);
@@ -284,7 +299,8 @@ public sealed record ReportingProjection(
                 _roundTables.ToImmutable(),
                 _speakersLists.ToImmutable(),
                 _hearing,
-                _factsApplied);
+                _factsApplied,
+                _overview);
         }
 
         private void WithRoundTable(int number, Func<RoundTableRow, RoundTableRow> change) =>
@@ -306,12 +322,14 @@ public sealed record ReportingProjection(
 
         private void Register(ParticipantRegisteredFact fact)
         {
-            if (_participants.ContainsKey(fact.ParticipantId))
+            if (_participants.TryGetValue(fact.ParticipantId, out var known))
             {
+                // A level that arrived first made the row: the registration still brings the GMG flag.
+                _participants[fact.ParticipantId] = known with { GlobalMigrationGroupMember = known.GlobalMigrationGroupMember || fact.GlobalMigrationGroupMember };
                 return;
             }
 
-            var row = new ParticipantRow(fact.Category, fact.RegionalGroup, LevelOfRepresentation.Unspecified, 0);
+            var row = new ParticipantRow(fact.Category, fact.RegionalGroup, LevelOfRepresentation.Unspecified, 0, fact.GlobalMigrationGroupMember);
             _participants.Add(fact.ParticipantId, row);
             Move(null, row);
         }
@@ -329,7 +347,8 @@ public sealed record ReportingProjection(
                 before?.Category ?? fact.Category,
                 before?.RegionalGroup ?? fact.RegionalGroup,
                 fact.Level,
-                fact.DelegationVersion);
+                fact.DelegationVersion,
+                before?.GlobalMigrationGroupMember ?? false);
             _participants[fact.ParticipantId] = after;
             Move(before, after);
         }
