@@ -87,23 +87,13 @@ public sealed class ReportingOverviewTests(HldHosts hosts) : IClassFixture<HldHo
         var denied = await Assert.ThrowsAsync<RpcException>(() => Reporting.AssembleOverviewAsync(new AssembleOverviewRequest { Overview = Overview() }, TestTokens.Call(Roles.PgaOffice)).ResponseAsync);
         Assert.Equal(StatusCode.PermissionDenied, denied.StatusCode);
 
-        var input = await Eventually.Until(
-            async () =>
-            {
-                try
-                {
-                    return (await Reporting.RecordContributionAsync(new RecordContributionRequest { Contribution = GmgInput("ILO"), RequestId = "overview-ilo" }, Secretariat)).Contribution;
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
-                {
-                    return null; // reporting has not yet learned of the ILO from the reference data
-                }
-            },
-            c => c is not null, what: "reporting to accept the ILO's input as a GMG member's");
+        var input = await ReportingTestKit.OnceContributorKnownAsync(
+            async () => (await Reporting.RecordContributionAsync(new RecordContributionRequest { Contribution = GmgInput("ILO"), RequestId = "overview-ilo" }, Secretariat)).Contribution,
+            "reporting to accept the ILO's input as a GMG member's");
         var stillDue = await Assert.ThrowsAsync<RpcException>(() => Reporting.AssembleOverviewAsync(new AssembleOverviewRequest { Overview = Overview() }, Secretariat).ResponseAsync);
         Assert.Equal("OVERVIEW_INPUT_STILL_DUE", Refusal(stillDue).Reason);
 
-        await Reporting.ReceiveContributionAsync(new ReceiveContributionRequest { ContributionId = input!.ContributionId, Etag = input.Etag }, Secretariat);
+        await Reporting.ReceiveContributionAsync(new ReceiveContributionRequest { ContributionId = input.ContributionId, Etag = input.Etag }, Secretariat);
         var englishOnly = await Assert.ThrowsAsync<RpcException>(() => Reporting.AssembleOverviewAsync(new AssembleOverviewRequest { Overview = Overview(chinese: false) }, Secretariat).ResponseAsync);
         Assert.Equal("OVERVIEW_NEEDS_CHINESE_AND_ENGLISH", Refusal(englishOnly).Reason);
         Assert.Equal("15", Refusal(englishOnly).Metadata["paragraph"]);

@@ -197,4 +197,26 @@ public sealed class ContributionRulesTests
         Assert.Equal(["en", "zh"], assembled.Documents["A/68/190"].Languages);
         Assert.Equal("15", assembled.Documents["A/68/190"].Paragraph);
     }
+
+    [Fact]
+    public void A_member_state_submits_its_own_contribution_under_para_17_and_the_secretariat_acknowledges_it_para17()
+    {
+        var philippines = new KnownContributor("PHL", ParticipantCategory.MemberState);
+        var own = Contribution("p17-phl", "17", "PHL", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess, "Colombo Process");
+
+        var submitted = ContributionRules.Submit(ContributionRegister.Empty, own, philippines, Now).Value;
+        var underPara15 = Refused(ContributionRules.Submit(ContributionRegister.Empty, own with { Paragraph = "15" }, philippines, Now));
+        var noChannelName = Refused(ContributionRules.Submit(ContributionRegister.Empty, own with { ChannelName = string.Empty }, philippines, Now));
+        var unknown = Refused(ContributionRules.Submit(ContributionRegister.Empty, own, null, Now));
+        var acknowledged = ContributionRules.Receive(submitted, "p17-phl", 1, Now.AddDays(1)).Value;
+
+        Assert.Equal(Now, submitted.Contributions["p17-phl"].SubmittedAt);
+        Assert.False(submitted.Contributions["p17-phl"].Received);
+        Assert.Equal("STATE_SUBMITS_UNDER_PARA_17", underPara15.Reason);
+        Assert.Equal("CHANNEL_NAME_REQUIRED", noChannelName.Reason);
+        Assert.Equal("CONTRIBUTOR_NOT_A_MEMBER_STATE", unknown.Reason);
+        Assert.All(new[] { underPara15, noChannelName, unknown }, v => Assert.Equal("17", v.Paragraph));
+        Assert.True(acknowledged.Contributions["p17-phl"].Received);
+        Assert.True(acknowledged.Contributions["p17-phl"].Submitted);
+    }
 }

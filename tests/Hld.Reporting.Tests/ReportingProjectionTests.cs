@@ -215,4 +215,21 @@ public sealed class ReportingProjectionTests
         Assert.Equal(3, counters["overview:15:inputs"]);
         Assert.False(ReportingProjection.Empty.Counters(T0).ContainsKey("overview:15:assembled"));
     }
+
+    [Fact]
+    public void A_state_submission_awaiting_acknowledgement_is_not_late_para17()
+    {
+        var due = T0.AddDays(1);
+        ContributionFact Contribution(string id, bool received, bool submitted) =>
+            new($"c-{id}-{received}", "reporting.contribution-recorded", "reporting/contribution-register", T0, id, "17", id, due, received, submitted);
+        var p = ReportingProjection.Empty.Apply(Contribution("MEX", false, true)).Apply(Contribution("PHL", false, false));
+
+        var counters = p.Counters(due.AddDays(1));
+        var acknowledged = p.Apply(Contribution("MEX", true, true)).Counters(due.AddDays(1));
+
+        Assert.Equal(1, counters["contribution:17:submitted"]);
+        Assert.Equal(1, counters["contribution:17:late"]);
+        Assert.Equal(1, acknowledged["contribution:17:received"]);
+        Assert.False(acknowledged.ContainsKey("contribution:17:submitted"));
+    }
 }

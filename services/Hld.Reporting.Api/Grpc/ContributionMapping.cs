@@ -40,12 +40,17 @@ internal static class ContributionMapping
             ChannelName = c.ChannelName,
             Title = new LocalizedText { Texts = { c.Title } },
             DueAt = Timestamp.FromDateTimeOffset(c.DueAt),
-            Status = c.Received ? Contract.ContributionStatus.Received : Contract.ContributionStatus.Expected,
+            Status = c.Received ? Contract.ContributionStatus.Received : c.Submitted ? Contract.ContributionStatus.Submitted : Contract.ContributionStatus.Expected,
             Etag = c.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (c.ReceivedAt is { } received)
         {
             contract.ReceivedAt = Timestamp.FromDateTimeOffset(received);
+        }
+
+        if (c.SubmittedAt is { } submitted)
+        {
+            contract.SubmittedAt = Timestamp.FromDateTimeOffset(submitted);
         }
 
         return contract;
@@ -60,7 +65,18 @@ internal static class ContributionMapping
         Channel = ((Contract.ContributionChannel)c.Channel).ToString(),
         DueAt = Timestamp.FromDateTimeOffset(c.DueAt),
         Received = c.Received,
+        Submitted = c.Submitted,
     };
+
+    /// <summary>A State's own contribution: its kind is MEMBER_STATE and, unless given, it is due when submitted.</summary>
+    public static Model.Contribution ToSubmission(Contract.Contribution? c, DateTimeOffset now)
+    {
+        new FieldChecks().Require(c is not null, "contribution", "is required").ThrowIfAny();
+        var submission = c!.Clone();
+        submission.ContributorKind = submission.ContributorKind == Contract.ContributorKind.Unspecified ? Contract.ContributorKind.MemberState : submission.ContributorKind;
+        submission.DueAt ??= Timestamp.FromDateTimeOffset(now);
+        return ToDomain(submission);
+    }
 
     public static Model.Document ToDomain(Contract.Document? d)
     {

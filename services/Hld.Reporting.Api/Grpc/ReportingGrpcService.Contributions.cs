@@ -52,13 +52,26 @@ public sealed partial class ReportingGrpcService
     public override async Task<RecordContributionResponse> RecordContribution(RecordContributionRequest request, ServerCallContext context)
     {
         var candidate = ContributionMapping.ToDomain(request.Contribution);
-        var participant = await projector.LoadRowAsync(candidate.ContributorId, context.CancellationToken);
-        var contributor = participant is null ? null : new KnownContributor(candidate.ContributorId, participant.Category, participant.GlobalMigrationGroupMember);
+        var contributor = await KnownContributorAsync(candidate.ContributorId, context);
         var register = await ChangeRegisterAsync(
             r => ContributionRules.Record(r, candidate, reference.RegionalCommissions, contributor),
             r => [ContributionMapping.ToEvent(r.Contributions[candidate.Id])],
             context);
         return new RecordContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[candidate.Id]) };
+    }
+
+    [Authorize(Roles = Roles.MemberState)]
+    public override async Task<SubmitContributionResponse> SubmitContribution(SubmitContributionRequest request, ServerCallContext context)
+    {
+        var now = clock.GetUtcNow();
+        var candidate = ContributionMapping.ToSubmission(request.Contribution, now);
+        Caller.From(context).EnsureActsFor(candidate.ContributorId);
+        var contributor = await KnownContributorAsync(candidate.ContributorId, context);
+        var register = await ChangeRegisterAsync(
+            r => ContributionRules.Submit(r, candidate, contributor, now),
+            r => [ContributionMapping.ToEvent(r.Contributions[candidate.Id])],
+            context);
+        return new SubmitContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[candidate.Id]) };
     }
 
     [Authorize(Roles = Roles.Secretariat)]
@@ -137,6 +150,10 @@ public sealed partial class ReportingGrpcService
         await repository.CommitAsync(RegisterKey, loaded?.Version ?? 0, next, events(next), context.CancellationToken);
         return next;
     }
+
+    // The contributor as the registry's events told reporting of it; null while reporting has not heard of it.
+    private async Task<KnownContributor?> KnownContributorAsync(string id, ServerCallContext context) =>
+        await projector.LoadRowAsync(id, context.CancellationToken) is { } row ? new KnownContributor(id, row.Category, row.GlobalMigrationGroupMember) : null;
 
     private async Task<ContributionRegister> LoadRegisterAsync(ServerCallContext context) =>
         (await repository.LoadAsync<ContributionRegister>(RegisterKey, context.CancellationToken))?.Value ?? ContributionRegister.Empty;

@@ -36,7 +36,7 @@ internal static class FactTranslator
         On<RepresentativeSelected>((e, at, selected) => new HearingSelectionFact(e.EventId, e.Topic, e.AggregateKey, at, selected.Group.ToString(), selected.ParticipantId)),
         On<SummaryPublished>((e, at, _) => new HearingSummaryFact(e.EventId, e.Topic, e.AggregateKey, at)),
         On<ContributionRecorded>((e, at, contribution) => new ContributionFact(e.EventId, e.Topic, e.AggregateKey, at, contribution.ContributionId, contribution.Paragraph,
-            contribution.ContributorId, contribution.DueAt.ToDateTimeOffset(), contribution.Received)),
+            contribution.ContributorId, contribution.DueAt.ToDateTimeOffset(), contribution.Received, contribution.Submitted)),
         On<OverviewAssembled>((e, at, overview) => new OverviewAssembledFact(e.EventId, e.Topic, e.AggregateKey, at, overview.Symbol, overview.InputContributionIds.Count)),
         On<DocumentRecorded>((e, at, document) => new DocumentFact(e.EventId, e.Topic, e.AggregateKey, at, document.Symbol)),
     ], StringComparer.Ordinal);

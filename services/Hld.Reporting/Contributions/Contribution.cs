@@ -21,7 +21,7 @@ public enum ContributionChannel
     Other = 3,
 }
 
-/// <summary>An input to the Dialogue's preparations, tracked with its due date.</summary>
+/// <summary>An input to the Dialogue's preparations, tracked with its due date; a State may submit its own (para 17).</summary>
 public sealed record Contribution(
     string Id,
     string Paragraph,
@@ -32,9 +32,13 @@ public sealed record Contribution(
     ImmutableDictionary<string, string> Title,
     DateTimeOffset DueAt,
     DateTimeOffset? ReceivedAt,
-    long Version)
+    long Version,
+    DateTimeOffset? SubmittedAt = null)
 {
     public bool Received => ReceivedAt is not null;
+
+    /// <summary>Submitted by the Member State itself (para 17) rather than recorded by the Secretariat.</summary>
+    public bool Submitted => SubmittedAt is not null;
 }
 
 /// <summary>A document of the process (para 1: A/67/254), with the date it bears where known and when it was recorded.</summary>

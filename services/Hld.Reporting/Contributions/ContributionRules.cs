@@ -34,6 +34,32 @@ public static class ContributionRules
         return register with { Contributions = register.Contributions.Add(candidate.Id, candidate with { ReceivedAt = null, Version = 1 }) };
     }
 
+    /// <summary>
+    /// A Member State submits its own contribution at <paramref name="now"/> (para 17): under para 17,
+    /// with its channel, from a State the registry knows. That the caller is this State is the host's
+    /// check; the Secretariat then acknowledges receipt with <see cref="Receive"/>.
+    /// </summary>
+    public static Decision<ContributionRegister> Submit(ContributionRegister register, Contribution candidate, KnownContributor? contributor, DateTimeOffset now)
+    {
+        if (candidate.Paragraph != "17" || candidate.Kind != ContributorKind.MemberState)
+        {
+            return new RuleViolation("STATE_SUBMITS_UNDER_PARA_17", "17", "A Member State submits its own contribution under para 17; inputs under paras 15 and 16 are recorded by the Secretariat.");
+        }
+
+        if (register.Contributions.ContainsKey(candidate.Id))
+        {
+            return new RuleViolation("CONTRIBUTION_ALREADY_RECORDED", "17", $"Contribution '{candidate.Id}' is already recorded.");
+        }
+
+        if (Paragraph17(candidate, contributor) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var submitted = candidate with { ReceivedAt = null, SubmittedAt = now, Version = 1 };
+        return register with { Contributions = register.Contributions.Add(candidate.Id, submitted) };
+    }
+
     /// <summary>Marks a contribution received at <paramref name="now"/>; the version must be the one last read.</summary>
     public static Decision<ContributionRegister> Receive(ContributionRegister register, string id, long expectedVersion, DateTimeOffset now)
     {

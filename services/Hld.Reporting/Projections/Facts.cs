@@ -30,7 +30,7 @@ public sealed record ListStatusFact(
 /// <summary>A contribution was recorded or received (paras 15-17).</summary>
 public sealed record ContributionFact(
     string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
-    string ContributionId, string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received)
+    string ContributionId, string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received, bool Submitted = false)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
 /// <summary>The comprehensive overview was assembled from <paramref name="Inputs"/> para 15 inputs (para 15).</summary>

@@ -9,8 +9,8 @@ public sealed record ParticipantRow(ParticipantCategory Category, RegionalGroup 
 /// <summary>What the events of one topic have shown so far: the evidence the implementation report cites.</summary>
 public sealed record TopicEvidence(long Count, DateTimeOffset First, DateTimeOffset Last, ImmutableList<EvidenceItem> Recent);
 
-/// <summary>A contribution as the report needs it: due, and whether received.</summary>
-public sealed record ContributionRow(string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received);
+/// <summary>A contribution as the report needs it: due, whether the State submitted it itself (para 17), and whether received.</summary>
+public sealed record ContributionRow(string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received, bool Submitted = false);
 
 /// <summary>A final list's spread by regional group and how many entries were dropped on objection.</summary>
 public sealed record ListSpread(string Kind, ImmutableDictionary<RegionalGroup, long> Spread, int Dropped);
@@ -151,6 +151,11 @@ public sealed record ReportingProjection(
             if (c.Received)
             {
                 Add($"contribution:{c.Paragraph}:received");
+            }
+            else if (c.Submitted)
+            {
+                // Delivered by the State: awaiting the Secretariat's acknowledgement, not late.
+                Add($"contribution:{c.Paragraph}:submitted");
             }
             else if (c.DueAt < asOf)
             {
@@ -318,7 +323,7 @@ public sealed record ReportingProjection(
 
         // A received contribution stays received even if an older "recorded" event arrives after it.
         private static ContributionRow Merge(ContributionRow? before, ContributionFact fact) =>
-            new(fact.Paragraph, fact.ContributorId, fact.DueAt, fact.Received || (before?.Received ?? false));
+            new(fact.Paragraph, fact.ContributorId, fact.DueAt, fact.Received || (before?.Received ?? false), fact.Submitted || (before?.Submitted ?? false));
 
         private void Register(ParticipantRegisteredFact fact)
         {
