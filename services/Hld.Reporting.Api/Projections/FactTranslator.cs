@@ -29,6 +29,8 @@ internal static class FactTranslator
         On<RoundTableParticipantAssigned>((e, at, seat) => new RoundTableParticipantFact(e.EventId, e.Topic, e.AggregateKey, at, seat.RoundTable, seat.ParticipantId,
             (Domain.ParticipantCategory)seat.Category, (Domain.RegionalGroup)seat.RegionalGroup)),
         On<RoundTableSummaryRecorded>((e, at, summary) => new RoundTableSummaryFact(e.EventId, e.Topic, e.AggregateKey, at, summary.RoundTable)),
+        On<SpeakerInscribed>((e, at, s) => new SpeakerInscribedFact(e.EventId, e.Topic, e.AggregateKey, at, s.ParticipantId,
+            (Domain.ParticipantCategory)s.Category, (Domain.LevelOfRepresentation)s.Level)),
         On<SpeakersListFiguresChanged>((e, at, figures) => new SpeakersFiguresFact(e.EventId, e.Topic, e.AggregateKey, at, figures.MeetingNumber, figures.Speakers, figures.Fitting,
             [.. figures.ByRank.Select(b => new SpeakersBlockFigures(b.Rank.ToString(), b.Speakers, b.Fitting))])),
         On<HearingScheduled>((e, at, hearing) => hearing.Date is { } day ? new HearingScheduledFact(e.EventId, e.Topic, e.AggregateKey, at, new DateOnly(day.Year, day.Month, day.Day)) : null),

@@ -63,6 +63,12 @@ public sealed record RoundTableParticipantFact(
 public sealed record RoundTableSummaryFact(string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt, int RoundTable)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
+/// <summary>A delegation or organisation was inscribed on a plenary speakers list (para 5), at the level sessions knew then.</summary>
+public sealed record SpeakerInscribedFact(
+    string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
+    string ParticipantId, ParticipantCategory Category, LevelOfRepresentation Level)
+    : Fact(EventId, Topic, AggregateKey, OccurredAt);
+
 /// <summary>A speakers list's figures after a change (paras 5, 13); the newest by time wins.</summary>
 public sealed record SpeakersFiguresFact(
     string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,

@@ -44,6 +44,9 @@ public sealed record HearingRow(
         false);
 }
 
+/// <summary>A participant on a plenary speakers list (para 5): its category, and whether its delegation's level is known.</summary>
+public sealed record InscribedRow(ParticipantCategory Category, bool LevelRecorded);
+
 /// <summary>The comprehensive overview (para 15): its symbol and how many inputs it lists.</summary>
 public sealed record OverviewRow(string Symbol, int Inputs);
 
@@ -67,7 +70,8 @@ public sealed record ReportingProjection(
     ImmutableDictionary<int, SpeakersRow> SpeakersLists,
     HearingRow Hearing,
     long FactsApplied,
-    OverviewRow? Overview = null)
+    OverviewRow? Overview = null,
+    ImmutableDictionary<string, InscribedRow>? Inscribed = null)
 {
     /// <summary>How many evidence items are kept per topic (the count covers all).</summary>
     public const int RecentPerTopic = 10;
@@ -83,7 +87,9 @@ public sealed record ReportingProjection(
         ImmutableDictionary<int, RoundTableRow>.Empty,
         ImmutableDictionary<int, SpeakersRow>.Empty,
         HearingRow.Empty,
-        0);
+        0,
+        null,
+        ImmutableDictionary<string, InscribedRow>.Empty.WithComparers(StringComparer.Ordinal));
 
     public static string Cell(ParticipantCategory category, RegionalGroup group, LevelOfRepresentation level) => $"{category}|{group}|{level}";
 
@@ -95,6 +101,7 @@ public sealed record ReportingProjection(
     {
         ParticipantRegisteredFact registered => registered.ParticipantId,
         DelegationLevelFact level => level.ParticipantId,
+        SpeakerInscribedFact inscribed => inscribed.ParticipantId,
         _ => null,
     };
 
@@ -124,6 +131,16 @@ public sealed record ReportingProjection(
     {
         var counters = new Dictionary<string, long>(StringComparer.Ordinal);
         void Add(string name, long by = 1) => counters[name] = counters.GetValueOrDefault(name) + by;
+        Add("events:considered", FactsApplied);
+        foreach (var inscribed in Inscribed?.Values ?? [])
+        {
+            Add($"inscribed:{inscribed.Category}");
+            if (inscribed.LevelRecorded)
+            {
+                Add($"inscribed:{inscribed.Category}:level");
+            }
+        }
+
         foreach (var (topic, evidence) in Evidence)
         {
             Add($"topic:{topic}", evidence.Count);
@@ -203,6 +220,7 @@ public sealed record ReportingProjection(
         private readonly ImmutableDictionary<int, SpeakersRow>.Builder _speakersLists;
         private HearingRow _hearing;
         private OverviewRow? _overview;
+        private readonly ImmutableDictionary<string, InscribedRow>.Builder _inscribed;
         private long _factsApplied;
 
         internal Builder(ReportingProjection from)
@@ -218,6 +236,7 @@ public sealed record ReportingProjection(
             _speakersLists = from.SpeakersLists.ToBuilder();
             _hearing = from.Hearing;
             _overview = from.Overview;
+            _inscribed = (from.Inscribed ?? Empty.Inscribed!).ToBuilder();
             _factsApplied = from.FactsApplied;
         }
 
@@ -233,6 +252,19 @@ public sealed record ReportingProjection(
                     break;
                 case DelegationLevelFact level:
                     ChangeLevel(level);
+                    if (_inscribed.TryGetValue(level.ParticipantId, out var speaking) && level.Level != LevelOfRepresentation.Unspecified)
+                    {
+                        _inscribed[level.ParticipantId] = speaking with { LevelRecorded = true };
+                    }
+
+                    break;
+                case SpeakerInscribedFact s:
+                    // Once per delegation, however many meetings it speaks at; its level is known from
+                    // the inscription or from a level the registry announced before or after it.
+                    var recorded = s.Level != LevelOfRepresentation.Unspecified
+                        || _participants.GetValueOrDefault(s.ParticipantId)?.Level is { } rowLevel && rowLevel != LevelOfRepresentation.Unspecified
+                        || (_inscribed.GetValueOrDefault(s.ParticipantId)?.LevelRecorded ?? false);
+                    _inscribed[s.ParticipantId] = new InscribedRow(s.Category, recorded);
                     break;
                 case ListStatusFact list:
                     AdvanceList(list.Kind, list.ListId, list.Status);
@@ -305,7 +337,8 @@ public sealed record ReportingProjection(
                 _speakersLists.ToImmutable(),
                 _hearing,
                 _factsApplied,
-                _overview);
+                _overview,
+                _inscribed.ToImmutable());
         }
 
         private void WithRoundTable(int number, Func<RoundTableRow, RoundTableRow> change) =>
