@@ -30,6 +30,12 @@ public sealed class ReportingContributionTests(HldHosts hosts) : IClassFixture<H
     };
 
 
+    private Task RegisterStateAsync(string code, string name, RegionalGroup group) =>
+        new RegistryService.RegistryServiceClient(hosts.Registry.Channel).RegisterParticipantAsync(new RegisterParticipantRequest
+        {
+            Participant = new Participant { ParticipantId = code, Category = ParticipantCategory.MemberState, Name = new LocalizedText { Texts = { ["en"] = name } }, CountryCode = code, RegionalGroup = group },
+        }, Secretariat).ResponseAsync;
+
     [Fact]
     public async Task Only_the_secretariat_records_and_a_second_input_from_one_commission_is_refused_naming_para_16()
     {
@@ -120,11 +126,7 @@ public sealed class ReportingContributionTests(HldHosts hosts) : IClassFixture<H
     [Fact]
     public async Task A_member_state_contribution_needs_a_registered_state_and_a_channel_para17()
     {
-        var registry = new RegistryService.RegistryServiceClient(hosts.Registry.Channel);
-        await registry.RegisterParticipantAsync(new RegisterParticipantRequest
-        {
-            Participant = new Participant { ParticipantId = "PHL", Category = ParticipantCategory.MemberState, Name = new LocalizedText { Texts = { ["en"] = "Philippines" } }, CountryCode = "PHL", RegionalGroup = RegionalGroup.AsiaPacificStates },
-        }, Secretariat);
+        await RegisterStateAsync("PHL", "Philippines", RegionalGroup.AsiaPacificStates);
         var contribution = new Contribution
         {
             ContributionId = "p17-PHL",
@@ -140,19 +142,45 @@ public sealed class ReportingContributionTests(HldHosts hosts) : IClassFixture<H
 
         contribution.Channel = ContributionChannel.RegionalConsultativeProcess;
         contribution.ChannelName = "Colombo Process";
-        var recorded = await Eventually.Until(
-            async () =>
-            {
-                try
-                {
-                    return (await Reporting.RecordContributionAsync(new RecordContributionRequest { Contribution = contribution }, Secretariat)).Contribution;
-                }
-                catch (RpcException ex) when (ex.StatusCode == StatusCode.FailedPrecondition)
-                {
-                    return null; // the registration has not reached reporting yet
-                }
-            },
-            c => c is not null, what: "reporting to learn of the Philippines and accept its contribution");
-        Assert.Equal("Colombo Process", recorded!.ChannelName);
+        var recorded = await ReportingTestKit.OnceContributorKnownAsync(
+            async () => (await Reporting.RecordContributionAsync(new RecordContributionRequest { Contribution = contribution }, Secretariat)).Contribution,
+            "reporting to learn of the Philippines and accept its contribution");
+        Assert.Equal("Colombo Process", recorded.ChannelName);
+    }
+
+    [Fact]
+    public async Task A_member_state_submits_its_own_contribution_for_itself_only_and_the_secretariat_acknowledges_it_para17()
+    {
+        await RegisterStateAsync("SEN", "Senegal", RegionalGroup.AfricanStates);
+        var own = new Contribution
+        {
+            ContributionId = "p17-SEN",
+            Paragraph = "17",
+            ContributorId = "SEN",
+            Channel = ContributionChannel.GlobalForum,
+            Title = new LocalizedText { Texts = { ["en"] = "Senegal's contribution through the GFMD", ["zh"] = "塞内加尔通过全球论坛的贡献" } },
+        };
+
+        var forAnother = await Assert.ThrowsAsync<RpcException>(() => Reporting.SubmitContributionAsync(new SubmitContributionRequest { Contribution = own }, TestTokens.Call(Roles.MemberState, "FRA")).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, forAnother.StatusCode);
+        var bySecretariat = await Assert.ThrowsAsync<RpcException>(() => Reporting.SubmitContributionAsync(new SubmitContributionRequest { Contribution = own }, Secretariat).ResponseAsync);
+        Assert.Equal(StatusCode.PermissionDenied, bySecretariat.StatusCode);
+        var underPara15 = own.Clone();
+        underPara15.Paragraph = "15";
+        var refused = await Assert.ThrowsAsync<RpcException>(() => Reporting.SubmitContributionAsync(new SubmitContributionRequest { Contribution = underPara15 }, TestTokens.Call(Roles.MemberState, "SEN")).ResponseAsync);
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal("17", refused.GetRpcStatus()!.GetDetail<ErrorInfo>().Metadata["paragraph"]);
+
+        var submitted = await ReportingTestKit.OnceContributorKnownAsync(
+            async () => (await Reporting.SubmitContributionAsync(new SubmitContributionRequest { Contribution = own, RequestId = "submit-sen" }, TestTokens.Call(Roles.MemberState, "SEN"))).Contribution,
+            "reporting to learn of Senegal and take its submission");
+        Assert.Equal(ContributionStatus.Submitted, submitted.Status);
+        Assert.Equal(ContributorKind.MemberState, submitted.ContributorKind);
+        Assert.NotNull(submitted.SubmittedAt);
+
+        var acknowledged = (await Reporting.ReceiveContributionAsync(new ReceiveContributionRequest { ContributionId = "p17-SEN", Etag = submitted.Etag }, Secretariat)).Contribution;
+        Assert.Equal(ContributionStatus.Received, acknowledged.Status);
+        var seen = await Reporting.ListContributionsAsync(new ListContributionsRequest { Paragraph = "17" }, TestTokens.Call(Roles.MemberState, "SEN"));
+        Assert.Equal(["p17-SEN"], seen.Contributions.Select(c => c.ContributionId));
     }
 }

@@ -8,6 +8,7 @@ namespace Hld.Reporting.Tests;
 public sealed class ContributionRulesTests
 {
     private static readonly DateTimeOffset Due = new(2013, 8, 31, 0, 0, 0, TimeSpan.Zero);
+    private static readonly DateTimeOffset Now = new(2013, 6, 3, 15, 0, 0, TimeSpan.Zero);
     private static readonly IReadOnlySet<string> Commissions = new HashSet<string>(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"], StringComparer.Ordinal);
 
     private static Contribution Contribution(string id, string paragraph, string contributor, ContributorKind kind, ContributionChannel channel = ContributionChannel.Unspecified, string channelName = "") =>
@@ -43,7 +44,7 @@ public sealed class ContributionRulesTests
     {
         var unknown = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "ACME", ContributorKind.GmgMember), Commissions, null));
         var state = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "FRA", ContributorKind.GmgMember), Commissions, new KnownContributor("FRA", ParticipantCategory.MemberState)));
-        var iom = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation));
+        var iom = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, GlobalMigrationGroupMember: true));
 
         Assert.Equal("CONTRIBUTOR_NOT_A_GMG_MEMBER", unknown.Reason);
         Assert.Equal("15", state.Paragraph);
@@ -110,8 +111,112 @@ public sealed class ContributionRulesTests
     public void A_document_symbol_is_recorded_once_para1()
     {
         var document = new Document("A/67/254", ImmutableDictionary<string, string>.Empty.Add("en", "International migration and development"), ["en", "zh"], "1");
-        var recorded = ContributionRules.RecordDocument(ContributionRegister.Empty, document).Value;
+        var recorded = ContributionRules.RecordDocument(ContributionRegister.Empty, document, Now).Value;
 
-        Assert.Equal("DOCUMENT_ALREADY_RECORDED", Refused(ContributionRules.RecordDocument(recorded, document)).Reason);
+        Assert.Equal("DOCUMENT_ALREADY_RECORDED", Refused(ContributionRules.RecordDocument(recorded, document, Now)).Reason);
+    }
+
+    private static Document Document(string symbol, string paragraph, DateOnly? issuedOn = null) =>
+        new(symbol, ImmutableDictionary<string, string>.Empty.Add("en", symbol).Add("zh", symbol), ["en", "zh"], paragraph, issuedOn);
+
+    [Fact]
+    public void A_recorded_document_keeps_its_date_and_when_it_was_recorded_and_a_date_to_come_is_refused_para1()
+    {
+        var issued = new DateOnly(2012, 8, 3);
+        var recorded = ContributionRules.RecordDocument(ContributionRegister.Empty, Document("A/67/254", "1", issued), Now).Value;
+
+        Assert.Equal(issued, recorded.Documents["A/67/254"].IssuedOn);
+        Assert.Equal(Now, recorded.Documents["A/67/254"].RecordedAt);
+        var future = Refused(ContributionRules.RecordDocument(recorded, Document("A/69/207", "19", new DateOnly(2014, 7, 30)), Now));
+        Assert.Equal("DOCUMENT_DATE_IN_FUTURE", future.Reason);
+        Assert.Equal("19", future.Paragraph);
+    }
+
+    [Fact]
+    public void Documents_are_listed_by_symbol_a_page_at_a_time_and_by_paragraph_para1()
+    {
+        var register = ContributionRegister.Empty;
+        foreach (var (symbol, paragraph) in new[] { ("A/69/207", "19"), ("A/67/254", "1"), ("A/68/190", "15"), ("A/RES/67/219", "1") })
+        {
+            register = ContributionRules.RecordDocument(register, Document(symbol, paragraph), Now).Value;
+        }
+
+        var first = ContributionRules.ListDocuments(register, string.Empty, string.Empty, 3);
+        var rest = ContributionRules.ListDocuments(register, string.Empty, first.NextAfter!, 3);
+        var para1 = ContributionRules.ListDocuments(register, "1", string.Empty, 10);
+
+        Assert.Equal(["A/67/254", "A/68/190", "A/69/207"], first.Items.Select(d => d.Symbol));
+        Assert.Equal("A/69/207", first.NextAfter);
+        Assert.Equal(["A/RES/67/219"], rest.Items.Select(d => d.Symbol));
+        Assert.Null(rest.NextAfter);
+        Assert.Equal(["A/67/254", "A/RES/67/219"], para1.Items.Select(d => d.Symbol));
+    }
+
+    private static ImmutableDictionary<string, string> Both(string en, string zh) => ImmutableDictionary<string, string>.Empty.Add("en", en).Add("zh", zh);
+
+    [Fact]
+    public void A_un_entity_outside_the_global_migration_group_cannot_give_a_gmg_input_para15()
+    {
+        var input = Contribution("p15-unu", "15", "UNU", ContributorKind.GmgMember);
+
+        var outside = Refused(ContributionRules.Record(ContributionRegister.Empty, input, Commissions, new KnownContributor("UNU", ParticipantCategory.UnSystemEntity)));
+        var asOther = ContributionRules.Record(ContributionRegister.Empty, input with { Kind = ContributorKind.OtherEntity }, Commissions, new KnownContributor("UNU", ParticipantCategory.UnSystemEntity));
+        var member = ContributionRules.Record(ContributionRegister.Empty, input with { Id = "p15-ilo", ContributorId = "ILO" }, Commissions, new KnownContributor("ILO", ParticipantCategory.UnSystemEntity, GlobalMigrationGroupMember: true));
+
+        Assert.Equal("CONTRIBUTOR_NOT_A_GMG_MEMBER", outside.Reason);
+        Assert.Equal("15", outside.Paragraph);
+        Assert.True(asOther.IsAccepted);
+        Assert.True(member.IsAccepted);
+    }
+
+    [Fact]
+    public void The_overview_is_assembled_once_from_the_inputs_received_in_chinese_and_english_para15()
+    {
+        var ilo = new KnownContributor("ILO", ParticipantCategory.UnSystemEntity, true);
+        var iom = new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, true);
+        var title = Both("Comprehensive overview", "全面综述");
+        var summary = Both("Studies and analysis on migration and development.", "关于移徙与发展的研究与分析。");
+        var empty = Refused(ContributionRules.AssembleOverview(ContributionRegister.Empty, "A/68/190", title, summary, Now));
+
+        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-ilo", "15", "ILO", ContributorKind.GmgMember), Commissions, ilo).Value;
+        register = ContributionRules.Record(register, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, iom).Value;
+        register = ContributionRules.Receive(register, "p15-ilo", 1, Now).Value;
+        var stillDue = Refused(ContributionRules.AssembleOverview(register, "A/68/190", title, summary, Now));
+        var afterDue = Due.AddDays(1);
+        var englishOnly = Refused(ContributionRules.AssembleOverview(register, "A/68/190", ImmutableDictionary<string, string>.Empty.Add("en", "Overview"), summary, afterDue));
+        var assembled = ContributionRules.AssembleOverview(register, "A/68/190", title, summary, afterDue).Value;
+        var again = Refused(ContributionRules.AssembleOverview(assembled, "A/68/191", title, summary, afterDue));
+
+        Assert.Equal("OVERVIEW_WITHOUT_INPUTS", empty.Reason);
+        Assert.Equal("OVERVIEW_INPUT_STILL_DUE", stillDue.Reason);
+        Assert.Equal("OVERVIEW_NEEDS_CHINESE_AND_ENGLISH", englishOnly.Reason);
+        Assert.Equal("OVERVIEW_ALREADY_ASSEMBLED", again.Reason);
+        Assert.All(new[] { empty, stillDue, englishOnly, again }, v => Assert.Equal("15", v.Paragraph));
+        Assert.Equal(["p15-ilo"], assembled.Overview!.Inputs);
+        Assert.Equal(afterDue, assembled.Overview.AssembledAt);
+        Assert.Equal(["en", "zh"], assembled.Documents["A/68/190"].Languages);
+        Assert.Equal("15", assembled.Documents["A/68/190"].Paragraph);
+    }
+
+    [Fact]
+    public void A_member_state_submits_its_own_contribution_under_para_17_and_the_secretariat_acknowledges_it_para17()
+    {
+        var philippines = new KnownContributor("PHL", ParticipantCategory.MemberState);
+        var own = Contribution("p17-phl", "17", "PHL", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess, "Colombo Process");
+
+        var submitted = ContributionRules.Submit(ContributionRegister.Empty, own, philippines, Now).Value;
+        var underPara15 = Refused(ContributionRules.Submit(ContributionRegister.Empty, own with { Paragraph = "15" }, philippines, Now));
+        var noChannelName = Refused(ContributionRules.Submit(ContributionRegister.Empty, own with { ChannelName = string.Empty }, philippines, Now));
+        var unknown = Refused(ContributionRules.Submit(ContributionRegister.Empty, own, null, Now));
+        var acknowledged = ContributionRules.Receive(submitted, "p17-phl", 1, Now.AddDays(1)).Value;
+
+        Assert.Equal(Now, submitted.Contributions["p17-phl"].SubmittedAt);
+        Assert.False(submitted.Contributions["p17-phl"].Received);
+        Assert.Equal("STATE_SUBMITS_UNDER_PARA_17", underPara15.Reason);
+        Assert.Equal("CHANNEL_NAME_REQUIRED", noChannelName.Reason);
+        Assert.Equal("CONTRIBUTOR_NOT_A_MEMBER_STATE", unknown.Reason);
+        Assert.All(new[] { underPara15, noChannelName, unknown }, v => Assert.Equal("17", v.Paragraph));
+        Assert.True(acknowledged.Contributions["p17-phl"].Received);
+        Assert.True(acknowledged.Contributions["p17-phl"].Submitted);
     }
 }

@@ -127,4 +127,52 @@ public sealed class ImplementationReportTests
         Assert.Contains("## 第 18 段 — 进行中", zh, StringComparison.Ordinal);
         Assert.Contains("| 1 | in progress | observer States: 1 of 2 |", en, StringComparison.Ordinal);
     }
+
+    private static SpeakerInscribedFact Inscribed(string id, LevelOfRepresentation level = LevelOfRepresentation.Unspecified) =>
+        new($"i-{id}", "sessions.speaker-inscribed", "sessions/dialogue", June, id, ParticipantCategory.MemberState, level);
+
+    private static DelegationLevelFact Level(string id) =>
+        new($"l-{id}", "registry.delegation-level-changed", $"registry/delegation/{id}", June, id, ParticipantCategory.MemberState, RegionalGroup.AfricanStates, LevelOfRepresentation.Minister, 1);
+
+    [Fact]
+    public void Para_5_is_done_when_every_inscribed_member_state_has_its_level_and_says_so_in_those_terms_para5()
+    {
+        var labels = new FigureLabels(ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty.Add("inscribed:MemberState:level",
+            ImmutableDictionary<string, string>.Empty.Add("en", "levels recorded for {0} of the {1} inscribed Member States").Add("zh", "已登记发言的 {1} 个会员国中有 {0} 个记录了代表级别")));
+        var rule = Rule("5", ImmutableDictionary<string, long>.Empty) with { DoneOf = ImmutableDictionary<string, string>.Empty.Add("inscribed:MemberState:level", "inscribed:MemberState") };
+        var none = ReportingProjection.Empty;
+
+        // GHA's level reaches reporting after its inscription; KEN was inscribed at a known level.
+        var half = none.Apply(Inscribed("KEN", LevelOfRepresentation.HeadOfState)).Apply(Inscribed("GHA")).Apply(Inscribed("KEN", LevelOfRepresentation.HeadOfState) with { EventId = "i-KEN-2" });
+        var all = half.Apply(Level("GHA"));
+
+        Assert.Equal(ImplementationStatus.NotStarted, ImplementationReport.Build(none, [rule], labels, June).Single().Status);
+        var inProgress = ImplementationReport.Build(half, [rule], labels, June).Single();
+        Assert.Equal(ImplementationStatus.InProgress, inProgress.Status);
+        Assert.Equal("levels recorded for 1 of the 2 inscribed Member States", inProgress.Explanation["en"]);
+        var done = ImplementationReport.Build(all, [rule], labels, June).Single();
+        Assert.Equal(ImplementationStatus.Done, done.Status);
+        Assert.Equal("levels recorded for 2 of the 2 inscribed Member States", done.Explanation["en"]);
+        Assert.Equal("已登记发言的 2 个会员国中有 2 个记录了代表级别", done.Explanation["zh"]);
+    }
+
+    [Fact]
+    public void Para_19_is_in_progress_once_the_report_has_events_to_draw_on_para19()
+    {
+        var rule = Rule("19", ImmutableDictionary<string, long>.Empty.Add("document:A/69/207", 1), progress: "events:considered");
+
+        Assert.Equal(ImplementationStatus.NotStarted, Section(ReportingProjection.Empty, rule, June).Status);
+        Assert.Equal(ImplementationStatus.InProgress, Section(ReportingProjection.Empty.Apply(Observer("VAT", June)), rule, June).Status);
+    }
+
+    [Fact]
+    public void A_figure_measured_against_an_expected_figure_of_zero_is_not_done_para19()
+    {
+        var rule = Rule("17", ImmutableDictionary<string, long>.Empty) with { DoneOf = ImmutableDictionary<string, string>.Empty.Add("contribution:17:received", "contribution:17:expected") };
+
+        var section = Section(ReportingProjection.Empty.Apply(Observer("VAT", June)), rule, June);
+
+        Assert.Equal(ImplementationStatus.NotStarted, section.Status);
+        Assert.Equal("contribution:17:received: 0 of 0", section.Explanation["en"]);
+    }
 }

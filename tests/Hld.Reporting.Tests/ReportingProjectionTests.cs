@@ -190,4 +190,46 @@ public sealed class ReportingProjectionTests
     }
 
     private static string Json(ReportingProjection projection) => System.Text.Json.JsonSerializer.Serialize(projection);
+
+    [Fact]
+    public void The_gmg_flag_of_a_registration_is_kept_even_when_a_level_arrived_first_para15()
+    {
+        var member = Registered("ILO", ParticipantCategory.UnSystemEntity, RegionalGroup.None) with { GlobalMigrationGroupMember = true };
+        var direct = ReportingProjection.Empty.Apply(member).Apply(Level("ILO", LevelOfRepresentation.Minister, 1));
+        var levelFirst = ReportingProjection.Empty.Apply(Level("ILO", LevelOfRepresentation.Minister, 1)).Apply(member);
+        var outside = ReportingProjection.Empty.Apply(Registered("UNU", ParticipantCategory.UnSystemEntity, RegionalGroup.None));
+
+        Assert.True(direct.Participants["ILO"].GlobalMigrationGroupMember);
+        Assert.True(levelFirst.Participants["ILO"].GlobalMigrationGroupMember);
+        Assert.False(outside.Participants["UNU"].GlobalMigrationGroupMember);
+    }
+
+    [Fact]
+    public void The_assembled_overview_is_counted_with_its_inputs_once_para15()
+    {
+        var assembled = new OverviewAssembledFact("o1", "reporting.overview-assembled", "reporting/contribution-register", T0, "A/68/190", 3);
+        var p = ReportingProjection.Empty.Apply(assembled).Apply(assembled with { EventId = "o2", Inputs = 5 });
+
+        var counters = p.Counters(T0);
+        Assert.Equal(1, counters["overview:15:assembled"]);
+        Assert.Equal(3, counters["overview:15:inputs"]);
+        Assert.False(ReportingProjection.Empty.Counters(T0).ContainsKey("overview:15:assembled"));
+    }
+
+    [Fact]
+    public void A_state_submission_awaiting_acknowledgement_is_not_late_para17()
+    {
+        var due = T0.AddDays(1);
+        ContributionFact Contribution(string id, bool received, bool submitted) =>
+            new($"c-{id}-{received}", "reporting.contribution-recorded", "reporting/contribution-register", T0, id, "17", id, due, received, submitted);
+        var p = ReportingProjection.Empty.Apply(Contribution("MEX", false, true)).Apply(Contribution("PHL", false, false));
+
+        var counters = p.Counters(due.AddDays(1));
+        var acknowledged = p.Apply(Contribution("MEX", true, true)).Counters(due.AddDays(1));
+
+        Assert.Equal(1, counters["contribution:17:submitted"]);
+        Assert.Equal(1, counters["contribution:17:late"]);
+        Assert.Equal(1, acknowledged["contribution:17:received"]);
+        Assert.False(acknowledged.ContainsKey("contribution:17:submitted"));
+    }
 }

@@ -40,12 +40,17 @@ internal static class ContributionMapping
             ChannelName = c.ChannelName,
             Title = new LocalizedText { Texts = { c.Title } },
             DueAt = Timestamp.FromDateTimeOffset(c.DueAt),
-            Status = c.Received ? Contract.ContributionStatus.Received : Contract.ContributionStatus.Expected,
+            Status = c.Received ? Contract.ContributionStatus.Received : c.Submitted ? Contract.ContributionStatus.Submitted : Contract.ContributionStatus.Expected,
             Etag = c.Version.ToString(System.Globalization.CultureInfo.InvariantCulture),
         };
         if (c.ReceivedAt is { } received)
         {
             contract.ReceivedAt = Timestamp.FromDateTimeOffset(received);
+        }
+
+        if (c.SubmittedAt is { } submitted)
+        {
+            contract.SubmittedAt = Timestamp.FromDateTimeOffset(submitted);
         }
 
         return contract;
@@ -60,7 +65,18 @@ internal static class ContributionMapping
         Channel = ((Contract.ContributionChannel)c.Channel).ToString(),
         DueAt = Timestamp.FromDateTimeOffset(c.DueAt),
         Received = c.Received,
+        Submitted = c.Submitted,
     };
+
+    /// <summary>A State's own contribution: its kind is MEMBER_STATE and, unless given, it is due when submitted.</summary>
+    public static Model.Contribution ToSubmission(Contract.Contribution? c, DateTimeOffset now)
+    {
+        new FieldChecks().Require(c is not null, "contribution", "is required").ThrowIfAny();
+        var submission = c!.Clone();
+        submission.ContributorKind = submission.ContributorKind == Contract.ContributorKind.Unspecified ? Contract.ContributorKind.MemberState : submission.ContributorKind;
+        submission.DueAt ??= Timestamp.FromDateTimeOffset(now);
+        return ToDomain(submission);
+    }
 
     public static Model.Document ToDomain(Contract.Document? d)
     {
@@ -69,9 +85,54 @@ internal static class ContributionMapping
             .Require(IsSymbol(d!.Symbol), "document.symbol", "must be a UN document symbol such as A/67/254")
             .Require(Texts(d.Title), "document.title", "needs zh or en text, each 1-500 characters, keyed by zh, en, fr, es, ru or ar")
             .Require(d.Languages.Count > 0 && d.Languages.All(IsLanguage), "document.languages", "must list language tags among zh, en, fr, es, ru, ar")
-            .Require(int.TryParse(d.Paragraph, out var p) && p is >= 1 and <= 19, "document.paragraph", "must be an operative paragraph, 1 to 19")
+            .Require(IsParagraph(d.Paragraph), "document.paragraph", "must be an operative paragraph, 1 to 19")
+            .Require(d.IssuedOn is null || IsDate(d.IssuedOn), "document.issued_on", "must be a calendar date")
             .ThrowIfAny();
-        return new Model.Document(d.Symbol, d.Title!.Texts.ToImmutableDictionary(StringComparer.Ordinal), [.. d.Languages], d.Paragraph);
+        return new Model.Document(d.Symbol, d.Title!.Texts.ToImmutableDictionary(StringComparer.Ordinal), [.. d.Languages], d.Paragraph,
+            d.IssuedOn is { } day ? new DateOnly(day.Year, day.Month, day.Day) : null);
+    }
+
+    public static Contract.Document ToContract(Model.Document d)
+    {
+        var contract = new Contract.Document { Symbol = d.Symbol, Title = new LocalizedText { Texts = { d.Title } }, Languages = { d.Languages }, Paragraph = d.Paragraph };
+        if (d.IssuedOn is { } issued)
+        {
+            contract.IssuedOn = new CalendarDate { Year = issued.Year, Month = issued.Month, Day = issued.Day };
+        }
+
+        if (d.RecordedAt is { } recorded)
+        {
+            contract.RecordedAt = Timestamp.FromDateTimeOffset(recorded);
+        }
+
+        return contract;
+    }
+
+    public static bool IsParagraph(string paragraph) => int.TryParse(paragraph, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 19;
+
+    public static bool IsSymbol(string symbol) =>
+        symbol.Length is >= 3 and <= 40 && symbol.Contains('/', StringComparison.Ordinal)
+        && symbol.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch is '/' or '.' or '-');
+
+    public static Contract.Overview ToContract(Model.ComprehensiveOverview o) => new()
+    {
+        Symbol = o.Symbol,
+        Title = new LocalizedText { Texts = { o.Title } },
+        Summary = new LocalizedText { Texts = { o.Summary } },
+        InputContributionIds = { o.Inputs },
+        AssembledAt = Timestamp.FromDateTimeOffset(o.AssembledAt),
+    };
+
+    /// <summary>The overview's symbol, title and summary, checked; whether zh and en are both there is para 15's rule, the domain's.</summary>
+    public static (string Symbol, ImmutableDictionary<string, string> Title, ImmutableDictionary<string, string> Summary) ToDomain(Contract.Overview? o)
+    {
+        new FieldChecks().Require(o is not null, "overview", "is required").ThrowIfAny();
+        new FieldChecks()
+            .Require(IsSymbol(o!.Symbol), "overview.symbol", "must be a UN document symbol such as A/68/190")
+            .Require(Texts(o.Title), "overview.title", "needs zh or en text, each 1-500 characters, keyed by zh, en, fr, es, ru or ar")
+            .Require(Texts(o.Summary), "overview.summary", "needs zh or en text, each 1-500 characters, keyed by zh, en, fr, es, ru or ar")
+            .ThrowIfAny();
+        return (o.Symbol, o.Title!.Texts.ToImmutableDictionary(StringComparer.Ordinal), o.Summary!.Texts.ToImmutableDictionary(StringComparer.Ordinal));
     }
 
     public static Model.AgendaItem ToDomain(Contract.AgendaItem? a)
@@ -93,7 +154,6 @@ internal static class ContributionMapping
 
     private static bool IsId(string id) => id.Length is >= 2 and <= 64 && id.All(ch => char.IsAsciiLetterOrDigit(ch) || ch is '-' or '_');
 
-    private static bool IsSymbol(string symbol) =>
-        symbol.Length is >= 3 and <= 40 && symbol.Contains('/', StringComparison.Ordinal)
-        && symbol.All(ch => char.IsAsciiLetterUpper(ch) || char.IsAsciiDigit(ch) || ch is '/' or '.' or '-');
+    private static bool IsDate(CalendarDate date) =>
+        date.Year is >= 1945 and <= 9999 && date.Month is >= 1 and <= 12 && date.Day >= 1 && date.Day <= DateTime.DaysInMonth(date.Year, date.Month);
 }

@@ -68,7 +68,7 @@ public sealed partial class ReportingGrpcService
         new FieldChecks().Require(request.Table != CsvTable.Unspecified && Enum.IsDefined(request.Table), "table", "must name a table").ThrowIfAny();
         var aggregates = AggregatesView.From(await projector.LoadAsync(context.CancellationToken));
         var contributions = request.Table == CsvTable.Contributions
-            ? (await repository.LoadAsync<ContributionRegister>(RegisterKey, context.CancellationToken))?.Value ?? ContributionRegister.Empty
+            ? await LoadRegisterAsync(context)
             : ContributionRegister.Empty;
         return new ExportCsvResponse { Csv = AggregatesView.Csv(request.Table, aggregates, contributions) };
     }

@@ -19,22 +19,59 @@ public sealed partial class ReportingGrpcService
     public override async Task<RecordDocumentResponse> RecordDocument(RecordDocumentRequest request, ServerCallContext context)
     {
         var document = ContributionMapping.ToDomain(request.Document);
-        await ChangeRegisterAsync(r => ContributionRules.RecordDocument(r, document),
+        var now = clock.GetUtcNow();
+        var register = await ChangeRegisterAsync(r => ContributionRules.RecordDocument(r, document, now),
             _ => [new DocumentRecorded { Symbol = document.Symbol, Paragraph = document.Paragraph, Languages = { document.Languages } }], context);
-        return new RecordDocumentResponse { Document = request.Document };
+        return new RecordDocumentResponse { Document = ContributionMapping.ToContract(register.Documents[document.Symbol]) };
+    }
+
+    [Authorize(Policy = Policies.Participants)]
+    public override async Task<GetDocumentResponse> GetDocument(GetDocumentRequest request, ServerCallContext context)
+    {
+        new FieldChecks().Require(ContributionMapping.IsSymbol(request.Symbol), "symbol", "must be a UN document symbol such as A/67/254").ThrowIfAny();
+        var register = await LoadRegisterAsync(context);
+        return new GetDocumentResponse
+        {
+            Document = ContributionMapping.ToContract(register.Documents.GetValueOrDefault(request.Symbol)
+                ?? throw new NotFoundException($"No document {request.Symbol} is recorded.")),
+        };
+    }
+
+    [Authorize(Policy = Policies.Participants)]
+    public override async Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context)
+    {
+        var size = PageSize(request.PageSize, new FieldChecks()
+            .Require(request.Paragraph.Length == 0 || ContributionMapping.IsParagraph(request.Paragraph), "paragraph", "must be empty or an operative paragraph, 1 to 19"));
+        var page = ContributionRules.ListDocuments(await LoadRegisterAsync(context), request.Paragraph, DecodeToken(request.PageToken), size);
+        var response = new ListDocumentsResponse { NextPageToken = EncodeToken(page.NextAfter) };
+        response.Documents.AddRange(page.Items.Select(ContributionMapping.ToContract));
+        return response;
     }
 
     [Authorize(Roles = Roles.Secretariat)]
     public override async Task<RecordContributionResponse> RecordContribution(RecordContributionRequest request, ServerCallContext context)
     {
         var candidate = ContributionMapping.ToDomain(request.Contribution);
-        var participant = await projector.LoadRowAsync(candidate.ContributorId, context.CancellationToken);
-        var contributor = participant is null ? null : new KnownContributor(candidate.ContributorId, participant.Category);
+        var contributor = await KnownContributorAsync(candidate.ContributorId, context);
         var register = await ChangeRegisterAsync(
             r => ContributionRules.Record(r, candidate, reference.RegionalCommissions, contributor),
             r => [ContributionMapping.ToEvent(r.Contributions[candidate.Id])],
             context);
         return new RecordContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[candidate.Id]) };
+    }
+
+    [Authorize(Roles = Roles.MemberState)]
+    public override async Task<SubmitContributionResponse> SubmitContribution(SubmitContributionRequest request, ServerCallContext context)
+    {
+        var now = clock.GetUtcNow();
+        var candidate = ContributionMapping.ToSubmission(request.Contribution, now);
+        Caller.From(context).EnsureActsFor(candidate.ContributorId);
+        var contributor = await KnownContributorAsync(candidate.ContributorId, context);
+        var register = await ChangeRegisterAsync(
+            r => ContributionRules.Submit(r, candidate, contributor, now),
+            r => [ContributionMapping.ToEvent(r.Contributions[candidate.Id])],
+            context);
+        return new SubmitContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[candidate.Id]) };
     }
 
     [Authorize(Roles = Roles.Secretariat)]
@@ -55,31 +92,43 @@ public sealed partial class ReportingGrpcService
     [Authorize(Policy = Policies.Participants)]
     public override async Task<ListContributionsResponse> ListContributions(ListContributionsRequest request, ServerCallContext context)
     {
-        var size = request.PageSize == 0 ? 50 : request.PageSize;
-        new FieldChecks()
-            .Require(size is > 0 and <= 500, "page_size", "must be between 1 and 500")
-            .Require(request.Paragraph is "" or "15" or "16" or "17", "paragraph", "must be empty, \"15\", \"16\" or \"17\"")
-            .ThrowIfAny();
+        var size = PageSize(request.PageSize, new FieldChecks()
+            .Require(request.Paragraph is "" or "15" or "16" or "17", "paragraph", "must be empty, \"15\", \"16\" or \"17\""));
         var after = DecodeToken(request.PageToken);
         var caller = Caller.From(context);
         var seesAll = caller.Is(Roles.Secretariat) || caller.Is(Roles.ReportingReader) || caller.Is(Roles.PgaOffice);
-        var register = (await repository.LoadAsync<ContributionRegister>(RegisterKey, context.CancellationToken))?.Value ?? ContributionRegister.Empty;
-        var page = register.Contributions.Values
-            .Where(c => seesAll || caller.ActsFor(c.ContributorId))
-            .Where(c => request.Paragraph.Length == 0 || c.Paragraph == request.Paragraph)
-            .Where(c => string.CompareOrdinal(c.Id, after) > 0)
-            .OrderBy(c => c.Id, StringComparer.Ordinal)
-            .Take(size + 1)
-            .ToList();
-        var response = new ListContributionsResponse();
-        response.Contributions.AddRange(page.Take(size).Select(ContributionMapping.ToContract));
-        if (page.Count > size)
-        {
-            response.NextPageToken = Convert.ToBase64String(Encoding.UTF8.GetBytes(page[size - 1].Id));
-        }
-
+        var register = await LoadRegisterAsync(context);
+        var page = Paging.After(
+            register.Contributions.Values
+                .Where(c => seesAll || caller.ActsFor(c.ContributorId))
+                .Where(c => request.Paragraph.Length == 0 || c.Paragraph == request.Paragraph),
+            c => c.Id, after, size);
+        var response = new ListContributionsResponse { NextPageToken = EncodeToken(page.NextAfter) };
+        response.Contributions.AddRange(page.Items.Select(ContributionMapping.ToContract));
         return response;
     }
+
+    [Authorize(Roles = Roles.Secretariat)]
+    public override async Task<AssembleOverviewResponse> AssembleOverview(AssembleOverviewRequest request, ServerCallContext context)
+    {
+        var (symbol, title, summary) = ContributionMapping.ToDomain(request.Overview);
+        var now = clock.GetUtcNow();
+        var register = await ChangeRegisterAsync(
+            r => ContributionRules.AssembleOverview(r, symbol, title, summary, now),
+            r => [
+                new OverviewAssembled { Symbol = symbol, InputContributionIds = { r.Overview!.Inputs }, AssembledAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now) },
+                new DocumentRecorded { Symbol = symbol, Paragraph = "15", Languages = { r.Documents[symbol].Languages } },
+            ],
+            context);
+        return new AssembleOverviewResponse { Overview = ContributionMapping.ToContract(register.Overview!) };
+    }
+
+    [Authorize(Policy = Policies.Participants)]
+    public override async Task<GetOverviewResponse> GetOverview(GetOverviewRequest request, ServerCallContext context) => new()
+    {
+        Overview = ContributionMapping.ToContract((await LoadRegisterAsync(context)).Overview
+            ?? throw new NotFoundException("The comprehensive overview has not been assembled yet.")),
+    };
 
     [Authorize(Roles = Roles.Secretariat)]
     public override async Task<RecordAgendaItemResponse> RecordAgendaItem(RecordAgendaItemRequest request, ServerCallContext context)
@@ -101,6 +150,23 @@ public sealed partial class ReportingGrpcService
         await repository.CommitAsync(RegisterKey, loaded?.Version ?? 0, next, events(next), context.CancellationToken);
         return next;
     }
+
+    // The contributor as the registry's events told reporting of it; null while reporting has not heard of it.
+    private async Task<KnownContributor?> KnownContributorAsync(string id, ServerCallContext context) =>
+        await projector.LoadRowAsync(id, context.CancellationToken) is { } row ? new KnownContributor(id, row.Category, row.GlobalMigrationGroupMember) : null;
+
+    private async Task<ContributionRegister> LoadRegisterAsync(ServerCallContext context) =>
+        (await repository.LoadAsync<ContributionRegister>(RegisterKey, context.CancellationToken))?.Value ?? ContributionRegister.Empty;
+
+    // Default 50, at most 500; the other checks of the request are reported with it.
+    private static int PageSize(int requested, FieldChecks checks)
+    {
+        var size = requested == 0 ? 50 : requested;
+        checks.Require(size is > 0 and <= 500, "page_size", "must be between 1 and 500").ThrowIfAny();
+        return size;
+    }
+
+    private static string EncodeToken(string? after) => after is null ? string.Empty : Convert.ToBase64String(Encoding.UTF8.GetBytes(after));
 
     private static string DecodeToken(string token)
     {

@@ -15,7 +15,7 @@ internal static class FactTranslator
     private static readonly Dictionary<string, Func<EventEnvelope, DateTimeOffset, Fact?>> ByType = new(
     [
         On<ParticipantRegistered>((e, at, registered) => new ParticipantRegisteredFact(e.EventId, e.Topic, e.AggregateKey, at, registered.ParticipantId,
-            (Domain.ParticipantCategory)registered.Category, (Domain.RegionalGroup)registered.RegionalGroup, registered.CountryCode)),
+            (Domain.ParticipantCategory)registered.Category, (Domain.RegionalGroup)registered.RegionalGroup, registered.CountryCode, registered.GlobalMigrationGroupMember)),
         On<DelegationLevelChanged>((e, at, level) => new DelegationLevelFact(e.EventId, e.Topic, e.AggregateKey, at, level.ParticipantId,
             (Domain.ParticipantCategory)level.Category, (Domain.RegionalGroup)level.RegionalGroup, (Domain.LevelOfRepresentation)level.Level,
             level.DelegationVersion)),
@@ -31,6 +31,8 @@ internal static class FactTranslator
         On<RoundTableParticipantAssigned>((e, at, seat) => new RoundTableParticipantFact(e.EventId, e.Topic, e.AggregateKey, at, seat.RoundTable, seat.ParticipantId,
             (Domain.ParticipantCategory)seat.Category, (Domain.RegionalGroup)seat.RegionalGroup)),
         On<RoundTableSummaryRecorded>((e, at, summary) => new RoundTableSummaryFact(e.EventId, e.Topic, e.AggregateKey, at, summary.RoundTable)),
+        On<SpeakerInscribed>((e, at, s) => new SpeakerInscribedFact(e.EventId, e.Topic, e.AggregateKey, at, s.ParticipantId,
+            (Domain.ParticipantCategory)s.Category, (Domain.LevelOfRepresentation)s.Level)),
         On<SpeakersListFiguresChanged>((e, at, figures) => new SpeakersFiguresFact(e.EventId, e.Topic, e.AggregateKey, at, figures.MeetingNumber, figures.Speakers, figures.Fitting,
             [.. figures.ByRank.Select(b => new SpeakersBlockFigures(b.Rank.ToString(), b.Speakers, b.Fitting))])),
         On<HearingScheduled>((e, at, hearing) => hearing.Date is { } day ? new HearingScheduledFact(e.EventId, e.Topic, e.AggregateKey, at, new DateOnly(day.Year, day.Month, day.Day)) : null),
@@ -38,7 +40,8 @@ internal static class FactTranslator
         On<RepresentativeSelected>((e, at, selected) => new HearingSelectionFact(e.EventId, e.Topic, e.AggregateKey, at, selected.Group.ToString(), selected.ParticipantId)),
         On<SummaryPublished>((e, at, _) => new HearingSummaryFact(e.EventId, e.Topic, e.AggregateKey, at)),
         On<ContributionRecorded>((e, at, contribution) => new ContributionFact(e.EventId, e.Topic, e.AggregateKey, at, contribution.ContributionId, contribution.Paragraph,
-            contribution.ContributorId, contribution.DueAt.ToDateTimeOffset(), contribution.Received)),
+            contribution.ContributorId, contribution.DueAt.ToDateTimeOffset(), contribution.Received, contribution.Submitted)),
+        On<OverviewAssembled>((e, at, overview) => new OverviewAssembledFact(e.EventId, e.Topic, e.AggregateKey, at, overview.Symbol, overview.InputContributionIds.Count)),
         On<DocumentRecorded>((e, at, document) => new DocumentFact(e.EventId, e.Topic, e.AggregateKey, at, document.Symbol)),
     ], StringComparer.Ordinal);
 

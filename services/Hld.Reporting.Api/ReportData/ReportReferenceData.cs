@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Hld.Platform.Events;
 using Hld.Platform.State;
+using Hld.Reporting.Api.EventStore;
 using Hld.Reporting.Report;
 
 namespace Hld.Reporting.Api.ReportData;
@@ -27,7 +29,8 @@ public sealed class ReportReferenceData
             [.. r.Progress],
             r.OverdueWhen.ToImmutableDictionary(StringComparer.Ordinal),
             r.Due,
-            [.. r.Evidence])
+            [.. r.Evidence],
+            r.DoneOf?.ToImmutableDictionary(StringComparer.Ordinal))
         {
             Breaches = (r.Breaches ?? []).ToImmutableDictionary(StringComparer.Ordinal),
             DueBeforeHearing = r.DueBeforeHearing is { } relative ? new DueBeforeHearing(relative.Months, relative.VenueUtcOffset) : null,
@@ -39,6 +42,17 @@ public sealed class ReportReferenceData
         if (Rules.Count != 19 || Rules.Select(r => r.Paragraph).Distinct().Count() != 19)
         {
             throw new InvalidOperationException("paragraphs.json must hold one rule for each of the 19 operative paragraphs.");
+        }
+
+        // A rule that counts a topic no event of the store's log has would never move (para 19 once
+        // counted the log's own topic, which no stored event carries).
+        var cited = Topics.All.Where(t => t != ReportingEventStore.LogTopic).ToHashSet(StringComparer.Ordinal);
+        var unknown = Rules.SelectMany(r => r.Figures.Concat(r.Evidence.Select(e => $"topic:{e}")))
+            .Where(f => f.StartsWith("topic:", StringComparison.Ordinal) && !cited.Contains(f["topic:".Length..]))
+            .Distinct(StringComparer.Ordinal).ToList();
+        if (unknown.Count > 0)
+        {
+            throw new InvalidOperationException($"paragraphs.json counts topics that never reach the projection: {string.Join(", ", unknown)}.");
         }
     }
 
@@ -62,6 +76,7 @@ public sealed class ReportReferenceData
         Dictionary<string, long> OverdueWhen,
         DateTimeOffset? Due,
         List<string> Evidence,
+        Dictionary<string, string>? DoneOf = null,
         Dictionary<string, long>? Breaches = null,
         DueBeforeHearingFile? DueBeforeHearing = null);
 

@@ -1,9 +1,10 @@
+using System.Collections.Immutable;
 using Hld.Domain;
 
 namespace Hld.Reporting.Contributions;
 
-/// <summary>What the reporting service knows of a contributor, from registry events.</summary>
-public sealed record KnownContributor(string Id, ParticipantCategory Category);
+/// <summary>What the reporting service knows of a contributor, from registry events (the GMG flag is the registry's reference data).</summary>
+public sealed record KnownContributor(string Id, ParticipantCategory Category, bool GlobalMigrationGroupMember = false);
 
 /// <summary>The rules of paras 1 and 15-18 for what the Secretariat records.</summary>
 public static class ContributionRules
@@ -33,6 +34,32 @@ public static class ContributionRules
         return register with { Contributions = register.Contributions.Add(candidate.Id, candidate with { ReceivedAt = null, Version = 1 }) };
     }
 
+    /// <summary>
+    /// A Member State submits its own contribution at <paramref name="now"/> (para 17): under para 17,
+    /// with its channel, from a State the registry knows. That the caller is this State is the host's
+    /// check; the Secretariat then acknowledges receipt with <see cref="Receive"/>.
+    /// </summary>
+    public static Decision<ContributionRegister> Submit(ContributionRegister register, Contribution candidate, KnownContributor? contributor, DateTimeOffset now)
+    {
+        if (candidate.Paragraph != "17" || candidate.Kind != ContributorKind.MemberState)
+        {
+            return new RuleViolation("STATE_SUBMITS_UNDER_PARA_17", "17", "A Member State submits its own contribution under para 17; inputs under paras 15 and 16 are recorded by the Secretariat.");
+        }
+
+        if (register.Contributions.ContainsKey(candidate.Id))
+        {
+            return new RuleViolation("CONTRIBUTION_ALREADY_RECORDED", "17", $"Contribution '{candidate.Id}' is already recorded.");
+        }
+
+        if (Paragraph17(candidate, contributor) is { } refusal)
+        {
+            return refusal;
+        }
+
+        var submitted = candidate with { ReceivedAt = null, SubmittedAt = now, Version = 1 };
+        return register with { Contributions = register.Contributions.Add(candidate.Id, submitted) };
+    }
+
     /// <summary>Marks a contribution received at <paramref name="now"/>; the version must be the one last read.</summary>
     public static Decision<ContributionRegister> Receive(ContributionRegister register, string id, long expectedVersion, DateTimeOffset now)
     {
@@ -55,15 +82,65 @@ public static class ContributionRules
         return register with { Contributions = register.Contributions.SetItem(id, received) };
     }
 
-    /// <summary>Records a document; a symbol is recorded once.</summary>
-    public static Decision<ContributionRegister> RecordDocument(ContributionRegister register, Document document)
+    /// <summary>Records a document at <paramref name="now"/>; a symbol is recorded once.</summary>
+    public static Decision<ContributionRegister> RecordDocument(ContributionRegister register, Document document, DateTimeOffset now)
     {
         if (register.Documents.ContainsKey(document.Symbol))
         {
             return new RuleViolation("DOCUMENT_ALREADY_RECORDED", document.Paragraph, $"Document {document.Symbol} is already recorded.");
         }
 
-        return register with { Documents = register.Documents.Add(document.Symbol, document) };
+        if (document.IssuedOn is { } issued && issued > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
+        {
+            return new RuleViolation("DOCUMENT_DATE_IN_FUTURE", document.Paragraph, $"Document {document.Symbol} cannot bear a date after the day it is recorded.");
+        }
+
+        return register with { Documents = register.Documents.Add(document.Symbol, document with { RecordedAt = now }) };
+    }
+
+    /// <summary>The documents the Dialogue refers to (para 1), by symbol, optionally only those of one paragraph.</summary>
+    public static Page<Document> ListDocuments(ContributionRegister register, string paragraph, string afterSymbol, int size) =>
+        Paging.After(register.Documents.Values.Where(d => paragraph.Length == 0 || d.Paragraph == paragraph), d => d.Symbol, afterSymbol, size);
+
+    /// <summary>
+    /// The Secretariat assembles the comprehensive overview (para 15) at <paramref name="now"/> from the
+    /// para 15 inputs received, in Chinese and English at least. It waits for an input still expected
+    /// until that input's due date; after it, the overview goes ahead without it.
+    /// </summary>
+    public static Decision<ContributionRegister> AssembleOverview(
+        ContributionRegister register, string symbol, ImmutableDictionary<string, string> title, ImmutableDictionary<string, string> summary, DateTimeOffset now)
+    {
+        if (register.Overview is not null)
+        {
+            return new RuleViolation("OVERVIEW_ALREADY_ASSEMBLED", "15", $"The comprehensive overview was assembled as {register.Overview.Symbol}.");
+        }
+
+        if (!InChineseAndEnglish(title) || !InChineseAndEnglish(summary))
+        {
+            return new RuleViolation("OVERVIEW_NEEDS_CHINESE_AND_ENGLISH", "15", "The overview's title and summary are given in Chinese and English at least.");
+        }
+
+        if (register.Documents.ContainsKey(symbol))
+        {
+            return new RuleViolation("DOCUMENT_ALREADY_RECORDED", "15", $"Document {symbol} is already recorded.");
+        }
+
+        var inputs = register.Contributions.Values.Where(c => c.Paragraph == "15").ToList();
+        if (inputs.FirstOrDefault(c => !c.Received && c.DueAt > now) is { } awaited)
+        {
+            return new RuleViolation("OVERVIEW_INPUT_STILL_DUE", "15", $"Input '{awaited.Id}' from {awaited.ContributorId} is due by {awaited.DueAt:yyyy-MM-dd HH:mm} UTC; assemble the overview once it is in or past due.");
+        }
+
+        var received = inputs.Where(c => c.Received).Select(c => c.Id).Order(StringComparer.Ordinal).ToImmutableList();
+        if (received.IsEmpty)
+        {
+            return new RuleViolation("OVERVIEW_WITHOUT_INPUTS", "15", "No para 15 input has been received: the overview is prepared with input from the Global Migration Group and other entities.");
+        }
+
+        var overview = new ComprehensiveOverview(symbol, title, summary, received, now);
+        var languages = title.Keys.Intersect(summary.Keys).Order(StringComparer.Ordinal).ToImmutableList();
+        var document = new Document(symbol, title, languages, "15", DateOnly.FromDateTime(now.UtcDateTime), now);
+        return register with { Overview = overview, Documents = register.Documents.Add(symbol, document) };
     }
 
     /// <summary>Records the follow-up item: para 18 places it in the provisional agenda of the 69th session.</summary>
@@ -82,6 +159,9 @@ public static class ContributionRules
         return register with { AgendaItem = item };
     }
 
+    private static bool InChineseAndEnglish(ImmutableDictionary<string, string> text) =>
+        text.TryGetValue("zh", out var zh) && zh.Trim().Length > 0 && text.TryGetValue("en", out var en) && en.Trim().Length > 0;
+
     private static RuleViolation? Paragraph15(Contribution c, KnownContributor? contributor)
     {
         if (c.Kind is not (ContributorKind.GmgMember or ContributorKind.OtherEntity))
@@ -92,6 +172,12 @@ public static class ContributionRules
         if (c.Kind == ContributorKind.GmgMember && contributor?.Category is not (ParticipantCategory.UnSystemEntity or ParticipantCategory.IgoStandingInvitation))
         {
             return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", "15", $"'{c.ContributorId}' is not registered as a UN system entity or IGO, as Global Migration Group members are.");
+        }
+
+        // Being a UN entity is not enough: the registry's reference data says who was in the Group in 2013.
+        if (c.Kind == ContributorKind.GmgMember && !contributor!.GlobalMigrationGroupMember)
+        {
+            return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", "15", $"'{c.ContributorId}' is not a Global Migration Group member in the registry's reference data; record its input as another entity's.");
         }
 
         return c.Channel != ContributionChannel.Unspecified

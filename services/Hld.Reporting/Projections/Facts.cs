@@ -9,10 +9,10 @@ namespace Hld.Reporting.Projections;
 /// </summary>
 public abstract record Fact(string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt);
 
-/// <summary>A participant was registered (paras 4-9, 12).</summary>
+/// <summary>A participant was registered (paras 4-9, 12); the GMG flag (para 15) is the registry's reference data.</summary>
 public sealed record ParticipantRegisteredFact(
     string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
-    string ParticipantId, ParticipantCategory Category, RegionalGroup RegionalGroup, string CountryCode)
+    string ParticipantId, ParticipantCategory Category, RegionalGroup RegionalGroup, string CountryCode, bool GlobalMigrationGroupMember = false)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
 /// <summary>A delegation's level was set or changed (para 5).</summary>
@@ -30,7 +30,11 @@ public sealed record ListStatusFact(
 /// <summary>A contribution was recorded or received (paras 15-17).</summary>
 public sealed record ContributionFact(
     string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
-    string ContributionId, string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received)
+    string ContributionId, string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received, bool Submitted = false)
+    : Fact(EventId, Topic, AggregateKey, OccurredAt);
+
+/// <summary>The comprehensive overview was assembled from <paramref name="Inputs"/> para 15 inputs (para 15).</summary>
+public sealed record OverviewAssembledFact(string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt, string Symbol, int Inputs)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
 /// <summary>A document was recorded (para 1).</summary>
@@ -66,6 +70,12 @@ public sealed record RoundTableParticipantFact(
 
 /// <summary>A round table's oral summary was recorded (para 3(b)(iii)).</summary>
 public sealed record RoundTableSummaryFact(string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt, int RoundTable)
+    : Fact(EventId, Topic, AggregateKey, OccurredAt);
+
+/// <summary>A delegation or organisation was inscribed on a plenary speakers list (para 5), at the level sessions knew then.</summary>
+public sealed record SpeakerInscribedFact(
+    string EventId, string Topic, string AggregateKey, DateTimeOffset OccurredAt,
+    string ParticipantId, ParticipantCategory Category, LevelOfRepresentation Level)
     : Fact(EventId, Topic, AggregateKey, OccurredAt);
 
 /// <summary>A speakers list's figures after a change (paras 5, 13); the newest by time wins.</summary>

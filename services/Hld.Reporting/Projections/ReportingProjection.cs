@@ -3,14 +3,14 @@ using Hld.Domain;
 
 namespace Hld.Reporting.Projections;
 
-/// <summary>Where a participant stands in the participation table.</summary>
-public sealed record ParticipantRow(ParticipantCategory Category, RegionalGroup RegionalGroup, LevelOfRepresentation Level, long LevelVersion);
+/// <summary>Where a participant stands in the participation table, and whether the registry counts it in the Global Migration Group (para 15).</summary>
+public sealed record ParticipantRow(ParticipantCategory Category, RegionalGroup RegionalGroup, LevelOfRepresentation Level, long LevelVersion, bool GlobalMigrationGroupMember = false);
 
 /// <summary>What the events of one topic have shown so far: the evidence the implementation report cites.</summary>
 public sealed record TopicEvidence(long Count, DateTimeOffset First, DateTimeOffset Last, ImmutableList<EvidenceItem> Recent);
 
-/// <summary>A contribution as the report needs it: due, and whether received.</summary>
-public sealed record ContributionRow(string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received);
+/// <summary>A contribution as the report needs it: due, whether the State submitted it itself (para 17), and whether received.</summary>
+public sealed record ContributionRow(string Paragraph, string ContributorId, DateTimeOffset DueAt, bool Received, bool Submitted = false);
 
 /// <summary>A final list's spread by regional group and how many entries were dropped on objection.</summary>
 public sealed record ListSpread(string Kind, ImmutableDictionary<RegionalGroup, long> Spread, int Dropped);
@@ -47,6 +47,12 @@ public sealed record HearingRow(
 /// <summary>Whether a para 12 list's conflict with the hearing in force stands, as of the list's version that said so.</summary>
 public sealed record ListConflictRow(bool Stands, long ListVersion);
 
+/// <summary>A participant on a plenary speakers list (para 5): its category, and whether its delegation's level is known.</summary>
+public sealed record InscribedRow(ParticipantCategory Category, bool LevelRecorded);
+
+/// <summary>The comprehensive overview (para 15): its symbol and how many inputs it lists.</summary>
+public sealed record OverviewRow(string Symbol, int Inputs);
+
 /// <summary>One event cited as evidence.</summary>
 public sealed record EvidenceItem(string EventId, string AggregateKey, DateTimeOffset OccurredAt);
 
@@ -66,7 +72,9 @@ public sealed record ReportingProjection(
     ImmutableDictionary<int, RoundTableRow> RoundTables,
     ImmutableDictionary<int, SpeakersRow> SpeakersLists,
     HearingRow Hearing,
-    long FactsApplied)
+    long FactsApplied,
+    OverviewRow? Overview = null,
+    ImmutableDictionary<string, InscribedRow>? Inscribed = null)
 {
     /// <summary>How many evidence items are kept per topic (the count covers all).</summary>
     public const int RecentPerTopic = 10;
@@ -85,7 +93,9 @@ public sealed record ReportingProjection(
         ImmutableDictionary<int, RoundTableRow>.Empty,
         ImmutableDictionary<int, SpeakersRow>.Empty,
         HearingRow.Empty,
-        0);
+        0,
+        null,
+        ImmutableDictionary<string, InscribedRow>.Empty.WithComparers(StringComparer.Ordinal));
 
     public static string Cell(ParticipantCategory category, RegionalGroup group, LevelOfRepresentation level) => $"{category}|{group}|{level}";
 
@@ -97,6 +107,7 @@ public sealed record ReportingProjection(
     {
         ParticipantRegisteredFact registered => registered.ParticipantId,
         DelegationLevelFact level => level.ParticipantId,
+        SpeakerInscribedFact inscribed => inscribed.ParticipantId,
         _ => null,
     };
 
@@ -126,6 +137,16 @@ public sealed record ReportingProjection(
     {
         var counters = new Dictionary<string, long>(StringComparer.Ordinal);
         void Add(string name, long by = 1) => counters[name] = counters.GetValueOrDefault(name) + by;
+        Add("events:considered", FactsApplied);
+        foreach (var inscribed in Inscribed?.Values ?? [])
+        {
+            Add($"inscribed:{inscribed.Category}");
+            if (inscribed.LevelRecorded)
+            {
+                Add($"inscribed:{inscribed.Category}:level");
+            }
+        }
+
         foreach (var (topic, evidence) in Evidence)
         {
             Add($"topic:{topic}", evidence.Count);
@@ -159,10 +180,21 @@ public sealed record ReportingProjection(
             {
                 Add($"contribution:{c.Paragraph}:received");
             }
+            else if (c.Submitted)
+            {
+                // Delivered by the State: awaiting the Secretariat's acknowledgement, not late.
+                Add($"contribution:{c.Paragraph}:submitted");
+            }
             else if (c.DueAt < asOf)
             {
                 Add($"contribution:{c.Paragraph}:late");
             }
+        }
+
+        if (Overview is { } overview)
+        {
+            Add("overview:15:assembled");
+            Add("overview:15:inputs", overview.Inputs);
         }
 
         foreach (var paragraph in Contributions.Values.Select(c => c.Paragraph).Distinct())
@@ -199,6 +231,8 @@ public sealed record ReportingProjection(
         private readonly ImmutableDictionary<int, SpeakersRow>.Builder _speakersLists;
         private readonly ImmutableDictionary<string, ListConflictRow>.Builder _listConflicts;
         private HearingRow _hearing;
+        private OverviewRow? _overview;
+        private readonly ImmutableDictionary<string, InscribedRow>.Builder _inscribed;
         private long _factsApplied;
 
         internal Builder(ReportingProjection from)
@@ -214,6 +248,8 @@ public sealed record ReportingProjection(
             _speakersLists = from.SpeakersLists.ToBuilder();
             _listConflicts = from.ListConflicts.ToBuilder();
             _hearing = from.Hearing;
+            _overview = from.Overview;
+            _inscribed = (from.Inscribed ?? Empty.Inscribed!).ToBuilder();
             _factsApplied = from.FactsApplied;
         }
 
@@ -229,12 +265,28 @@ public sealed record ReportingProjection(
                     break;
                 case DelegationLevelFact level:
                     ChangeLevel(level);
+                    if (_inscribed.TryGetValue(level.ParticipantId, out var speaking) && level.Level != LevelOfRepresentation.Unspecified)
+                    {
+                        _inscribed[level.ParticipantId] = speaking with { LevelRecorded = true };
+                    }
+
+                    break;
+                case SpeakerInscribedFact s:
+                    // Once per delegation, however many meetings it speaks at; its level is known from
+                    // the inscription or from a level the registry announced before or after it.
+                    var recorded = s.Level != LevelOfRepresentation.Unspecified
+                        || _participants.GetValueOrDefault(s.ParticipantId)?.Level is { } rowLevel && rowLevel != LevelOfRepresentation.Unspecified
+                        || (_inscribed.GetValueOrDefault(s.ParticipantId)?.LevelRecorded ?? false);
+                    _inscribed[s.ParticipantId] = new InscribedRow(s.Category, recorded);
                     break;
                 case ListStatusFact list:
                     AdvanceList(list.Kind, list.ListId, list.Status);
                     break;
                 case ContributionFact c:
                     _contributions[c.ContributionId] = Merge(_contributions.GetValueOrDefault(c.ContributionId), c);
+                    break;
+                case OverviewAssembledFact o:
+                    _overview ??= new OverviewRow(o.Symbol, o.Inputs);
                     break;
                 case DocumentFact d:
                     _documents.Add(d.Symbol);
@@ -300,7 +352,9 @@ public sealed record ReportingProjection(
                 _roundTables.ToImmutable(),
                 _speakersLists.ToImmutable(),
                 _hearing,
-                _factsApplied)
+                _factsApplied,
+                _overview,
+                _inscribed.ToImmutable())
             {
                 ListConflicts = _listConflicts.ToImmutable(),
             };
@@ -321,16 +375,18 @@ public sealed record ReportingProjection(
 
         // A received contribution stays received even if an older "recorded" event arrives after it.
         private static ContributionRow Merge(ContributionRow? before, ContributionFact fact) =>
-            new(fact.Paragraph, fact.ContributorId, fact.DueAt, fact.Received || (before?.Received ?? false));
+            new(fact.Paragraph, fact.ContributorId, fact.DueAt, fact.Received || (before?.Received ?? false), fact.Submitted || (before?.Submitted ?? false));
 
         private void Register(ParticipantRegisteredFact fact)
         {
-            if (_participants.ContainsKey(fact.ParticipantId))
+            if (_participants.TryGetValue(fact.ParticipantId, out var known))
             {
+                // A level that arrived first made the row: the registration still brings the GMG flag.
+                _participants[fact.ParticipantId] = known with { GlobalMigrationGroupMember = known.GlobalMigrationGroupMember || fact.GlobalMigrationGroupMember };
                 return;
             }
 
-            var row = new ParticipantRow(fact.Category, fact.RegionalGroup, LevelOfRepresentation.Unspecified, 0);
+            var row = new ParticipantRow(fact.Category, fact.RegionalGroup, LevelOfRepresentation.Unspecified, 0, fact.GlobalMigrationGroupMember);
             _participants.Add(fact.ParticipantId, row);
             Move(null, row);
         }
@@ -348,7 +404,8 @@ public sealed record ReportingProjection(
                 before?.Category ?? fact.Category,
                 before?.RegionalGroup ?? fact.RegionalGroup,
                 fact.Level,
-                fact.DelegationVersion);
+                fact.DelegationVersion,
+                before?.GlobalMigrationGroupMember ?? false);
             _participants[fact.ParticipantId] = after;
             Move(before, after);
         }

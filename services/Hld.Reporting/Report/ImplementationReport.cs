@@ -23,6 +23,11 @@ public enum ImplementationStatus
 /// <param name="OverdueWhen">Figures any of which reaching its threshold makes a not-done paragraph overdue.</param>
 /// <param name="Due">The date after which a not-done paragraph is overdue, if it has one.</param>
 /// <param name="Evidence">The topics whose events the section cites.</param>
+/// <param name="DoneOf">
+/// Figures measured against another figure rather than a number: each key must reach the figure its
+/// value names (what was expected), which must itself be above zero, e.g. levels recorded of the
+/// Member States inscribed.
+/// </param>
 public sealed record ParagraphRule(
     string Paragraph,
     ImmutableDictionary<string, string> Mandate,
@@ -30,8 +35,13 @@ public sealed record ParagraphRule(
     ImmutableList<string> Progress,
     ImmutableDictionary<string, long> OverdueWhen,
     DateTimeOffset? Due,
-    ImmutableList<string> Evidence)
+    ImmutableList<string> Evidence,
+    ImmutableDictionary<string, string>? DoneOf = null)
 {
+    /// <summary>Every figure the rule reads, for checking the rules against the figures the projection can give.</summary>
+    public IEnumerable<string> Figures =>
+        Done.Keys.Concat(Progress).Concat(OverdueWhen.Keys).Concat(Breaches.Keys).Concat(DoneOf?.Keys ?? []).Concat(DoneOf?.Values ?? []);
+
     /// <summary>
     /// Figures any of which reaching its threshold makes the paragraph overdue even where its done figures are
     /// reached: a rule of the paragraph is broken now (para 12: a list whose deadline the hearing in force no
@@ -56,11 +66,24 @@ public sealed record DueBeforeHearing(int Months, TimeSpan VenueUtcOffset)
     public DateTimeOffset Due(DateOnly hearingDate) => new VenueClock(VenueUtcOffset).StartOf(hearingDate.AddMonths(-Months).AddDays(1));
 }
 
-/// <summary>A figure's name in the report's languages, e.g. "category:ObserverState" → "observer States".</summary>
+/// <summary>
+/// A figure's name in the report's languages, e.g. "category:ObserverState" → "observer States". A
+/// name with {0} and {1} is the whole statement, what happened ({0}) and what was expected ({1}):
+/// "levels recorded for {0} of the {1} inscribed Member States".
+/// </summary>
 public sealed record FigureLabels(ImmutableDictionary<string, ImmutableDictionary<string, string>> ByFigure)
 {
     public string Label(string figure, string language) =>
         ByFigure.TryGetValue(figure, out var names) && names.TryGetValue(language, out var name) ? name : figure;
+
+    /// <summary>What happened against what was expected, in one language.</summary>
+    public string Against(string figure, long happened, long expected, string language)
+    {
+        var label = Label(figure, language);
+        return label.Contains("{0}", StringComparison.Ordinal)
+            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, label, happened, expected)
+            : language == "zh" ? $"{label}：{happened}/{expected}" : $"{label}: {happened} of {expected}";
+    }
 }
 
 /// <summary>One section of the report.</summary>
@@ -87,9 +110,12 @@ public static class ImplementationReport
         {
             var breached = rule.Breaches.Any(b => Figure(b.Key) >= b.Value);
             var due = rule.DueGiven(projection.Hearing.Date);
-            var done = !breached && rule.Done.Count > 0 && rule.Done.All(d => Figure(d.Key) >= d.Value);
+            var doneOf = rule.DoneOf ?? ImmutableDictionary<string, string>.Empty;
+            var done = !breached && (rule.Done.Count > 0 || doneOf.Count > 0)
+                && rule.Done.All(d => Figure(d.Key) >= d.Value)
+                && doneOf.All(d => Figure(d.Value) > 0 && Figure(d.Key) >= Figure(d.Value));
             var late = breached || (due is { } dueAt && asOf > dueAt) || rule.OverdueWhen.Any(o => Figure(o.Key) >= o.Value);
-            var started = rule.Progress.Any(p => Figure(p) > 0) || rule.Done.Any(d => Figure(d.Key) > 0);
+            var started = rule.Progress.Any(p => Figure(p) > 0) || rule.Done.Any(d => Figure(d.Key) > 0) || doneOf.Any(d => Figure(d.Key) > 0);
             var status = done ? ImplementationStatus.Done
                 : late ? ImplementationStatus.Overdue
                 : started ? ImplementationStatus.InProgress
@@ -111,9 +137,8 @@ public static class ImplementationReport
     private static string Explain(ParagraphRule rule, string language, FigureLabels labels, Func<string, long> figure)
     {
         var separator = language == "zh" ? "；" : "; ";
-        var parts = rule.Done.Select(d => language == "zh"
-            ? $"{labels.Label(d.Key, language)}：{figure(d.Key)}/{d.Value}"
-            : $"{labels.Label(d.Key, language)}: {figure(d.Key)} of {d.Value}");
+        var parts = rule.Done.Select(d => labels.Against(d.Key, figure(d.Key), d.Value, language))
+            .Concat((rule.DoneOf ?? ImmutableDictionary<string, string>.Empty).Select(d => labels.Against(d.Key, figure(d.Key), figure(d.Value), language)));
         parts = parts.Concat(rule.OverdueWhen.Concat(rule.Breaches).Where(o => figure(o.Key) > 0).Select(o => language == "zh"
             ? $"{labels.Label(o.Key, language)}：{figure(o.Key)}"
             : $"{labels.Label(o.Key, language)}: {figure(o.Key)}"));
