@@ -1,8 +1,8 @@
-using System.Text;
 using Grpc.Core;
 using Hld.Contracts.Events.V1;
 using Hld.Contracts.Reporting.V1;
 using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
 using Hld.Reporting.Contributions;
@@ -40,10 +40,14 @@ public sealed partial class ReportingGrpcService
     [Authorize(Policy = Policies.Participants)]
     public override async Task<ListDocumentsResponse> ListDocuments(ListDocumentsRequest request, ServerCallContext context)
     {
-        var size = PageSize(request.PageSize, new FieldChecks()
-            .Require(request.Paragraph.Length == 0 || ContributionMapping.IsParagraph(request.Paragraph), "paragraph", "must be empty or an operative paragraph, 1 to 19"));
-        var page = ContributionRules.ListDocuments(await LoadRegisterAsync(context), request.Paragraph, DecodeToken(request.PageToken), size);
-        var response = new ListDocumentsResponse { NextPageToken = EncodeToken(page.NextAfter) };
+        var scope = $"documents/{request.Paragraph}";
+        var checks = new FieldChecks()
+            .Require(request.Paragraph.Length == 0 || ContributionMapping.IsParagraph(request.Paragraph), "paragraph", "must be empty or an operative paragraph, 1 to 19");
+        var size = checks.Size(request.PageSize, maximum: 500);
+        var after = checks.After(request.PageToken, scope);
+        checks.ThrowIfAny();
+        var page = ContributionRules.ListDocuments(await LoadRegisterAsync(context), request.Paragraph, after, size);
+        var response = new ListDocumentsResponse { NextPageToken = NextToken(scope, page.NextAfter) };
         response.Documents.AddRange(page.Items.Select(ContributionMapping.ToContract));
         return response;
     }
@@ -92,9 +96,12 @@ public sealed partial class ReportingGrpcService
     [Authorize(Policy = Policies.Participants)]
     public override async Task<ListContributionsResponse> ListContributions(ListContributionsRequest request, ServerCallContext context)
     {
-        var size = PageSize(request.PageSize, new FieldChecks()
-            .Require(request.Paragraph is "" or "15" or "16" or "17", "paragraph", "must be empty, \"15\", \"16\" or \"17\""));
-        var after = DecodeToken(request.PageToken);
+        var scope = $"contributions/{request.Paragraph}";
+        var checks = new FieldChecks()
+            .Require(request.Paragraph is "" or "15" or "16" or "17", "paragraph", "must be empty, \"15\", \"16\" or \"17\"");
+        var size = checks.Size(request.PageSize, maximum: 500);
+        var after = checks.After(request.PageToken, scope);
+        checks.ThrowIfAny();
         var caller = Caller.From(context);
         var seesAll = caller.Is(Roles.Secretariat) || caller.Is(Roles.ReportingReader) || caller.Is(Roles.PgaOffice);
         var register = await LoadRegisterAsync(context);
@@ -103,7 +110,7 @@ public sealed partial class ReportingGrpcService
                 .Where(c => seesAll || caller.ActsFor(c.ContributorId))
                 .Where(c => request.Paragraph.Length == 0 || c.Paragraph == request.Paragraph),
             c => c.Id, after, size);
-        var response = new ListContributionsResponse { NextPageToken = EncodeToken(page.NextAfter) };
+        var response = new ListContributionsResponse { NextPageToken = NextToken(scope, page.NextAfter) };
         response.Contributions.AddRange(page.Items.Select(ContributionMapping.ToContract));
         return response;
     }
@@ -158,30 +165,5 @@ public sealed partial class ReportingGrpcService
     private async Task<ContributionRegister> LoadRegisterAsync(ServerCallContext context) =>
         (await repository.LoadAsync<ContributionRegister>(RegisterKey, context.CancellationToken))?.Value ?? ContributionRegister.Empty;
 
-    // Default 50, at most 500; the other checks of the request are reported with it.
-    private static int PageSize(int requested, FieldChecks checks)
-    {
-        var size = requested == 0 ? 50 : requested;
-        checks.Require(size is > 0 and <= 500, "page_size", "must be between 1 and 500").ThrowIfAny();
-        return size;
-    }
-
-    private static string EncodeToken(string? after) => after is null ? string.Empty : Convert.ToBase64String(Encoding.UTF8.GetBytes(after));
-
-    private static string DecodeToken(string token)
-    {
-        if (token.Length == 0)
-        {
-            return string.Empty;
-        }
-
-        try
-        {
-            return Encoding.UTF8.GetString(Convert.FromBase64String(token));
-        }
-        catch (FormatException)
-        {
-            throw new InvalidArgumentException([new FieldViolation("page_token", "is not a token this service issued")]);
-        }
-    }
+    private static string NextToken(string scope, string? lastKey) => lastKey is null ? string.Empty : Hld.Platform.Api.Paging.KeyToken(scope, lastKey);
 }

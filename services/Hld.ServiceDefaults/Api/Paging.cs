@@ -33,8 +33,29 @@ public static class Paging
         return position ?? 0;
     }
 
-    public static string Token(string scope, long position) =>
-        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Version}|{scope}|{position.ToString(CultureInfo.InvariantCulture)}"))
+    public static string Token(string scope, long position) => Encode(scope, position.ToString(CultureInfo.InvariantCulture));
+
+    /// <summary>A token for a list paged by key (the key of the last item served), bound to its query like a positional one.</summary>
+    public static string KeyToken(string scope, string lastKey)
+    {
+        if (lastKey.Length == 0 || lastKey.Contains('|', StringComparison.Ordinal))
+        {
+            throw new ArgumentException("A page key is not empty and has no '|'.", nameof(lastKey));
+        }
+
+        return Encode(scope, lastKey);
+    }
+
+    /// <summary>The key after which the page starts (empty for an empty token); adds a violation for a token not of this query.</summary>
+    public static string After(this FieldChecks checks, string token, string scope)
+    {
+        var key = token.Length == 0 ? string.Empty : Decode(token, scope, out _);
+        checks.Require(key is not null, "page_token", "must be a next_page_token of this query, with the same filters");
+        return key ?? string.Empty;
+    }
+
+    private static string Encode(string scope, string value) =>
+        Convert.ToBase64String(Encoding.UTF8.GetBytes($"{Version}|{scope}|{value}"))
             .TrimEnd('=').Replace('+', '-').Replace('/', '_');
 
     /// <summary>One page of a list computed whole, from its token's offset, with the token of the next page (empty at the end).</summary>
@@ -57,6 +78,15 @@ public static class Paging
             return 0;
         }
 
+        return Decode(token, scope, out _) is { } value && long.TryParse(value, NumberStyles.None, CultureInfo.InvariantCulture, out var position)
+            ? position
+            : null;
+    }
+
+    /// <summary>What a token of <paramref name="scope"/> carries after its scope, or null when it is not one.</summary>
+    private static string? Decode(string token, string scope, out bool wellFormed)
+    {
+        wellFormed = false;
         try
         {
             var padded = token.Replace('-', '+').Replace('_', '/');
@@ -64,10 +94,8 @@ public static class Paging
             var text = Encoding.UTF8.GetString(Convert.FromBase64String(padded));
             var first = text.IndexOf('|', StringComparison.Ordinal);
             var last = text.LastIndexOf('|');
-            return first > 0 && last > first && text[..first] == Version && text[(first + 1)..last] == scope
-                && long.TryParse(text.AsSpan(last + 1), NumberStyles.None, CultureInfo.InvariantCulture, out var position)
-                ? position
-                : null;
+            wellFormed = first > 0 && last > first && text[..first] == Version;
+            return wellFormed && text[(first + 1)..last] == scope && last + 1 < text.Length ? text[(last + 1)..] : null;
         }
         catch (FormatException)
         {

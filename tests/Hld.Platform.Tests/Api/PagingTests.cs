@@ -54,4 +54,18 @@ public sealed class PagingTests
         Assert.DoesNotContain(token, c => c is '+' or '/' or '=');
         checks.ThrowIfAny();
     }
+
+    [Fact]
+    public void A_key_token_carries_the_last_key_for_its_query_only()
+    {
+        var token = Paging.KeyToken("documents/1", "A/67/254");
+        var checks = new FieldChecks();
+
+        Assert.Equal("A/67/254", checks.After(token, "documents/1"));
+        Assert.Equal(string.Empty, checks.After("", "documents/1"));
+        checks.ThrowIfAny();
+        var other = new FieldChecks();
+        other.After(token, "documents/19");
+        Assert.Equal(["page_token"], Assert.Throws<InvalidArgumentException>(other.ThrowIfAny).Violations.Select(v => v.Field));
+    }
 }
