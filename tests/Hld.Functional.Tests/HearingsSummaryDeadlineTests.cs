@@ -1,3 +1,4 @@
+using Grpc.Core;
 using Hld.Contracts.Events.V1;
 using Hld.Contracts.Hearings.V1;
 using Hld.Platform.Security;
@@ -40,6 +41,10 @@ public sealed class HearingsSummaryDeadlineTests(HldHosts hosts) : IClassFixture
         var late = (await Hearings.DraftSummaryAsync(new DraftSummaryRequest { Text = Text("Too late."), RevisionNote = "After the deadline.", Etag = second.Etag }, Pga)).Summary;
         Assert.True(hosts.Hearings.Clock.TryMoveTo(new DateTimeOffset(2013, 10, 1, 0, 0, 1, NewYork)));
         await RefusedAsync(() => Hearings.PublishSummaryAsync(new PublishSummaryRequest { Etag = late.Etag }, Pga).ResponseAsync, "SUMMARY_DEADLINE_PASSED", "11");
+        // The message shows the deadline on the venue's clock with its offset named: 23:59 in New York, not "23:59 UTC".
+        var tooLate = await Assert.ThrowsAsync<RpcException>(() => Hearings.PublishSummaryAsync(new PublishSummaryRequest { Etag = late.Etag }, Pga).ResponseAsync);
+        Assert.Contains("2013-09-30 23:59 (UTC-04:00)", tooLate.Status.Detail, StringComparison.Ordinal);
+        Assert.Equal(new DateTimeOffset(2013, 10, 1, 3, 59, 59, TimeSpan.Zero).ToUnixTimeSeconds(), late.DueBy.Seconds); // 23:59:59 in New York
 
         var inForce = (await Hearings.GetSummaryAsync(new GetSummaryRequest(), TestTokensFor(Roles.Secretariat))).Summary;
         Assert.Equal(2, inForce.Published.Version);
