@@ -62,10 +62,25 @@ public sealed class FoundationTests(HldHosts hosts) : IClassFixture<HldHosts>
     }
 
     [Fact]
-    public async Task A_call_without_a_token_is_unauthenticated()
+    public async Task A_call_without_a_token_is_unauthenticated_with_its_error_info()
     {
         var error = await Assert.ThrowsAsync<RpcException>(() => Registry.GetParticipantAsync(new GetParticipantRequest { ParticipantId = "FRA" }).ResponseAsync);
+
         Assert.Equal(StatusCode.Unauthenticated, error.StatusCode);
+        var info = error.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
+        Assert.Equal(("UNAUTHENTICATED", "hld.services"), (info.Reason, info.Domain));
+    }
+
+    [Fact]
+    public async Task A_role_the_method_refuses_is_permission_denied_with_its_error_info()
+    {
+        // Reporting readers read figures; registering a participant is the Secretariat's.
+        var error = await Assert.ThrowsAsync<RpcException>(() => Registry.RegisterParticipantAsync(
+            new RegisterParticipantRequest { Participant = Ngo("ngo-refused") }, TestTokens.Call(Roles.ReportingReader)).ResponseAsync);
+
+        Assert.Equal(StatusCode.PermissionDenied, error.StatusCode);
+        var info = error.GetRpcStatus()!.GetDetail<Google.Rpc.ErrorInfo>();
+        Assert.Equal(("PERMISSION_DENIED", "hld.services"), (info.Reason, info.Domain));
     }
 
     [Fact]

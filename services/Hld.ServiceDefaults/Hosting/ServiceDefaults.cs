@@ -214,6 +214,7 @@ public static class ServiceDefaults
         // and the operator reads no content: a bare [Authorize] means the Dialogue's participants.
         var participants = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Policies.ParticipantRoles).Build();
         var anyRole = new AuthorizationPolicyBuilder().RequireAuthenticatedUser().RequireRole(Roles.All).Build();
+        services.AddSingleton<IAuthorizationMiddlewareResultHandler, GrpcAuthorizationResults>();
         services.AddAuthorizationBuilder()
             .AddPolicy(Policies.Participants, participants)
             .AddPolicy(Policies.AnyRole, anyRole)
