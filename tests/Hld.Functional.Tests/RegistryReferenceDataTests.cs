@@ -144,7 +144,7 @@ public sealed class RegistryReferenceDataTests(HldHosts hosts) : IClassFixture<H
 
         Assert.Equal(RegionalGroup.WesternEuropeanAndOtherStates, turkey.RegionalGroup);
         Assert.Equal("土耳其", turkey.Name.Texts["zh"]);
-        Assert.Equal("2013-10-03.1", turkey.ReferenceVersion);
+        Assert.Equal("2013-10-03.2", turkey.ReferenceVersion);
         Assert.True(iom.GlobalMigrationGroupMember);
         Assert.Equal(ParticipantCategory.IgoStandingInvitation, iom.Category);
     }

@@ -128,10 +128,16 @@ public static class ReferenceDataFiles
         public List<StateDto> ObserverStates { get; init; } = [];
 
         public List<EntityDto> Entities { get; init; } = [];
+
+        /// <summary>Where a name differs from CLDR's territory name, and why; read by the CLDR comparison test, not by the domain.</summary>
+        public List<CldrDifferenceDto> CldrDifferences { get; init; } = [];
     }
 
+    private sealed record CldrDifferenceDto(string Code, string Language, string Un, string Cldr, string Reason);
+
     // "group" is the common case (a member that counts there); "groups" spells out the special ones.
-    private sealed record StateDto(string Code, Dictionary<string, string> Names, RegionalGroup? Group, List<MembershipDto>? Groups, string? Note)
+    // "unverifiedNames": the languages whose name is not yet checked against the UN's own (UNTERM); for the maintainers.
+    private sealed record StateDto(string Code, Dictionary<string, string> Names, RegionalGroup? Group, List<MembershipDto>? Groups, string? Note, List<string>? UnverifiedNames)
     {
         public ReferenceState ToDomain(ParticipantCategory category) => new(
             Code,
@@ -154,7 +160,8 @@ public static class ReferenceDataFiles
         string? CountryCode,
         bool GlobalMigrationGroupMember,
         bool RegionalCommission,
-        string? Note)
+        string? Note,
+        List<string>? UnverifiedNames)
     {
         public ReferenceEntity ToDomain() => new(Id, Category, Names, Acronym, CountryCode ?? string.Empty, GlobalMigrationGroupMember, RegionalCommission, Note);
     }
