@@ -80,14 +80,14 @@ public sealed class Seeding(string redisConfiguration) : IAsyncDisposable
 
     internal static ReadOnlyMemory<byte> Json(Model.Participant participant) => JsonSerializer.SerializeToUtf8Bytes(participant, AggregateRepository.Json);
 
-    internal static ParticipantRegistered Registered(Model.Participant participant) => new()
+    internal static ParticipantRegistered Registered(Model.Participant participant) => ParticipantRegistered.Of(new Contracts.Registry.V1.Participant
     {
         ParticipantId = participant.Id,
         Category = (Common.ParticipantCategory)participant.Category,
         Name = Names(participant),
         CountryCode = participant.CountryCode,
         RegionalGroup = (Common.RegionalGroup)participant.RegionalGroup,
-    };
+    });
 
     private static Common.LocalizedText Names(Model.Participant participant) => new() { Texts = { participant.Names.ToDictionary(t => t.Key, t => t.Value, StringComparer.Ordinal) } };
 

@@ -13,7 +13,10 @@ public sealed class EnumMappingTests
 {
     private static readonly string[] DomainAssemblies = ["Hld.Domain", "Hld.Registry", "Hld.Sessions", "Hld.Hearings", "Hld.Reporting"];
 
-    /// <summary>Contract enums that mirror a domain enum under another name.</summary>
+    /// <summary>
+    /// Contract enums that mirror a domain enum under another name: the events' deprecated copy of
+    /// SpeakerRank, still cast to and from in Hld.Contracts/Events/EmbeddedMessages.cs (decision 011).
+    /// </summary>
     private static readonly (string Domain, string Contract)[] Renamed = [("SpeakerRank", "PlenarySpeakerRank")];
 
     /// <summary>Domain enums that never cross the contract, with why.</summary>

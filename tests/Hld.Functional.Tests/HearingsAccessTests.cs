@@ -155,7 +155,7 @@ public sealed class HearingsAccessTests(HldHosts hosts) : IClassFixture<HldHosts
         Assert.Equal((HearingGroup.EcosocNgo, ListKind.EcosocNgos), (admitted.Group, admitted.AdmittedFrom));
         Assert.Equal("ngo-a", (await Hearings.GetHearingParticipantAsync(new GetHearingParticipantRequest { ParticipantId = "ngo-a" }, asNgo)).Participant.ParticipantId);
         var events = await PublishedAsync<ParticipantAdmitted>(hosts.Hearings.Services);
-        Assert.Contains(events, e => e.ParticipantId == "ngo-a" && e.Group == HearingGroup.EcosocNgo && e.ListKind == ListKind.EcosocNgos && e.RepresentativeCount == 1);
+        Assert.Contains(events, e => e.ParticipantId == "ngo-a" && e.Participant.Group == HearingGroup.EcosocNgo && e.Participant.AdmittedFrom == ListKind.EcosocNgos && e.RepresentativeCount == 1);
     }
 
     [Fact]
@@ -276,7 +276,7 @@ public sealed class HearingsAccessTests(HldHosts hosts) : IClassFixture<HldHosts
         var programme = (await Hearings.GetProgrammeAsync(new GetProgrammeRequest(), As(Roles.Stakeholder, "ngo-a"))).Programme;
         Assert.Equal(inscribed.ProgrammeEtag, programme.Etag);
         Assert.Contains(programme.Segments, s => s.SegmentId == added.Segment.SegmentId && s.Moderators.SequenceEqual(["Moderator One"]));
-        Assert.Contains(await PublishedAsync<HearingSegmentScheduled>(hosts.Hearings.Services), e => e.SegmentId == added.Segment.SegmentId && e.Kind == SegmentKind.Panel);
+        Assert.Contains(await PublishedAsync<HearingSegmentScheduled>(hosts.Hearings.Services), e => e.SegmentId == added.Segment.SegmentId && e.Segment.Kind == SegmentKind.Panel);
     }
 
     [Fact]

@@ -144,6 +144,6 @@ public sealed class HearingsDayTests(HldHosts hosts) : IClassFixture<HldHosts>, 
         var listed = await Hearings.ListInterventionsAsync(new ListInterventionsRequest { SegmentId = segment.SegmentId }, As(Platform.Security.Roles.ReportingReader));
         Assert.Equal(recorded.Intervention, Assert.Single(listed.Interventions));
         var made = await Eventually.Until(() => PublishedAsync<InterventionMade>(hosts.Hearings.Services), e => e.Any(x => x.InterventionId == recorded.Intervention.InterventionId), what: "InterventionMade");
-        Assert.Contains(made, e => e.ParticipantId == "cso-day" && e.Group == HearingGroup.CivilSociety && e.OverTime && e.Duration.ToTimeSpan() == TimeSpan.FromMinutes(4));
+        Assert.Contains(made, e => e.Intervention.Equals(recorded.Intervention) && e.Intervention.ParticipantId == "cso-day" && e.Intervention.Group == HearingGroup.CivilSociety && e.Intervention.OverTime && e.Intervention.Duration.ToTimeSpan() == TimeSpan.FromMinutes(4));
     }
 }

@@ -1,6 +1,7 @@
 using System.Collections.Concurrent;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Events.V1;
+using Hld.Contracts.Registry.V1;
 using Hld.Platform.Events;
 using Hld.Platform.State;
 using Hld.Testing;
@@ -21,7 +22,7 @@ public sealed class RedeliveryTests(HldHosts hosts) : IClassFixture<HldHosts>
         var bus = services.GetRequiredService<IEventBus>();
         var store = services.GetRequiredService<IAggregateStore>();
         var attempts = new ConcurrentDictionary<string, int>();
-        var envelope = EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = "redelivery-1", Category = ParticipantCategory.OtherNgo }, "test/redelivery-1", 1, DateTimeOffset.UtcNow, "redelivery-test");
+        var envelope = EventEnvelopes.Create(ParticipantRegistered.Of(new Participant { ParticipantId = "redelivery-1", Category = ParticipantCategory.OtherNgo }), "test/redelivery-1", 1, DateTimeOffset.UtcNow, "redelivery-test");
 
         await using var subscription = await bus.SubscribeAsync("redelivery-test", [envelope.Topic], (e, _) =>
         {

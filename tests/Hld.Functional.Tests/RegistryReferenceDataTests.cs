@@ -194,7 +194,7 @@ public sealed class RegistryStartupLoadTests : IAsyncLifetime
             what: "the reference data to be loaded at start-up");
         var announced = await probe.WaitFor<ParticipantRegistered>(_ => true, count: counts.Total);
 
-        Assert.Equal(193, announced.Count(e => e.Category == ParticipantCategory.MemberState));
-        Assert.Contains(announced, e => e.ParticipantId == "ESCAP" && e.RegionalCommission && e.GlobalMigrationGroupMember);
+        Assert.Equal(193, announced.Count(e => e.Participant.Category == ParticipantCategory.MemberState));
+        Assert.Contains(announced, e => e.ParticipantId == "ESCAP" && e.Participant.RegionalCommission && e.Participant.GlobalMigrationGroupMember);
     }
 }

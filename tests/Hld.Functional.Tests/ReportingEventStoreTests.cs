@@ -46,7 +46,7 @@ public sealed class ReportingEventStoreTests(HldHosts hosts) : IClassFixture<Hld
         // the broker delivers it again. Both steps go through the real event store and the real bus.
         var store = hosts.Reporting.Services.GetRequiredService<ReportingEventStore>();
         var envelope = EventEnvelopes.Create(
-            new ParticipantRegistered { ParticipantId = "ARG", Category = ParticipantCategory.MemberState, RegionalGroup = RegionalGroup.LatinAmericanAndCaribbeanStates, CountryCode = "ARG" },
+            ParticipantRegistered.Of(new Hld.Contracts.Registry.V1.Participant { ParticipantId = "ARG", Category = ParticipantCategory.MemberState, RegionalGroup = RegionalGroup.LatinAmericanAndCaribbeanStates, CountryCode = "ARG" }),
             "registry/participant/ARG", 1, DateTimeOffset.UtcNow, "hld-registry");
         Assert.True(await store.StoreAsync(envelope, CancellationToken.None));
         var shared = hosts.Registry.Services.GetRequiredService<IAggregateStore>();

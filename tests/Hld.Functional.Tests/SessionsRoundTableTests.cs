@@ -71,7 +71,7 @@ public sealed class SessionsRoundTableTests(HldHosts hosts) : IClassFixture<HldH
         Assert.Equal(["NGA", "SWE", "KEN", "MEX"], board.CoChairs.Select(c => c.ParticipantId));
         Assert.Equal(5, (await AppointAsync(3, "PHL", board.Etag)).Balance.SeatsFilled);
         var appointed = (await hosts.PublishedAsync<CoChairAppointed>()).Single(e => e.ParticipantId == "MEX");
-        Assert.Equal((2, RegionalGroup.LatinAmericanAndCaribbeanStates, ParticipantCategory.MemberState, 4, true), (appointed.RoundTable, appointed.RegionalGroup, appointed.Category, appointed.SeatsFilled, appointed.Balanced));
+        Assert.Equal((2, RegionalGroup.LatinAmericanAndCaribbeanStates, ParticipantCategory.MemberState, 4, true), (appointed.RoundTable, appointed.CoChair.RegionalGroup, appointed.Category, appointed.SeatsFilled, appointed.Balanced));
 
         // The closing plenary (3(b)(iii)): one slot per round table, presented by one of its own co-chairs once it has met.
         var roundTable1 = (await Client.GetProgrammeAsync(new GetProgrammeRequest(), Secretariat)).Programme.RoundTables.Single(r => r.Number == 1);

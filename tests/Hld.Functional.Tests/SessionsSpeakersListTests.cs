@@ -47,8 +47,8 @@ public sealed class SessionsSpeakersListTests(HldHosts hosts) : IClassFixture<Hl
         AssertRule(twice, "ALREADY_INSCRIBED", "5");
         var published = Assert.Single(await hosts.PublishedAsync<SpeakerInscribed>(), e => e.ParticipantId == "FRA");
         Assert.Equal(
-            ("hld-2013", 1, ParticipantCategory.MemberState, RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Minister, PlenarySpeakerRank.MemberState, position.Position),
-            (published.DialogueId, published.MeetingNumber, published.Category, published.RegionalGroup, published.Level, published.Rank, published.Position));
+            ("hld-2013", 1, ParticipantCategory.MemberState, RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Minister, SpeakerRank.MemberState, position.Position),
+            (published.DialogueId, published.MeetingNumber, published.Speaker.Category, published.Speaker.RegionalGroup, published.Speaker.Level, published.Speaker.Rank, published.Speaker.Position));
         Assert.Contains(await hosts.PublishedAsync<SpeakersListFiguresChanged>(), f => f.MeetingNumber == 1 && f.Speakers >= 1);
     }
 

@@ -191,45 +191,27 @@ internal static class HearingMapping
         HeldAt = Timestamp.FromDateTimeOffset(consultation.HeldAt),
     };
 
-    public static Events.ParticipantAdmitted Admitted(string dialogueId, Model.Participation.HearingParticipant participant) => new()
+    public static Events.ParticipantAdmitted Admitted(string dialogueId, Model.Participation.HearingParticipant participant) => new Events.ParticipantAdmitted
     {
         DialogueId = dialogueId,
         ParticipantId = participant.ParticipantId,
-        Category = (ParticipantCategory)participant.Category,
-        Group = (HearingGroup)participant.Group,
-        Name = ApiValues.Localized(participant.Name),
-        CountryCode = participant.CountryCode,
-        RegionalGroup = (RegionalGroup)participant.RegionalGroup,
-        ListKind = (ListKind)participant.AdmittedFrom,
+        Participant = ToContract(participant),
         RepresentativeCount = participant.Representatives.Count,
-        AdmittedAt = Timestamp.FromDateTimeOffset(participant.AdmittedAt),
-    };
+    }.WithLegacyFields();
 
-    public static Events.HearingSegmentScheduled SegmentScheduled(string dialogueId, Model.Programme.Segment segment, int position) => new()
+    public static Events.HearingSegmentScheduled SegmentScheduled(string dialogueId, Model.Programme.Segment segment, int position) => new Events.HearingSegmentScheduled
     {
         DialogueId = dialogueId,
         SegmentId = segment.SegmentId,
-        Position = position,
-        Kind = (Contract.SegmentKind)segment.Kind,
-        Title = ApiValues.Localized(segment.Title),
-        Moderators = { segment.Moderators },
-        SpeakingTimeLimit = Duration.FromTimeSpan(segment.SpeakingTimeLimit),
-    };
+        Segment = ToContract(segment, position),
+    }.WithLegacyFields();
 
-    public static Events.InterventionMade Made(string dialogueId, Model.Programme.Intervention intervention) => new()
+    public static Events.InterventionMade Made(string dialogueId, Model.Programme.Intervention intervention) => new Events.InterventionMade
     {
         DialogueId = dialogueId,
         InterventionId = intervention.InterventionId,
-        SegmentId = intervention.SegmentId,
-        ParticipantId = intervention.ParticipantId,
-        SpeakerName = intervention.SpeakerName,
-        Group = (HearingGroup)intervention.Group,
-        RegionalGroup = (RegionalGroup)intervention.RegionalGroup,
-        StartedAt = Timestamp.FromDateTimeOffset(intervention.StartedAt),
-        Duration = Duration.FromTimeSpan(intervention.Duration),
-        TimeAllowed = Duration.FromTimeSpan(intervention.TimeAllowed),
-        OverTime = intervention.IsOverTime(),
-    };
+        Intervention = ToContract(intervention),
+    }.WithLegacyFields();
 
     public static Events.SummaryDrafted Drafted(string dialogueId, Model.Summary.SummaryVersion draft, MeetingCalendar calendar) => new()
     {

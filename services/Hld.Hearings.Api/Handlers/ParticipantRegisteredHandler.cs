@@ -13,10 +13,13 @@ namespace Hld.Hearings.Api.Handlers;
 /// </summary>
 public sealed class ParticipantRegisteredHandler(IAggregateStore store) : IEventHandler<ParticipantRegistered>
 {
-    public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken) =>
-        HearingEligibility.Knows(EligibilityReadModel.Organization(@event.ParticipantId, @event.Category, @event.Name, @event.CountryCode, @event.RegionalGroup))
+    public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken)
+    {
+        var participant = @event.Upgraded().Participant;
+        return HearingEligibility.Knows(EligibilityReadModel.Organization(@event.ParticipantId, participant.Category, participant.Name, participant.CountryCode, participant.RegionalGroup))
             ? store.AppendAsync(new IndexAppend(HearingKeys.KnownOrganizations, @event.ParticipantId.ToUpperInvariant()), cancellationToken)
             : Task.CompletedTask;
+    }
 }
 
 /// <summary>Learns when a PGA list is circulated or decided, with the para 12 non-objection deadline.</summary>

@@ -13,18 +13,8 @@ namespace Hld.Registry.Api;
 /// <summary>The registry's integration events (hld.events.v1), built from what the domain decided.</summary>
 internal static class RegistryEvents
 {
-    public static Contract.ParticipantRegistered Registered(Model.Participant participant) => new()
-    {
-        ParticipantId = participant.Id,
-        Category = (Common.ParticipantCategory)participant.Category,
-        Name = Text(participant.Names),
-        CountryCode = participant.CountryCode,
-        RegionalGroup = (Common.RegionalGroup)participant.RegionalGroup,
-        EcosocStatus = (Common.EcosocStatus)participant.EcosocStatus,
-        GlobalMigrationGroupMember = participant.GlobalMigrationGroupMember,
-        RegionalCommission = participant.RegionalCommission,
-        Acronym = participant.Acronym ?? string.Empty,
-    };
+    public static Contract.ParticipantRegistered Registered(Model.Participant participant) =>
+        Contract.ParticipantRegistered.Of(Grpc.ParticipantMapping.ToContract(participant, etag: string.Empty));
 
     public static Contract.ParticipantUpdated Updated(Model.Participant participant, long version) => new()
     {

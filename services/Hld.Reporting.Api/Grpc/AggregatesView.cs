@@ -48,7 +48,7 @@ internal static class AggregatesView
         aggregates.SpeakersLists.AddRange(p.SpeakersLists.OrderBy(s => s.Key).Select(s =>
         {
             var list = new SpeakersListAggregate { MeetingNumber = s.Key, Inscribed = s.Value.Inscribed, Fitting = s.Value.Fitting, Dropped = s.Value.Inscribed - s.Value.Fitting };
-            list.Blocks.AddRange(s.Value.Blocks.Select(b => new SpeakersBlock { Rank = RankName(b.Rank), Inscribed = b.Inscribed, Fitting = b.Fitting }));
+            list.Blocks.AddRange(s.Value.Blocks.Select(b => Block(b.Rank, b.Inscribed, b.Fitting)));
             return list;
         }));
         aggregates.Hearing = Hearing(p.Hearing);
@@ -125,7 +125,9 @@ internal static class AggregatesView
                     Row(s.MeetingNumber, "ALL", s.Inscribed, s.Fitting, s.Dropped);
                     foreach (var b in s.Blocks)
                     {
+#pragma warning disable CS0612 // the export keeps the block's name partners read so far, for one release (decision 011)
                         Row(s.MeetingNumber, b.Rank, b.Inscribed, b.Fitting, b.Inscribed - b.Fitting);
+#pragma warning restore CS0612
                     }
                 }
 
@@ -177,11 +179,14 @@ internal static class AggregatesView
         return hearing;
     }
 
-    // The projection keeps the C# enum name (MemberState); partners see the proto name.
-    private static string RankName(string rank) =>
-        Enum.TryParse<Contracts.Events.V1.PlenarySpeakerRank>(rank, out var r)
-            ? ProtoName(r)
-            : rank;
+    // The projection keeps the C# enum name (MemberState); partners see the enum, and for one release
+    // the deprecated string in the name of the events' copy of it (decision 011).
+#pragma warning disable CS0612 // the deprecated field is written here only
+    private static SpeakersBlock Block(string rank, int inscribed, int fitting) =>
+        Enum.TryParse<Contracts.Sessions.V1.SpeakerRank>(rank, out var r)
+            ? new SpeakersBlock { SpeakerRank = r, Rank = "PLENARY_" + ProtoName(r), Inscribed = inscribed, Fitting = fitting }
+            : new SpeakersBlock { Rank = rank, Inscribed = inscribed, Fitting = fitting };
+#pragma warning restore CS0612
 
     private static string ProtoName(Enum value) =>
         value.GetType().GetField(value.ToString())?.GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), false)

@@ -14,8 +14,11 @@ internal static class FactTranslator
     // translates every stored event, most of them of types reporting keeps only as evidence.
     private static readonly Dictionary<string, Func<EventEnvelope, DateTimeOffset, Fact?>> ByType = new(
     [
-        On<ParticipantRegistered>((e, at, registered) => new ParticipantRegisteredFact(e.EventId, e.Topic, e.AggregateKey, at, registered.ParticipantId,
-            (Domain.ParticipantCategory)registered.Category, (Domain.RegionalGroup)registered.RegionalGroup, registered.CountryCode, registered.GlobalMigrationGroupMember)),
+        On<ParticipantRegistered>((e, at, registered) => registered.Upgraded().Participant switch
+        {
+            var p => new ParticipantRegisteredFact(e.EventId, e.Topic, e.AggregateKey, at, registered.ParticipantId,
+                (Domain.ParticipantCategory)p.Category, (Domain.RegionalGroup)p.RegionalGroup, p.CountryCode, p.GlobalMigrationGroupMember),
+        }),
         On<DelegationLevelChanged>((e, at, level) => new DelegationLevelFact(e.EventId, e.Topic, e.AggregateKey, at, level.ParticipantId,
             (Domain.ParticipantCategory)level.Category, (Domain.RegionalGroup)level.RegionalGroup, (Domain.LevelOfRepresentation)level.Level,
             level.DelegationVersion)),
@@ -25,18 +28,23 @@ internal static class FactTranslator
             final.DroppedParticipantIds.Count)),
         On<HearingDateConflictRecorded>((e, at, conflict) => new ListHearingConflictFact(e.EventId, e.Topic, e.AggregateKey, at, conflict.ListId, true, e.AggregateVersion)),
         On<HearingDateConflictResolved>((e, at, conflict) => new ListHearingConflictFact(e.EventId, e.Topic, e.AggregateKey, at, conflict.ListId, false, e.AggregateVersion)),
-        On<CoChairAppointed>((e, at, coChair) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, coChair.RoundTable, coChair.ParticipantId, (Domain.RegionalGroup)coChair.RegionalGroup)),
+        On<CoChairAppointed>((e, at, appointed) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, appointed.RoundTable, appointed.ParticipantId,
+            (Domain.RegionalGroup)appointed.Upgraded().CoChair.RegionalGroup)),
         On<CoChairReplaced>((e, at, replaced) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, replaced.RoundTable, replaced.Successor.ParticipantId,
-            (Domain.RegionalGroup)replaced.Successor.RegionalGroup, replaced.ReplacedParticipantId)),
+            (Domain.RegionalGroup)replaced.Successor.Upgraded().CoChair.RegionalGroup, replaced.ReplacedParticipantId)),
         On<RoundTableParticipantAssigned>((e, at, seat) => new RoundTableParticipantFact(e.EventId, e.Topic, e.AggregateKey, at, seat.RoundTable, seat.ParticipantId,
             (Domain.ParticipantCategory)seat.Category, (Domain.RegionalGroup)seat.RegionalGroup)),
         On<RoundTableSummaryRecorded>((e, at, summary) => new RoundTableSummaryFact(e.EventId, e.Topic, e.AggregateKey, at, summary.RoundTable)),
-        On<SpeakerInscribed>((e, at, s) => new SpeakerInscribedFact(e.EventId, e.Topic, e.AggregateKey, at, s.ParticipantId,
-            (Domain.ParticipantCategory)s.Category, (Domain.LevelOfRepresentation)s.Level)),
+        On<SpeakerInscribed>((e, at, inscribed) => inscribed.Upgraded().Speaker switch
+        {
+            var s => new SpeakerInscribedFact(e.EventId, e.Topic, e.AggregateKey, at, inscribed.ParticipantId,
+                (Domain.ParticipantCategory)s.Category, (Domain.LevelOfRepresentation)s.Level),
+        }),
         On<SpeakersListFiguresChanged>((e, at, figures) => new SpeakersFiguresFact(e.EventId, e.Topic, e.AggregateKey, at, figures.MeetingNumber, figures.Speakers, figures.Fitting,
-            [.. figures.ByRank.Select(b => new SpeakersBlockFigures(b.Rank.ToString(), b.Speakers, b.Fitting))])),
+            [.. figures.ByRank.Select(b => new SpeakersBlockFigures(b.Block.ToString(), b.Speakers, b.Fitting))])),
         On<HearingScheduled>((e, at, hearing) => hearing.Date is { } day ? new HearingScheduledFact(e.EventId, e.Topic, e.AggregateKey, at, new DateOnly(day.Year, day.Month, day.Day)) : null),
-        On<ParticipantAdmitted>((e, at, admitted) => new HearingAdmittedFact(e.EventId, e.Topic, e.AggregateKey, at, admitted.ParticipantId, (Domain.RegionalGroup)admitted.RegionalGroup)),
+        On<ParticipantAdmitted>((e, at, admitted) => new HearingAdmittedFact(e.EventId, e.Topic, e.AggregateKey, at, admitted.ParticipantId,
+            (Domain.RegionalGroup)admitted.Upgraded().Participant.RegionalGroup)),
         On<RepresentativeSelected>((e, at, selected) => new HearingSelectionFact(e.EventId, e.Topic, e.AggregateKey, at, selected.Group.ToString(), selected.ParticipantId)),
         On<SummaryPublished>((e, at, _) => new HearingSummaryFact(e.EventId, e.Topic, e.AggregateKey, at)),
         On<ContributionRecorded>((e, at, contribution) => new ContributionFact(e.EventId, e.Topic, e.AggregateKey, at, contribution.ContributionId, contribution.Paragraph,

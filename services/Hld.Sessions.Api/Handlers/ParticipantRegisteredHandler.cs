@@ -14,12 +14,13 @@ public sealed class ParticipantRegisteredHandler(SessionsState state) : IEventHa
 {
     public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken)
     {
+        var participant = @event.Upgraded().Participant;
         var registration = new Registration(
             @event.ParticipantId,
-            (ParticipantCategory)@event.Category,
-            (RegionalGroup)@event.RegionalGroup,
-            ApiValues.Texts(@event.Name),
-            @event.CountryCode);
+            (ParticipantCategory)participant.Category,
+            (RegionalGroup)participant.RegionalGroup,
+            ApiValues.Texts(participant.Name),
+            participant.CountryCode);
         // Learning the same registration twice leaves the participant as it was, so a replay is harmless.
         return state.ChangeParticipantAsync(registration.Id, current => Task.FromResult<Change<ParticipantDirectory>?>(new(current.Learn(registration), [])), cancellationToken);
     }

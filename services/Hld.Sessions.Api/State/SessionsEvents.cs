@@ -69,18 +69,15 @@ public static class SessionsEvents
             DialogueId = dialogueId,
             RoundTable = chair.RoundTable,
             ParticipantId = chair.ParticipantId,
-            StateName = ApiValues.Localized(chair.StateName),
+            CoChair = Mapping.ToContract(chair),
             CountryCode = chair.CountryCode,
             Category = Common.ParticipantCategory.MemberState,
-            RegionalGroup = (Common.RegionalGroup)chair.RegionalGroup,
-            RepresentativeName = chair.RepresentativeName,
-            AppointedAt = Timestamp.FromDateTimeOffset(chair.AppointedAt),
             SeatsFilled = appointment.Balance.SeatsFilled,
             SeatsTotal = appointment.Balance.SeatsTotal,
             Balanced = appointment.Balance.Balanced,
         };
         appointed.SeatsByGroup.AddRange(appointment.Balance.ByGroup.Select(g => new CoChairSeatCount { RegionalGroup = (Common.RegionalGroup)g.RegionalGroup, Seats = g.Seats }));
-        return appointed;
+        return appointed.WithLegacyFields();
     }
 
     public static CoChairReplaced Replaced(string dialogueId, Replacement replacement) => new()
@@ -93,24 +90,15 @@ public static class SessionsEvents
         Successor = Appointed(dialogueId, new Appointment(replacement.Chairs, replacement.CoChair, replacement.Balance)),
     };
 
-    public static SpeakerInscribed Inscribed(string dialogueId, int meeting, SpeakerPosition position) => new()
+    public static SpeakerInscribed Inscribed(string dialogueId, int meeting, SpeakerPosition position) => new SpeakerInscribed
     {
         DialogueId = dialogueId,
         MeetingNumber = meeting,
         ParticipantId = position.ParticipantId,
-        Name = ApiValues.Localized(position.Name),
-        Category = (Common.ParticipantCategory)position.Category,
-        RegionalGroup = (Common.RegionalGroup)position.RegionalGroup,
-        Level = (Common.LevelOfRepresentation)position.Level,
-        Rank = (PlenarySpeakerRank)position.Rank,
-        Position = position.Number,
-        Fits = position.Fits,
-        InscribedAt = Timestamp.FromDateTimeOffset(position.InscribedAt),
-        HearingGroup = (Common.HearingGroup)position.HearingGroup,
-        RepresentativeName = position.RepresentativeName,
-    };
+        Speaker = Mapping.ToContract(position),
+    }.WithLegacyFields();
 
-    public static SpeakerInscriptionWithdrawn Withdrawn(string dialogueId, int meeting, SpeakerPosition previous, DateTimeOffset at) => new()
+    public static SpeakerInscriptionWithdrawn Withdrawn(string dialogueId, int meeting, SpeakerPosition previous, DateTimeOffset at) => new SpeakerInscriptionWithdrawn
     {
         DialogueId = dialogueId,
         MeetingNumber = meeting,
@@ -118,11 +106,11 @@ public static class SessionsEvents
         Category = (Common.ParticipantCategory)previous.Category,
         RegionalGroup = (Common.RegionalGroup)previous.RegionalGroup,
         Level = (Common.LevelOfRepresentation)previous.Level,
-        Rank = (PlenarySpeakerRank)previous.Rank,
+        SpeakerRank = (Contracts.Sessions.V1.SpeakerRank)previous.Rank,
         PreviousPosition = previous.Number,
         WithdrawnAt = Timestamp.FromDateTimeOffset(at),
         HearingGroup = (Common.HearingGroup)previous.HearingGroup,
-    };
+    }.WithLegacyFields();
 
     public static SpeakersListReordered Reordered(string dialogueId, int meeting, SpeakerPosition before, SpeakerPosition after, long delegationVersion) => new()
     {
@@ -153,7 +141,7 @@ public static class SessionsEvents
             Needed = Duration.FromTimeSpan(figures.Needed),
             SpeakerTimeLimit = Duration.FromTimeSpan(figures.SpeakerTimeLimit),
         };
-        changed.ByRank.AddRange(figures.ByRank.Select(r => new PlenarySpeakerRankCount { Rank = (PlenarySpeakerRank)r.Rank, Speakers = r.Speakers, Fitting = r.Fitting }));
+        changed.ByRank.AddRange(figures.ByRank.Select(r => PlenarySpeakerRankCount.Of((Contracts.Sessions.V1.SpeakerRank)r.Rank, r.Speakers, r.Fitting)));
         return changed;
     }
 

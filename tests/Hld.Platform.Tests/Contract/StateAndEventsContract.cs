@@ -2,6 +2,7 @@ using System.Collections.Concurrent;
 using System.Text;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Events.V1;
+using Hld.Contracts.Registry.V1;
 using Hld.Platform.Events;
 using Hld.Platform.State;
 using Hld.Testing;
@@ -31,7 +32,7 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static EventEnvelope Registered(string participantId, long version = 1) =>
-        EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = participantId, Category = ParticipantCategory.MemberState }, $"participant/{participantId}", version, At, "contract-test");
+        EventEnvelopes.Create(ParticipantRegistered.Of(new Participant { ParticipantId = participantId, Category = ParticipantCategory.MemberState }), $"participant/{participantId}", version, At, "contract-test");
 
     [Fact]
     public async Task A_committed_value_reads_back_with_version_one()

@@ -8,6 +8,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Events.V1;
+using Hld.Contracts.Registry.V1;
 using Hld.Platform.Dapr;
 using Hld.Platform.Events;
 using Hld.Platform.Hosting;
@@ -261,7 +262,7 @@ public sealed class DaprAdapterTests
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static EventEnvelope Registered(string participantId, long version = 1) =>
-        EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = participantId, Category = ParticipantCategory.MemberState }, $"participant/{participantId}", version, At, "dapr-test");
+        EventEnvelopes.Create(ParticipantRegistered.Of(new Participant { ParticipantId = participantId, Category = ParticipantCategory.MemberState }), $"participant/{participantId}", version, At, "dapr-test");
 
     private sealed class RecordingHandler(ConcurrentQueue<string> handled) : IEventHandler<ParticipantRegistered>
     {

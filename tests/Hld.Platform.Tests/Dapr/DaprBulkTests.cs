@@ -5,6 +5,7 @@ using Grpc.Core;
 using Grpc.Net.Client;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Events.V1;
+using Hld.Contracts.Registry.V1;
 using Hld.Platform.Dapr;
 using Hld.Platform.Events;
 using Hld.Testing;
@@ -309,5 +310,5 @@ public sealed class DaprBulkTests
     private static byte[] Bytes(string text) => Encoding.UTF8.GetBytes(text);
 
     private static EventEnvelope Registered(string participantId, long version) =>
-        EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = participantId, Category = ParticipantCategory.MemberState }, $"participant/{participantId}", version, At, "dapr-test");
+        EventEnvelopes.Create(ParticipantRegistered.Of(new Participant { ParticipantId = participantId, Category = ParticipantCategory.MemberState }), $"participant/{participantId}", version, At, "dapr-test");
 }

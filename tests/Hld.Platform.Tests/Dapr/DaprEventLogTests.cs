@@ -6,6 +6,7 @@ using Google.Protobuf;
 using Grpc.Core;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Events.V1;
+using Hld.Contracts.Registry.V1;
 using Hld.Platform.Dapr;
 using Hld.Platform.Events;
 using Hld.Platform.Hosting;
@@ -264,7 +265,7 @@ public sealed class DaprEventLogTests
         using var adapter = BareDaprAdapter.On(sidecar);
         var woken = new ConcurrentQueue<string>();
         ((IEventStreamLog)adapter.Log).Appended += woken.Enqueue;
-        var registered = EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = "FRA", Category = ParticipantCategory.MemberState }, "reporting/mixed", 1, At, "test");
+        var registered = EventEnvelopes.Create(ParticipantRegistered.Of(new Participant { ParticipantId = "FRA", Category = ParticipantCategory.MemberState }), "reporting/mixed", 1, At, "test");
 
         Assert.True(await adapter.Store.TryCommitAsync("reporting/mixed", 0, Value, [Stored("a", "reporting/mixed"), registered]));
 
@@ -297,7 +298,7 @@ public sealed class DaprEventLogTests
         {
             ["Hld:Dapr:LogTopics:0"] = "registry.participant-registered",
         });
-        var envelope = EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = "FRA", Category = ParticipantCategory.MemberState }, "participant/FRA", 1, At, "test");
+        var envelope = EventEnvelopes.Create(ParticipantRegistered.Of(new Participant { ParticipantId = "FRA", Category = ParticipantCategory.MemberState }), "participant/FRA", 1, At, "test");
 
         Assert.True(await app.Store.TryCommitAsync("participant/FRA", 0, Value, [envelope]));
 
@@ -343,7 +344,7 @@ public sealed class DaprEventLogTests
         // Another service's event arrives through pub/sub and the app callback.
         using (var registry = BareDaprAdapter.On(sidecar))
         {
-            var registered = EventEnvelopes.Create(new ParticipantRegistered { ParticipantId = "FRA", Category = ParticipantCategory.MemberState }, "participant/FRA", 1, At, "hld-registry");
+            var registered = EventEnvelopes.Create(ParticipantRegistered.Of(new Participant { ParticipantId = "FRA", Category = ParticipantCategory.MemberState }), "participant/FRA", 1, At, "hld-registry");
             Assert.True(await registry.Store.TryCommitAsync("participant/FRA", 0, Value, [registered]));
             await registry.Outbox.RelayAsync("participant/FRA", CancellationToken.None);
 

@@ -1,0 +1,238 @@
+// Events that carry an entity embed the API's message for it (decision 011). For one release they
+// also write the flat fields the message replaced, so that a consumer built before still reads them,
+// and a consumer reads an event stored before through Upgraded(). This file is the only code that
+// touches the deprecated fields; when they are reserved, it goes.
+#pragma warning disable CS0612 // deprecated fields: written and read here only, on purpose
+
+using Hld.Contracts.Hearings.V1;
+using Hld.Contracts.Registry.V1;
+using Hld.Contracts.Sessions.V1;
+
+namespace Hld.Contracts.Events.V1;
+
+public sealed partial class ParticipantRegistered
+{
+    /// <summary>The event for a participant just registered. The contact e-mail and the etag stay in the registry.</summary>
+    public static ParticipantRegistered Of(Participant participant)
+    {
+        var carried = participant.Clone();
+        carried.ContactEmail = string.Empty;
+        carried.Etag = string.Empty;
+        return new ParticipantRegistered
+        {
+            ParticipantId = carried.ParticipantId,
+            Participant = carried,
+            Category = carried.Category,
+            Name = carried.Name,
+            CountryCode = carried.CountryCode,
+            RegionalGroup = carried.RegionalGroup,
+            EcosocStatus = carried.EcosocStatus,
+            GlobalMigrationGroupMember = carried.GlobalMigrationGroupMember,
+            RegionalCommission = carried.RegionalCommission,
+            Acronym = carried.Acronym,
+        };
+    }
+
+    /// <summary>This event with <see cref="Participant"/> set, built from the flat fields for an event stored before it.</summary>
+    public ParticipantRegistered Upgraded() => Participant is not null ? this : new ParticipantRegistered(this)
+    {
+        Participant = new Participant
+        {
+            ParticipantId = ParticipantId,
+            Category = Category,
+            Name = Name,
+            CountryCode = CountryCode,
+            RegionalGroup = RegionalGroup,
+            EcosocStatus = EcosocStatus,
+            GlobalMigrationGroupMember = GlobalMigrationGroupMember,
+            RegionalCommission = RegionalCommission,
+            Acronym = Acronym,
+        },
+    };
+}
+
+public sealed partial class SpeakerInscribed
+{
+    /// <summary>Writes the flat fields <see cref="Speaker"/> replaced, for consumers built before it.</summary>
+    public SpeakerInscribed WithLegacyFields()
+    {
+        Name = Speaker.Name;
+        Category = Speaker.Category;
+        RegionalGroup = Speaker.RegionalGroup;
+        Level = Speaker.Level;
+        Rank = (PlenarySpeakerRank)Speaker.Rank;
+        Position = Speaker.Position;
+        Fits = Speaker.Fits;
+        InscribedAt = Speaker.InscribedAt;
+        HearingGroup = Speaker.HearingGroup;
+        RepresentativeName = Speaker.RepresentativeName;
+        return this;
+    }
+
+    /// <summary>This event with <see cref="Speaker"/> set, built from the flat fields for an event stored before it.</summary>
+    public SpeakerInscribed Upgraded() => Speaker is not null ? this : new SpeakerInscribed(this)
+    {
+        Speaker = new SpeakerPosition
+        {
+            ParticipantId = ParticipantId,
+            Name = Name,
+            Category = Category,
+            RegionalGroup = RegionalGroup,
+            Level = Level,
+            Rank = (SpeakerRank)Rank,
+            Position = Position,
+            Fits = Fits,
+            InscribedAt = InscribedAt,
+            HearingGroup = HearingGroup,
+            RepresentativeName = RepresentativeName,
+        },
+    };
+}
+
+public sealed partial class SpeakerInscriptionWithdrawn
+{
+    /// <summary>Writes the deprecated copy of <see cref="SpeakerRank"/>.</summary>
+    public SpeakerInscriptionWithdrawn WithLegacyFields()
+    {
+        Rank = (PlenarySpeakerRank)SpeakerRank;
+        return this;
+    }
+
+    /// <summary>This event with <see cref="SpeakerRank"/> set, from the deprecated field for an event stored before it.</summary>
+    public SpeakerInscriptionWithdrawn Upgraded() =>
+        SpeakerRank != SpeakerRank.Unspecified || Rank == PlenarySpeakerRank.Unspecified ? this : new SpeakerInscriptionWithdrawn(this) { SpeakerRank = (SpeakerRank)Rank };
+}
+
+public sealed partial class PlenarySpeakerRankCount
+{
+    /// <summary>One block's figures, with the deprecated copy of the rank written too.</summary>
+    public static PlenarySpeakerRankCount Of(SpeakerRank rank, int speakers, int fitting) =>
+        new() { SpeakerRank = rank, Rank = (PlenarySpeakerRank)rank, Speakers = speakers, Fitting = fitting };
+
+    /// <summary>The block, from <see cref="SpeakerRank"/> or, for figures stored before it, the deprecated field.</summary>
+    public SpeakerRank Block => SpeakerRank != SpeakerRank.Unspecified ? SpeakerRank : (SpeakerRank)Rank;
+}
+
+public sealed partial class CoChairAppointed
+{
+    /// <summary>Writes the flat fields <see cref="CoChair"/> replaced, for consumers built before it.</summary>
+    public CoChairAppointed WithLegacyFields()
+    {
+        StateName = CoChair.StateName;
+        RegionalGroup = CoChair.RegionalGroup;
+        RepresentativeName = CoChair.RepresentativeName;
+        AppointedAt = CoChair.AppointedAt;
+        return this;
+    }
+
+    /// <summary>This event with <see cref="CoChair"/> set, built from the flat fields for an event stored before it.</summary>
+    public CoChairAppointed Upgraded() => CoChair is not null ? this : new CoChairAppointed(this)
+    {
+        CoChair = new CoChair
+        {
+            RoundTable = RoundTable,
+            ParticipantId = ParticipantId,
+            StateName = StateName,
+            RegionalGroup = RegionalGroup,
+            RepresentativeName = RepresentativeName,
+            AppointedAt = AppointedAt,
+        },
+    };
+}
+
+public sealed partial class InterventionMade
+{
+    /// <summary>Writes the flat fields <see cref="Intervention"/> replaced, for consumers built before it.</summary>
+    public InterventionMade WithLegacyFields()
+    {
+        SegmentId = Intervention.SegmentId;
+        ParticipantId = Intervention.ParticipantId;
+        SpeakerName = Intervention.SpeakerName;
+        Group = Intervention.Group;
+        RegionalGroup = Intervention.RegionalGroup;
+        StartedAt = Intervention.StartedAt;
+        Duration = Intervention.Duration;
+        TimeAllowed = Intervention.TimeAllowed;
+        OverTime = Intervention.OverTime;
+        return this;
+    }
+
+    /// <summary>This event with <see cref="Intervention"/> set, built from the flat fields for an event stored before it.</summary>
+    public InterventionMade Upgraded() => Intervention is not null ? this : new InterventionMade(this)
+    {
+        Intervention = new Intervention
+        {
+            InterventionId = InterventionId,
+            SegmentId = SegmentId,
+            ParticipantId = ParticipantId,
+            SpeakerName = SpeakerName,
+            Group = Group,
+            RegionalGroup = RegionalGroup,
+            StartedAt = StartedAt,
+            Duration = Duration,
+            TimeAllowed = TimeAllowed,
+            OverTime = OverTime,
+        },
+    };
+}
+
+public sealed partial class ParticipantAdmitted
+{
+    /// <summary>Writes the flat fields <see cref="Participant"/> replaced, for consumers built before it.</summary>
+    public ParticipantAdmitted WithLegacyFields()
+    {
+        Category = Participant.Category;
+        Group = Participant.Group;
+        Name = Participant.Name;
+        CountryCode = Participant.CountryCode;
+        RegionalGroup = Participant.RegionalGroup;
+        ListKind = Participant.AdmittedFrom;
+        AdmittedAt = Participant.AdmittedAt;
+        return this;
+    }
+
+    /// <summary>This event with <see cref="Participant"/> set, built from the flat fields for an event stored before it.</summary>
+    public ParticipantAdmitted Upgraded() => Participant is not null ? this : new ParticipantAdmitted(this)
+    {
+        Participant = new HearingParticipant
+        {
+            ParticipantId = ParticipantId,
+            Category = Category,
+            Group = Group,
+            Name = Name,
+            CountryCode = CountryCode,
+            RegionalGroup = RegionalGroup,
+            AdmittedFrom = ListKind,
+            AdmittedAt = AdmittedAt,
+        },
+    };
+}
+
+public sealed partial class HearingSegmentScheduled
+{
+    /// <summary>Writes the flat fields <see cref="Segment"/> replaced, for consumers built before it.</summary>
+    public HearingSegmentScheduled WithLegacyFields()
+    {
+        Position = Segment.Position;
+        Kind = Segment.Kind;
+        Title = Segment.Title;
+        Moderators.Clear();
+        Moderators.AddRange(Segment.Moderators);
+        SpeakingTimeLimit = Segment.SpeakingTimeLimit;
+        return this;
+    }
+
+    /// <summary>This event with <see cref="Segment"/> set, built from the flat fields for an event stored before it.</summary>
+    public HearingSegmentScheduled Upgraded() => Segment is not null ? this : new HearingSegmentScheduled(this)
+    {
+        Segment = new Segment
+        {
+            SegmentId = SegmentId,
+            Position = Position,
+            Kind = Kind,
+            Title = Title,
+            Moderators = { Moderators },
+            SpeakingTimeLimit = SpeakingTimeLimit,
+        },
+    };
+}
