@@ -97,15 +97,20 @@ public sealed class EventEmbeddingTests
     }
 
     [Fact]
-    public void Speaker_rank_figures_and_withdrawals_read_one_enum_old_or_new()
+    public void Speakers_list_figures_and_withdrawals_read_one_rank_enum_old_or_new()
     {
-        var figures = PlenarySpeakerRankCount.Of(SpeakerRank.ObserverState, 3, 2);
-        var old = new PlenarySpeakerRankCount { Rank = PlenarySpeakerRank.HearingRepresentative, Speakers = 1 };
+        var figures = new SpeakersListFigures
+        {
+            MeetingNumber = 2, Speakers = 5, Fitting = 4, NotFitting = 1, HearingRepresentatives = 1, SpeakingTime = Duration.FromTimeSpan(TimeSpan.FromHours(3)),
+            Needed = Duration.FromTimeSpan(TimeSpan.FromMinutes(25)), SpeakerTimeLimit = Duration.FromTimeSpan(TimeSpan.FromMinutes(5)),
+            ByRank = { new SpeakerRankFigures { Rank = SpeakerRank.MemberState, Speakers = 4, Fitting = 4 }, new SpeakerRankFigures { Rank = SpeakerRank.HearingRepresentative, Speakers = 1 } },
+        };
+        var changed = new SpeakersListFiguresChanged { DialogueId = "hld-2013", MeetingNumber = 2, Figures = figures }.WithLegacyFields();
         var withdrawn = new SpeakerInscriptionWithdrawn { SpeakerRank = SpeakerRank.EuropeanUnion }.WithLegacyFields();
         var oldWithdrawn = new SpeakerInscriptionWithdrawn { Rank = PlenarySpeakerRank.OtherObserver };
 
-        Assert.Equal((SpeakerRank.ObserverState, PlenarySpeakerRank.ObserverState), (figures.Block, figures.Rank));
-        Assert.Equal(SpeakerRank.HearingRepresentative, old.Block);
+        Assert.Equal([PlenarySpeakerRank.MemberState, PlenarySpeakerRank.HearingRepresentative], changed.ByRank.Select(r => r.Rank));
+        AssertStoredBeforeReadsAsNew(changed, e => e.Figures = null, e => e.Upgraded().Figures, e => e.Figures, Except());
         Assert.Equal(PlenarySpeakerRank.EuropeanUnion, withdrawn.Rank);
         Assert.Equal(SpeakerRank.OtherObserver, oldWithdrawn.Upgraded().SpeakerRank);
         Assert.Equal(PlenarySpeakerRank.OtherObserver, oldWithdrawn.Rank);
@@ -118,7 +123,7 @@ public sealed class EventEmbeddingTests
         // consumers built before would read it empty.
         var covered = new HashSet<string>(StringComparer.Ordinal)
         {
-            "ParticipantRegistered", "SpeakerInscribed", "SpeakerInscriptionWithdrawn", "PlenarySpeakerRankCount",
+            "ParticipantRegistered", "SpeakerInscribed", "SpeakerInscriptionWithdrawn", "SpeakersListFiguresChanged",
             "CoChairAppointed", "ParticipantAdmitted", "HearingSegmentScheduled", "InterventionMade",
         };
         var withDeprecated = new[] { RegistryEventsReflection.Descriptor, SessionsEventsReflection.Descriptor, HearingsEventsReflection.Descriptor, ReportingEventsReflection.Descriptor }

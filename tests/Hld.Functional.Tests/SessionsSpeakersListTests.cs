@@ -49,7 +49,7 @@ public sealed class SessionsSpeakersListTests(HldHosts hosts) : IClassFixture<Hl
         Assert.Equal(
             ("hld-2013", 1, ParticipantCategory.MemberState, RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Minister, SpeakerRank.MemberState, position.Position),
             (published.DialogueId, published.MeetingNumber, published.Speaker.Category, published.Speaker.RegionalGroup, published.Speaker.Level, published.Speaker.Rank, published.Speaker.Position));
-        Assert.Contains(await hosts.PublishedAsync<SpeakersListFiguresChanged>(), f => f.MeetingNumber == 1 && f.Speakers >= 1);
+        Assert.Contains(await hosts.PublishedAsync<SpeakersListFiguresChanged>(), f => f.MeetingNumber == 1 && f.Figures.Speakers >= 1 && f.Figures.ByRank.Any(r => r.Rank == SpeakerRank.MemberState));
     }
 
     [Fact]

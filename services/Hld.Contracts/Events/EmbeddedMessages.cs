@@ -103,14 +103,41 @@ public sealed partial class SpeakerInscriptionWithdrawn
         SpeakerRank != SpeakerRank.Unspecified || Rank == PlenarySpeakerRank.Unspecified ? this : new SpeakerInscriptionWithdrawn(this) { SpeakerRank = (SpeakerRank)Rank };
 }
 
-public sealed partial class PlenarySpeakerRankCount
+public sealed partial class SpeakersListFiguresChanged
 {
-    /// <summary>One block's figures, with the deprecated copy of the rank written too.</summary>
-    public static PlenarySpeakerRankCount Of(SpeakerRank rank, int speakers, int fitting) =>
-        new() { SpeakerRank = rank, Rank = (PlenarySpeakerRank)rank, Speakers = speakers, Fitting = fitting };
+    /// <summary>Writes the flat fields <see cref="Figures"/> replaced, for consumers built before it.</summary>
+    public SpeakersListFiguresChanged WithLegacyFields()
+    {
+        Speakers = Figures.Speakers;
+        Fitting = Figures.Fitting;
+        NotFitting = Figures.NotFitting;
+        HearingRepresentatives = Figures.HearingRepresentatives;
+        HearingRepresentativesFitting = Figures.HearingRepresentativesFitting;
+        SpeakingTime = Figures.SpeakingTime;
+        Needed = Figures.Needed;
+        SpeakerTimeLimit = Figures.SpeakerTimeLimit;
+        ByRank.Clear();
+        ByRank.AddRange(Figures.ByRank.Select(r => new PlenarySpeakerRankCount { Rank = (PlenarySpeakerRank)r.Rank, Speakers = r.Speakers, Fitting = r.Fitting }));
+        return this;
+    }
 
-    /// <summary>The block, from <see cref="SpeakerRank"/> or, for figures stored before it, the deprecated field.</summary>
-    public SpeakerRank Block => SpeakerRank != SpeakerRank.Unspecified ? SpeakerRank : (SpeakerRank)Rank;
+    /// <summary>This event with <see cref="Figures"/> set, built from the flat fields for an event stored before it.</summary>
+    public SpeakersListFiguresChanged Upgraded() => Figures is not null ? this : new SpeakersListFiguresChanged(this)
+    {
+        Figures = new SpeakersListFigures
+        {
+            MeetingNumber = MeetingNumber,
+            Speakers = Speakers,
+            Fitting = Fitting,
+            NotFitting = NotFitting,
+            HearingRepresentatives = HearingRepresentatives,
+            HearingRepresentativesFitting = HearingRepresentativesFitting,
+            SpeakingTime = SpeakingTime,
+            Needed = Needed,
+            SpeakerTimeLimit = SpeakerTimeLimit,
+            ByRank = { ByRank.Select(r => new SpeakerRankFigures { Rank = (SpeakerRank)r.Rank, Speakers = r.Speakers, Fitting = r.Fitting }) },
+        },
+    };
 }
 
 public sealed partial class CoChairAppointed

@@ -40,8 +40,11 @@ internal static class FactTranslator
             var s => new SpeakerInscribedFact(e.EventId, e.Topic, e.AggregateKey, at, inscribed.ParticipantId,
                 (Domain.ParticipantCategory)s.Category, (Domain.LevelOfRepresentation)s.Level),
         }),
-        On<SpeakersListFiguresChanged>((e, at, figures) => new SpeakersFiguresFact(e.EventId, e.Topic, e.AggregateKey, at, figures.MeetingNumber, figures.Speakers, figures.Fitting,
-            [.. figures.ByRank.Select(b => new SpeakersBlockFigures(b.Block.ToString(), b.Speakers, b.Fitting))])),
+        On<SpeakersListFiguresChanged>((e, at, changed) => changed.Upgraded().Figures switch
+        {
+            var figures => new SpeakersFiguresFact(e.EventId, e.Topic, e.AggregateKey, at, changed.MeetingNumber, figures.Speakers, figures.Fitting,
+                [.. figures.ByRank.Select(b => new SpeakersBlockFigures(b.Rank.ToString(), b.Speakers, b.Fitting))]),
+        }),
         On<HearingScheduled>((e, at, hearing) => hearing.Date is { } day ? new HearingScheduledFact(e.EventId, e.Topic, e.AggregateKey, at, new DateOnly(day.Year, day.Month, day.Day)) : null),
         On<ParticipantAdmitted>((e, at, admitted) => new HearingAdmittedFact(e.EventId, e.Topic, e.AggregateKey, at, admitted.ParticipantId,
             (Domain.RegionalGroup)admitted.Upgraded().Participant.RegionalGroup)),

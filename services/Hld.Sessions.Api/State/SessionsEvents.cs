@@ -126,24 +126,12 @@ public static class SessionsEvents
         DelegationVersion = delegationVersion,
     };
 
-    public static SpeakersListFiguresChanged Figures(string dialogueId, int meeting, SpeakersListFigures figures)
+    public static SpeakersListFiguresChanged Figures(string dialogueId, int meeting, SpeakersListFigures figures) => new SpeakersListFiguresChanged
     {
-        var changed = new SpeakersListFiguresChanged
-        {
-            DialogueId = dialogueId,
-            MeetingNumber = meeting,
-            Speakers = figures.Speakers,
-            Fitting = figures.Fitting,
-            NotFitting = figures.NotFitting,
-            HearingRepresentatives = figures.HearingRepresentatives,
-            HearingRepresentativesFitting = figures.HearingRepresentativesFitting,
-            SpeakingTime = Duration.FromTimeSpan(figures.SpeakingTime),
-            Needed = Duration.FromTimeSpan(figures.Needed),
-            SpeakerTimeLimit = Duration.FromTimeSpan(figures.SpeakerTimeLimit),
-        };
-        changed.ByRank.AddRange(figures.ByRank.Select(r => PlenarySpeakerRankCount.Of((Contracts.Sessions.V1.SpeakerRank)r.Rank, r.Speakers, r.Fitting)));
-        return changed;
-    }
+        DialogueId = dialogueId,
+        MeetingNumber = meeting,
+        Figures = Mapping.ToContract(meeting, figures),
+    }.WithLegacyFields();
 
     public static RoundTableParticipantAssigned Assigned(string dialogueId, RoundTableSeat seat, RoundTableSpread spread) => new()
     {
