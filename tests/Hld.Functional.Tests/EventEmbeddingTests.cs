@@ -72,6 +72,16 @@ public sealed class EventEmbeddingTests
     }
 
     [Fact]
+    public void A_round_table_seat_assigned_carries_the_seat_and_the_old_fields_beside_it()
+    {
+        var seat = new RoundTableParticipant { RoundTable = 3, ParticipantId = "ILO", Name = Names, Category = ParticipantCategory.UnSystemEntity, RegionalGroup = RegionalGroup.Unspecified, ListId = "para-7", AssignedAt = At };
+        var assigned = new RoundTableParticipantAssigned { DialogueId = "hld-2013", RoundTable = 3, ParticipantId = "ILO", Participant = seat, SeatsTaken = 4, Capacity = 40 }.WithLegacyFields();
+
+        Assert.Equal(("para-7", ParticipantCategory.UnSystemEntity), (assigned.ListId, assigned.Category));
+        AssertStoredBeforeReadsAsNew(assigned, e => e.Participant = null, e => e.Upgraded().Participant, e => e.Participant, Except());
+    }
+
+    [Fact]
     public void Hearing_events_carry_the_api_messages_and_the_old_fields_beside_them()
     {
         var admitted = new ParticipantAdmitted
@@ -124,7 +134,7 @@ public sealed class EventEmbeddingTests
         var covered = new HashSet<string>(StringComparer.Ordinal)
         {
             "ParticipantRegistered", "SpeakerInscribed", "SpeakerInscriptionWithdrawn", "SpeakersListFiguresChanged",
-            "CoChairAppointed", "ParticipantAdmitted", "HearingSegmentScheduled", "InterventionMade",
+            "CoChairAppointed", "RoundTableParticipantAssigned", "ParticipantAdmitted", "HearingSegmentScheduled", "InterventionMade",
         };
         var withDeprecated = new[] { RegistryEventsReflection.Descriptor, SessionsEventsReflection.Descriptor, HearingsEventsReflection.Descriptor, ReportingEventsReflection.Descriptor }
             .SelectMany(f => f.MessageTypes.SelectMany(Nested))

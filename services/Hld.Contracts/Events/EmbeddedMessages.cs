@@ -167,6 +167,35 @@ public sealed partial class CoChairAppointed
     };
 }
 
+public sealed partial class RoundTableParticipantAssigned
+{
+    /// <summary>Writes the flat fields <see cref="Participant"/> replaced, for consumers built before it.</summary>
+    public RoundTableParticipantAssigned WithLegacyFields()
+    {
+        Name = Participant.Name;
+        Category = Participant.Category;
+        RegionalGroup = Participant.RegionalGroup;
+        ListId = Participant.ListId;
+        AssignedAt = Participant.AssignedAt;
+        return this;
+    }
+
+    /// <summary>This event with <see cref="Participant"/> set, built from the flat fields for an event stored before it.</summary>
+    public RoundTableParticipantAssigned Upgraded() => Participant is not null ? this : new RoundTableParticipantAssigned(this)
+    {
+        Participant = new RoundTableParticipant
+        {
+            RoundTable = RoundTable,
+            ParticipantId = ParticipantId,
+            Name = Name,
+            Category = Category,
+            RegionalGroup = RegionalGroup,
+            ListId = ListId,
+            AssignedAt = AssignedAt,
+        },
+    };
+}
+
 public sealed partial class InterventionMade
 {
     /// <summary>Writes the flat fields <see cref="Intervention"/> replaced, for consumers built before it.</summary>

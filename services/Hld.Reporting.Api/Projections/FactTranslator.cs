@@ -32,8 +32,11 @@ internal static class FactTranslator
             (Domain.RegionalGroup)appointed.Upgraded().CoChair.RegionalGroup)),
         On<CoChairReplaced>((e, at, replaced) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, replaced.RoundTable, replaced.Successor.ParticipantId,
             (Domain.RegionalGroup)replaced.Successor.Upgraded().CoChair.RegionalGroup, replaced.ReplacedParticipantId)),
-        On<RoundTableParticipantAssigned>((e, at, seat) => new RoundTableParticipantFact(e.EventId, e.Topic, e.AggregateKey, at, seat.RoundTable, seat.ParticipantId,
-            (Domain.ParticipantCategory)seat.Category, (Domain.RegionalGroup)seat.RegionalGroup)),
+        On<RoundTableParticipantAssigned>((e, at, assigned) => assigned.Upgraded().Participant switch
+        {
+            var seat => new RoundTableParticipantFact(e.EventId, e.Topic, e.AggregateKey, at, assigned.RoundTable, assigned.ParticipantId,
+                (Domain.ParticipantCategory)seat.Category, (Domain.RegionalGroup)seat.RegionalGroup),
+        }),
         On<RoundTableSummaryRecorded>((e, at, summary) => new RoundTableSummaryFact(e.EventId, e.Topic, e.AggregateKey, at, summary.RoundTable)),
         On<SpeakerInscribed>((e, at, inscribed) => inscribed.Upgraded().Speaker switch
         {

@@ -133,19 +133,15 @@ public static class SessionsEvents
         Figures = Mapping.ToContract(meeting, figures),
     }.WithLegacyFields();
 
-    public static RoundTableParticipantAssigned Assigned(string dialogueId, RoundTableSeat seat, RoundTableSpread spread) => new()
+    public static RoundTableParticipantAssigned Assigned(string dialogueId, RoundTableSeat seat, RoundTableSpread spread) => new RoundTableParticipantAssigned
     {
         DialogueId = dialogueId,
         RoundTable = seat.RoundTable,
         ParticipantId = seat.ParticipantId,
-        Name = ApiValues.Localized(seat.Name),
-        Category = (Common.ParticipantCategory)seat.Category,
-        RegionalGroup = (Common.RegionalGroup)seat.RegionalGroup,
-        ListId = seat.ListId,
-        AssignedAt = Timestamp.FromDateTimeOffset(seat.AssignedAt),
+        Participant = Mapping.ToContract(seat),
         SeatsTaken = spread.SeatsTaken,
         Capacity = spread.Capacity,
-    };
+    }.WithLegacyFields();
 
     public static RoundTableSummaryRecorded SummaryRecorded(string dialogueId, RoundTableSummary summary, int closingMeeting, RoundTableChairs chairs, int roundTables) => new()
     {
