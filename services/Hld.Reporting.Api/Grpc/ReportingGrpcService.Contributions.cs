@@ -105,7 +105,7 @@ public sealed partial class ReportingGrpcService
         var caller = Caller.From(context);
         var seesAll = caller.Is(Roles.Secretariat) || caller.Is(Roles.ReportingReader) || caller.Is(Roles.PgaOffice);
         var register = await LoadRegisterAsync(context);
-        var page = Paging.After(
+        var page = KeyOrder.After(
             register.Contributions.Values
                 .Where(c => seesAll || caller.ActsFor(c.ContributorId))
                 .Where(c => request.Paragraph.Length == 0 || c.Paragraph == request.Paragraph),
@@ -165,5 +165,5 @@ public sealed partial class ReportingGrpcService
     private async Task<ContributionRegister> LoadRegisterAsync(ServerCallContext context) =>
         (await repository.LoadAsync<ContributionRegister>(RegisterKey, context.CancellationToken))?.Value ?? ContributionRegister.Empty;
 
-    private static string NextToken(string scope, string? lastKey) => lastKey is null ? string.Empty : Hld.Platform.Api.Paging.KeyToken(scope, lastKey);
+    private static string NextToken(string scope, string? lastKey) => lastKey is null ? string.Empty : Paging.KeyToken(scope, lastKey);
 }

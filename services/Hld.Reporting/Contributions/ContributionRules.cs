@@ -100,7 +100,7 @@ public static class ContributionRules
 
     /// <summary>The documents the Dialogue refers to (para 1), by symbol, optionally only those of one paragraph.</summary>
     public static Page<Document> ListDocuments(ContributionRegister register, string paragraph, string afterSymbol, int size) =>
-        Paging.After(register.Documents.Values.Where(d => paragraph.Length == 0 || d.Paragraph == paragraph), d => d.Symbol, afterSymbol, size);
+        KeyOrder.After(register.Documents.Values.Where(d => paragraph.Length == 0 || d.Paragraph == paragraph), d => d.Symbol, afterSymbol, size);
 
     /// <summary>
     /// The Secretariat assembles the comprehensive overview (para 15) at <paramref name="now"/> from the

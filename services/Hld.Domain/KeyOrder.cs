@@ -1,10 +1,13 @@
-namespace Hld.Reporting;
+namespace Hld.Domain;
 
 /// <summary>One page of a list kept in key order: the items after a key, and the key to continue from.</summary>
 public sealed record Page<T>(IReadOnlyList<T> Items, string? NextAfter);
 
-/// <summary>Key-ordered paging (AIP-158) over the register's lists: the same order on every page.</summary>
-public static class Paging
+/// <summary>
+/// Key-ordered paging (AIP-158): the same order on every page, and an item added before the cursor
+/// never shifts the next page. The host kit (Hld.Platform.Api.Paging.KeyToken) turns the key into a token.
+/// </summary>
+public static class KeyOrder
 {
     public static Page<T> After<T>(IEnumerable<T> items, Func<T, string> key, string after, int size)
     {
