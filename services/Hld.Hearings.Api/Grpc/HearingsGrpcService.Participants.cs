@@ -42,7 +42,7 @@ public sealed partial class HearingsGrpcService
         var dialogueId = Dialogue(request.DialogueId);
         var roster = await repository.LoadAsync<HearingRoster>(HearingKeys.Roster(dialogueId), context.CancellationToken);
         var participant = roster?.Value.Find(request.ParticipantId)
-            ?? throw new NotFoundException($"'{request.ParticipantId}' is not registered for the hearing.");
+            ?? throw new NotFoundException($"'{request.ParticipantId}' is not registered for the hearing.", "hld.hearings.v1.HearingParticipant", request.ParticipantId);
         return new GetHearingParticipantResponse { Participant = HearingMapping.ToContract(participant) };
     }
 

@@ -151,7 +151,7 @@ public sealed partial class HearingsGrpcService
     private static Model.Segment SegmentNamed(HearingProgramme programme, string segmentId) =>
         programme.FindSegment(segmentId) ?? throw NoSegment(segmentId);
 
-    private static NotFoundException NoSegment(string segmentId) => new($"The programme has no segment '{segmentId}'.");
+    private static NotFoundException NoSegment(string segmentId) => new($"The programme has no segment '{segmentId}'.", Segment.Descriptor.FullName, segmentId);
 
     private static Segment SegmentOf(HearingProgramme programme, string segmentId)
     {

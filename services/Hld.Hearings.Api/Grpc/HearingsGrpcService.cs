@@ -102,7 +102,7 @@ public sealed partial class HearingsGrpcService(
         var configured = options.Value.DialogueId;
         return requested.Length == 0 || string.Equals(requested, configured, StringComparison.Ordinal)
             ? configured
-            : throw new NotFoundException($"This service holds the hearing of dialogue '{configured}'; there is no dialogue '{requested}'.");
+            : throw new NotFoundException($"This service holds the hearing of dialogue '{configured}'; there is no dialogue '{requested}'.", "hld.hearings.v1.Hearing", requested);
     }
 
     /// <summary>An organisation acts only for itself, refused before anything is read so the answer never reveals what exists.</summary>

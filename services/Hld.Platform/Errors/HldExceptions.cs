@@ -24,8 +24,16 @@ public sealed class InvalidArgumentException(IReadOnlyList<FieldViolation> viola
 /// <summary>A field and what is wrong with it.</summary>
 public sealed record FieldViolation(string Field, string Description);
 
-/// <summary>The object does not exist (and the caller may know that): NOT_FOUND.</summary>
-public sealed class NotFoundException(string message) : HldException(message);
+/// <summary>
+/// The object does not exist (and the caller may know that): NOT_FOUND with ErrorInfo and a
+/// ResourceInfo naming it, the resource type as the contract's message name (hld.registry.v1.Participant).
+/// </summary>
+public sealed class NotFoundException(string message, string resourceType, string resourceName) : HldException(message)
+{
+    public string ResourceType { get; } = resourceType;
+
+    public string ResourceName { get; } = resourceName;
+}
 
 /// <summary>The caller may not do this, whether or not the object exists: PERMISSION_DENIED.</summary>
 public sealed class PermissionDeniedException(string message = "The caller is not allowed to do this.") : HldException(message);

@@ -191,7 +191,7 @@ public sealed class EventDispatcher(
     public async Task<DeadLetterRecord> ReplayDeadLetterAsync(string consumerGroup, string eventId, CancellationToken cancellationToken)
     {
         var stored = await store.GetManyAsync([DeadLetters.LetterKey(consumerGroup, eventId), DeadLetters.ReplayedKey(consumerGroup, eventId)], cancellationToken);
-        var letter = stored[0] is { } found ? DeadLetter.Parser.ParseFrom(found.Value.Span) : throw new NotFoundException($"No dead letter '{eventId}' in {consumerGroup}.");
+        var letter = stored[0] is { } found ? DeadLetter.Parser.ParseFrom(found.Value.Span) : throw new NotFoundException($"No dead letter '{eventId}' in {consumerGroup}.", "hld.events.v1.DeadLetter", $"{consumerGroup}/{eventId}");
         if (DeadLetters.ReplayedAt(stored[1]) is { } before)
         {
             return new DeadLetterRecord(letter, before);

@@ -30,7 +30,7 @@ public sealed partial class RegistryGrpcService
         EnsureActsFor(context, request.ParticipantId, Roles.Secretariat);
 
         var participant = await participants.LoadAsync(request.ParticipantId, context.CancellationToken)
-            ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered.");
+            ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered.", ParticipantResource, request.ParticipantId);
         var standing = await StandingOfAsync(participant.Value, context.CancellationToken);
         if (Accreditations.Eligibility(participant.Value, standing) is { } refused)
         {
@@ -87,7 +87,7 @@ public sealed partial class RegistryGrpcService
         {
             if ((current is null ? null : Accreditations.Withdraw(current.Value, request.RepresentativeId, Now)) is not { } withdrawal)
             {
-                throw new NotFoundException($"No representative '{request.RepresentativeId}' is accredited for '{request.ParticipantId}'.");
+                throw new NotFoundException($"No representative '{request.RepresentativeId}' is accredited for '{request.ParticipantId}'.", "hld.registry.v1.Representative", $"{request.ParticipantId}/{request.RepresentativeId}");
             }
 
             if (withdrawal.Withdrawn is not { } withdrawn)

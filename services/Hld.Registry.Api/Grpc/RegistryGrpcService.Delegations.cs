@@ -23,7 +23,7 @@ public sealed partial class RegistryGrpcService
         new FieldChecks().RequireId(request.ParticipantId, "participant_id").ThrowIfAny();
         EnsureActsFor(context, request.ParticipantId, Roles.PgaOffice, Roles.Secretariat, Roles.ReportingReader);
         var stored = await repository.LoadAsync<Model.Delegation>(RegistryKeys.Delegation(request.ParticipantId), context.CancellationToken)
-            ?? throw new NotFoundException($"'{request.ParticipantId}' has no delegation yet.");
+            ?? throw new NotFoundException($"'{request.ParticipantId}' has no delegation yet.", "hld.registry.v1.Delegation", request.ParticipantId);
         return new GetDelegationResponse { Delegation = RegistryMapping.ToContract(stored.Value, stored.Etag) };
     }
 
@@ -51,7 +51,7 @@ public sealed partial class RegistryGrpcService
         // A State or observer edits only its own delegation: checked before anything is read.
         EnsureActsFor(context, d.ParticipantId);
         var participant = await participants.LoadAsync(d.ParticipantId, context.CancellationToken)
-            ?? throw new NotFoundException($"'{d.ParticipantId}' is not registered.");
+            ?? throw new NotFoundException($"'{d.ParticipantId}' is not registered.", ParticipantResource, d.ParticipantId);
 
         // The caller acts for this participant, so reading it told them nothing new; the role must also
         // be the participant's: a Member State's delegation is not an observer's to set, nor the reverse.

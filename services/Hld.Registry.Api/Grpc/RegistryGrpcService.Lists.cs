@@ -112,7 +112,7 @@ public sealed partial class RegistryGrpcService
         checks.ThrowIfAny();
         var (stored, expected) = await LoadListForChangeAsync(request.ListId, request.Etag, context);
         var participant = await participants.LoadAsync(request.ParticipantId, context.CancellationToken)
-            ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered; register it before listing it.");
+            ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered; register it before listing it.", ParticipantResource, request.ParticipantId);
         var change = PgaLists.AddEntry(stored.Value, participant.Value, Now).OrThrow();
         var committed = await lists.CommitAsync(expected, change, context.CancellationToken);
         return new AddListEntryResponse { List = RegistryMapping.ToContract(committed.Value, committed.Etag) };
@@ -201,7 +201,7 @@ public sealed partial class RegistryGrpcService
         Hld.Registry.Lists.ListChange? lodged = null;
         await lists.ChangeAsync(request.ListId, list =>
         {
-            lodged = NonObjectionProcedure.LodgeObjection(list ?? throw new NotFoundException($"No list '{request.ListId}'."), state.Value.Id, request.ParticipantId, Now, options.Value.Venue).OrThrow();
+            lodged = NonObjectionProcedure.LodgeObjection(list ?? throw new NotFoundException($"No list '{request.ListId}'.", ListResource, request.ListId), state.Value.Id, request.ParticipantId, Now, options.Value.Venue).OrThrow();
             return lodged.Events.IsEmpty ? null : lodged; // the same objection again changes nothing
         }, ObjectionAttempts, context.CancellationToken);
         return new ObjectToListEntryResponse
@@ -218,7 +218,7 @@ public sealed partial class RegistryGrpcService
         RequireId(checks, listId, field);
         checks.ThrowIfAny();
         return await lists.LoadAsync(listId, context.CancellationToken)
-            ?? throw new NotFoundException($"No list '{listId}'.");
+            ?? throw new NotFoundException($"No list '{listId}'.", ListResource, listId);
     }
 
     /// <summary>Loads a list to change it at the etag the caller read: stale is ABORTED, nothing decided.</summary>

@@ -28,6 +28,10 @@ public sealed partial class RegistryGrpcService(
     TimeProvider clock,
     IOptions<RegistryOptions> options) : RegistryService.RegistryServiceBase
 {
+    // The resource types a NOT_FOUND names in its ResourceInfo: the contract's message names.
+    private static readonly string ParticipantResource = Contracts.Registry.V1.Participant.Descriptor.FullName;
+    private static readonly string ListResource = ParticipantList.Descriptor.FullName;
+
     private const string ReadersOfTheRegistry = $"{Roles.PgaOffice},{Roles.Secretariat},{Roles.MemberState},{Roles.Observer},{Roles.ReportingReader}";
 
     [Authorize(Roles = $"{Roles.Secretariat},{Roles.PgaOffice},{Roles.Stakeholder}")]
@@ -68,7 +72,7 @@ public sealed partial class RegistryGrpcService(
         }
 
         var stored = await participants.LoadAsync(request.ParticipantId, context.CancellationToken)
-            ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered.");
+            ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered.", ParticipantResource, request.ParticipantId);
         return new GetParticipantResponse { Participant = ParticipantMapping.ToContract(stored.Value, stored.Etag) };
     }
 
@@ -98,7 +102,7 @@ public sealed partial class RegistryGrpcService(
         }
 
         var stored = await participants.LoadAsync(p.ParticipantId, context.CancellationToken)
-            ?? throw new NotFoundException($"No participant '{p.ParticipantId}' is registered.");
+            ?? throw new NotFoundException($"No participant '{p.ParticipantId}' is registered.", ParticipantResource, p.ParticipantId);
         EnsureVersion(stored.Version, expected);
         var updated = ParticipantRegistration.UpdateDetails(
             stored.Value,

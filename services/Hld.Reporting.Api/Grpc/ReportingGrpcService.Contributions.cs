@@ -33,7 +33,7 @@ public sealed partial class ReportingGrpcService
         return new GetDocumentResponse
         {
             Document = ContributionMapping.ToContract(register.Documents.GetValueOrDefault(request.Symbol)
-                ?? throw new NotFoundException($"No document {request.Symbol} is recorded.")),
+                ?? throw new NotFoundException($"No document {request.Symbol} is recorded.", "hld.reporting.v1.Document", request.Symbol)),
         };
     }
 
@@ -134,7 +134,7 @@ public sealed partial class ReportingGrpcService
     public override async Task<GetOverviewResponse> GetOverview(GetOverviewRequest request, ServerCallContext context) => new()
     {
         Overview = ContributionMapping.ToContract((await LoadRegisterAsync(context)).Overview
-            ?? throw new NotFoundException("The comprehensive overview has not been assembled yet.")),
+            ?? throw new NotFoundException("The comprehensive overview has not been assembled yet.", "hld.reporting.v1.Overview", "overview")),
     };
 
     [Authorize(Roles = Roles.Secretariat)]

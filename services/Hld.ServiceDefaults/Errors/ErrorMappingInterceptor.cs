@@ -89,27 +89,44 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             RuleViolationException rule => WithInfo(Code.FailedPrecondition, rule.Message, rule.Reason, new() { ["paragraph"] = rule.Paragraph }),
             PlatformPreconditionException pre => WithInfo(Code.FailedPrecondition, pre.Message, pre.Reason, []),
             InvalidArgumentException invalid => BadRequest(invalid),
-            NotFoundException => WithInfo(Code.NotFound, ex.Message, "NOT_FOUND", []),
+            NotFoundException missing => WithResource(WithInfo(Code.NotFound, ex.Message, "NOT_FOUND", []), missing),
             PermissionDeniedException => WithInfo(Code.PermissionDenied, ex.Message, "PERMISSION_DENIED", []),
             ConcurrencyConflictException conflict => WithInfo(Code.Aborted, ex.Message, conflict.Reason, []),
-            ResourceExhaustedException exhausted => WithInfo(Code.ResourceExhausted, ex.Message, exhausted.Reason, new() { ["limit"] = exhausted.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) }),
+            ResourceExhaustedException exhausted => WithRetry(WithInfo(Code.ResourceExhausted, ex.Message, exhausted.Reason, new() { ["limit"] = exhausted.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) })),
             OperationCanceledException when context.CancellationToken.IsCancellationRequested => Plain(Code.Cancelled, "The call was cancelled."),
             BrokenCircuitException or TimeoutRejectedException
-                => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff."),
+                => WithRetry(Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff.", StoreUnavailable)),
             _ when _storeFaults.Any(f => f.IsUnavailable(ex))
-                => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff."),
-            _ => Logged(ex, Code.Internal, "An unexpected error occurred."),
+                => WithRetry(Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff.", StoreUnavailable)),
+            _ => Logged(ex, Code.Internal, "An unexpected error occurred.", "INTERNAL"),
         };
         return status.ToRpcException();
     }
 
-    private Google.Rpc.Status Logged(Exception ex, Code code, string message)
+    private Google.Rpc.Status Logged(Exception ex, Code code, string message, string reason)
     {
         // A call is traced only where traces are sent, and then sampled (ServiceDefaults); an untraced
         // one still gets an id of the same form, in the log and in the answer, to find one from the other.
         var traceId = (Activity.Current?.TraceId ?? ActivityTraceId.CreateRandom()).ToString();
         logger.LogError(ex, "Request failed with {Code} (trace {TraceId})", code, traceId);
-        return Plain(code, $"{message} Trace id: {traceId}.");
+        return WithInfo(code, $"{message} Trace id: {traceId}.", reason, new() { ["trace_id"] = traceId });
+    }
+
+    /// <summary>How long a client waits before it retries an UNAVAILABLE or RESOURCE_EXHAUSTED call (AIP-193 RetryInfo).</summary>
+    public static readonly TimeSpan RetryDelay = TimeSpan.FromSeconds(1);
+
+    private const string StoreUnavailable = "STORE_UNAVAILABLE";
+
+    private static Google.Rpc.Status WithRetry(Google.Rpc.Status status)
+    {
+        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(RetryDelay) }));
+        return status;
+    }
+
+    private static Google.Rpc.Status WithResource(Google.Rpc.Status status, NotFoundException missing)
+    {
+        status.Details.Add(Any.Pack(new ResourceInfo { ResourceType = missing.ResourceType, ResourceName = missing.ResourceName, Description = missing.Message }));
+        return status;
     }
 
     private static Google.Rpc.Status Plain(Code code, string message) => new() { Code = (int)code, Message = message };
@@ -131,6 +148,8 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
             bad.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = string.Empty, Description = $"and {invalid.Violations.Count - MaxFieldViolations} more violations, not listed" });
         }
 
-        return new Google.Rpc.Status { Code = (int)Code.InvalidArgument, Message = invalid.Message, Details = { Any.Pack(bad) } };
+        var status = WithInfo(Code.InvalidArgument, invalid.Message, "INVALID_ARGUMENT", new() { ["fields"] = invalid.Violations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
+        status.Details.Add(Any.Pack(bad));
+        return status;
     }
 }

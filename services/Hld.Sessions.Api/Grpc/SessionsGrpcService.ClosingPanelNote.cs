@@ -83,7 +83,7 @@ public sealed partial class SessionsGrpcService
         var (panel, _) = await state.LoadAsync<Panels.PanelDiscussion?>(state.PanelKey, null, context.CancellationToken);
         return new GetPanelDiscussionResponse
         {
-            Panel = Mapping.ToContract(panel ?? throw new NotFoundException("No panel discussion is scheduled yet."), state.Dialogue),
+            Panel = Mapping.ToContract(panel ?? throw new NotFoundException("No panel discussion is scheduled yet.", "hld.sessions.v1.PanelDiscussion", state.Dialogue.Id), state.Dialogue),
         };
     }
 
@@ -109,7 +109,7 @@ public sealed partial class SessionsGrpcService
         var (note, _) = await state.LoadAsync<Note?>(state.NoteKey, null, context.CancellationToken);
         return new GetOrganisationOfWorkNoteResponse
         {
-            Note = Mapping.ToContract(note ?? throw new NotFoundException("No note on the organisation of work has been generated yet.")),
+            Note = Mapping.ToContract(note ?? throw new NotFoundException("No note on the organisation of work has been generated yet.", "hld.sessions.v1.OrganisationOfWorkNote", state.Dialogue.Id)),
         };
     }
 }

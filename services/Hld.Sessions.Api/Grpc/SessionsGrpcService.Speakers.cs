@@ -58,7 +58,7 @@ public sealed partial class SessionsGrpcService
         await state.ChangeAsync(state.SpeakersListKey(request.MeetingNumber), PlenarySpeakersList.Open(request.MeetingNumber), async (list, _) =>
         {
             var inscription = list.Find(request.ParticipantId)
-                ?? throw new NotFoundException($"'{request.ParticipantId}' is not inscribed for plenary meeting {request.MeetingNumber}.");
+                ?? throw new NotFoundException($"'{request.ParticipantId}' is not inscribed for plenary meeting {request.MeetingNumber}.", "hld.sessions.v1.SpeakerPosition", $"{request.MeetingNumber}/{request.ParticipantId}");
             if (inscription.Revision != revision)
             {
                 throw new ConcurrencyConflictException();

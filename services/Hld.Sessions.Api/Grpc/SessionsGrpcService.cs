@@ -26,7 +26,7 @@ public sealed partial class SessionsGrpcService(SessionsState state, IOptions<Se
         var d = state.Dialogue;
         if (request.DialogueId.Length > 0 && request.DialogueId != d.Id)
         {
-            throw new NotFoundException($"No dialogue '{request.DialogueId}'.");
+            throw new NotFoundException($"No dialogue '{request.DialogueId}'.", "hld.sessions.v1.Dialogue", request.DialogueId);
         }
 
         var known = await state.KnownParticipantsAsync(context.CancellationToken);

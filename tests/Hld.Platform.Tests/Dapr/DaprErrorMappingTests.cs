@@ -25,6 +25,9 @@ public sealed class DaprErrorMappingTests
 
         Assert.Equal(StatusCode.Unavailable, mapped.StatusCode);
         Assert.StartsWith("A backing store is unavailable; retry with backoff.", mapped.Status.Detail, StringComparison.Ordinal);
+        var details = mapped.GetRpcStatus()!.Details;
+        Assert.Equal(TimeSpan.FromSeconds(1), Assert.Single(details, d => d.Is(Google.Rpc.RetryInfo.Descriptor)).Unpack<Google.Rpc.RetryInfo>().RetryDelay.ToTimeSpan());
+        Assert.Equal("STORE_UNAVAILABLE", Assert.Single(details, d => d.Is(Google.Rpc.ErrorInfo.Descriptor)).Unpack<Google.Rpc.ErrorInfo>().Reason);
     }
 
     [Fact]
