@@ -10,7 +10,20 @@ using Hld.Contracts.Sessions.V1;
 
 namespace Hld.Contracts.Events.V1;
 
-public sealed partial class ParticipantRegistered
+/// <summary>An event whose fields moved into an embedded API message: Upgraded() reads one stored before.</summary>
+public interface IUpgradableEvent<out TEvent>
+{
+    TEvent Upgraded();
+}
+
+/// <summary>What consumers call on every event they receive, so that none of them upgrades by hand.</summary>
+public static class StoredEvents
+{
+    /// <summary>The event in its current shape: upgraded where it is one of decision 011's, unchanged otherwise.</summary>
+    public static TEvent Current<TEvent>(TEvent stored) => stored is IUpgradableEvent<TEvent> old ? old.Upgraded() : stored;
+}
+
+public sealed partial class ParticipantRegistered : IUpgradableEvent<ParticipantRegistered>
 {
     /// <summary>The event for a participant just registered. The contact e-mail and the etag stay in the registry.</summary>
     public static ParticipantRegistered Of(Participant participant)
@@ -51,7 +64,7 @@ public sealed partial class ParticipantRegistered
     };
 }
 
-public sealed partial class SpeakerInscribed
+public sealed partial class SpeakerInscribed : IUpgradableEvent<SpeakerInscribed>
 {
     /// <summary>Writes the flat fields <see cref="Speaker"/> replaced, for consumers built before it.</summary>
     public SpeakerInscribed WithLegacyFields()
@@ -89,7 +102,7 @@ public sealed partial class SpeakerInscribed
     };
 }
 
-public sealed partial class SpeakerInscriptionWithdrawn
+public sealed partial class SpeakerInscriptionWithdrawn : IUpgradableEvent<SpeakerInscriptionWithdrawn>
 {
     /// <summary>Writes the deprecated copy of <see cref="SpeakerRank"/>.</summary>
     public SpeakerInscriptionWithdrawn WithLegacyFields()
@@ -103,7 +116,7 @@ public sealed partial class SpeakerInscriptionWithdrawn
         SpeakerRank != SpeakerRank.Unspecified || Rank == PlenarySpeakerRank.Unspecified ? this : new SpeakerInscriptionWithdrawn(this) { SpeakerRank = (SpeakerRank)Rank };
 }
 
-public sealed partial class SpeakersListFiguresChanged
+public sealed partial class SpeakersListFiguresChanged : IUpgradableEvent<SpeakersListFiguresChanged>
 {
     /// <summary>Writes the flat fields <see cref="Figures"/> replaced, for consumers built before it.</summary>
     public SpeakersListFiguresChanged WithLegacyFields()
@@ -140,7 +153,7 @@ public sealed partial class SpeakersListFiguresChanged
     };
 }
 
-public sealed partial class CoChairAppointed
+public sealed partial class CoChairAppointed : IUpgradableEvent<CoChairAppointed>
 {
     /// <summary>Writes the flat fields <see cref="CoChair"/> replaced, for consumers built before it.</summary>
     public CoChairAppointed WithLegacyFields()
@@ -167,7 +180,7 @@ public sealed partial class CoChairAppointed
     };
 }
 
-public sealed partial class RoundTableParticipantAssigned
+public sealed partial class RoundTableParticipantAssigned : IUpgradableEvent<RoundTableParticipantAssigned>
 {
     /// <summary>Writes the flat fields <see cref="Participant"/> replaced, for consumers built before it.</summary>
     public RoundTableParticipantAssigned WithLegacyFields()
@@ -196,7 +209,7 @@ public sealed partial class RoundTableParticipantAssigned
     };
 }
 
-public sealed partial class InterventionMade
+public sealed partial class InterventionMade : IUpgradableEvent<InterventionMade>
 {
     /// <summary>Writes the flat fields <see cref="Intervention"/> replaced, for consumers built before it.</summary>
     public InterventionMade WithLegacyFields()
@@ -232,7 +245,7 @@ public sealed partial class InterventionMade
     };
 }
 
-public sealed partial class ParticipantAdmitted
+public sealed partial class ParticipantAdmitted : IUpgradableEvent<ParticipantAdmitted>
 {
     /// <summary>Writes the flat fields <see cref="Participant"/> replaced, for consumers built before it.</summary>
     public ParticipantAdmitted WithLegacyFields()
@@ -264,7 +277,7 @@ public sealed partial class ParticipantAdmitted
     };
 }
 
-public sealed partial class HearingSegmentScheduled
+public sealed partial class HearingSegmentScheduled : IUpgradableEvent<HearingSegmentScheduled>
 {
     /// <summary>Writes the flat fields <see cref="Segment"/> replaced, for consumers built before it.</summary>
     public HearingSegmentScheduled WithLegacyFields()

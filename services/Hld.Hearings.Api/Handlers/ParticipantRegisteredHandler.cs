@@ -15,7 +15,7 @@ public sealed class ParticipantRegisteredHandler(IAggregateStore store) : IEvent
 {
     public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        var participant = @event.Upgraded().Participant;
+        var participant = @event.Participant;
         return HearingEligibility.Knows(EligibilityReadModel.Organization(@event.ParticipantId, participant.Category, participant.Name, participant.CountryCode, participant.RegionalGroup))
             ? store.AppendAsync(new IndexAppend(HearingKeys.KnownOrganizations, @event.ParticipantId.ToUpperInvariant()), cancellationToken)
             : Task.CompletedTask;

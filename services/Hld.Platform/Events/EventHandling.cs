@@ -39,7 +39,7 @@ public static class EventHandlingRegistration
         services.TryAddScoped<THandler>();
         services.AddSingleton(new EventSubscription(Topics.Of<TEvent>(), async (provider, envelope, ct) =>
         {
-            var @event = envelope.Payload.Unpack<TEvent>();
+            var @event = StoredEvents.Current(envelope.Payload.Unpack<TEvent>());
             await provider.GetRequiredService<THandler>().HandleAsync(@event, envelope, ct);
         }) { DeduplicatesItself = deduplicatesItself });
         return services;

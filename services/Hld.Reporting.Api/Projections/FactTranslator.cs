@@ -14,11 +14,9 @@ internal static class FactTranslator
     // translates every stored event, most of them of types reporting keeps only as evidence.
     private static readonly Dictionary<string, Func<EventEnvelope, DateTimeOffset, Fact?>> ByType = new(
     [
-        On<ParticipantRegistered>((e, at, registered) => registered.Upgraded().Participant switch
-        {
-            var p => new ParticipantRegisteredFact(e.EventId, e.Topic, e.AggregateKey, at, registered.ParticipantId,
-                (Domain.ParticipantCategory)p.Category, (Domain.RegionalGroup)p.RegionalGroup, p.CountryCode, p.GlobalMigrationGroupMember),
-        }),
+        On<ParticipantRegistered>((e, at, registered) => new ParticipantRegisteredFact(e.EventId, e.Topic, e.AggregateKey, at, registered.ParticipantId,
+            (Domain.ParticipantCategory)registered.Participant.Category, (Domain.RegionalGroup)registered.Participant.RegionalGroup,
+            registered.Participant.CountryCode, registered.Participant.GlobalMigrationGroupMember)),
         On<DelegationLevelChanged>((e, at, level) => new DelegationLevelFact(e.EventId, e.Topic, e.AggregateKey, at, level.ParticipantId,
             (Domain.ParticipantCategory)level.Category, (Domain.RegionalGroup)level.RegionalGroup, (Domain.LevelOfRepresentation)level.Level,
             level.DelegationVersion)),
@@ -29,28 +27,19 @@ internal static class FactTranslator
         On<HearingDateConflictRecorded>((e, at, conflict) => new ListHearingConflictFact(e.EventId, e.Topic, e.AggregateKey, at, conflict.ListId, true, e.AggregateVersion)),
         On<HearingDateConflictResolved>((e, at, conflict) => new ListHearingConflictFact(e.EventId, e.Topic, e.AggregateKey, at, conflict.ListId, false, e.AggregateVersion)),
         On<CoChairAppointed>((e, at, appointed) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, appointed.RoundTable, appointed.ParticipantId,
-            (Domain.RegionalGroup)appointed.Upgraded().CoChair.RegionalGroup)),
+            (Domain.RegionalGroup)appointed.CoChair.RegionalGroup)),
         On<CoChairReplaced>((e, at, replaced) => new CoChairFact(e.EventId, e.Topic, e.AggregateKey, at, replaced.RoundTable, replaced.Successor.ParticipantId,
-            (Domain.RegionalGroup)replaced.Successor.Upgraded().CoChair.RegionalGroup, replaced.ReplacedParticipantId)),
-        On<RoundTableParticipantAssigned>((e, at, assigned) => assigned.Upgraded().Participant switch
-        {
-            var seat => new RoundTableParticipantFact(e.EventId, e.Topic, e.AggregateKey, at, assigned.RoundTable, assigned.ParticipantId,
-                (Domain.ParticipantCategory)seat.Category, (Domain.RegionalGroup)seat.RegionalGroup),
-        }),
+            (Domain.RegionalGroup)StoredEvents.Current(replaced.Successor).CoChair.RegionalGroup, replaced.ReplacedParticipantId)),
+        On<RoundTableParticipantAssigned>((e, at, assigned) => new RoundTableParticipantFact(e.EventId, e.Topic, e.AggregateKey, at, assigned.RoundTable, assigned.ParticipantId,
+            (Domain.ParticipantCategory)assigned.Participant.Category, (Domain.RegionalGroup)assigned.Participant.RegionalGroup)),
         On<RoundTableSummaryRecorded>((e, at, summary) => new RoundTableSummaryFact(e.EventId, e.Topic, e.AggregateKey, at, summary.RoundTable)),
-        On<SpeakerInscribed>((e, at, inscribed) => inscribed.Upgraded().Speaker switch
-        {
-            var s => new SpeakerInscribedFact(e.EventId, e.Topic, e.AggregateKey, at, inscribed.ParticipantId,
-                (Domain.ParticipantCategory)s.Category, (Domain.LevelOfRepresentation)s.Level),
-        }),
-        On<SpeakersListFiguresChanged>((e, at, changed) => changed.Upgraded().Figures switch
-        {
-            var figures => new SpeakersFiguresFact(e.EventId, e.Topic, e.AggregateKey, at, changed.MeetingNumber, figures.Speakers, figures.Fitting,
-                [.. figures.ByRank.Select(b => new SpeakersBlockFigures(b.Rank.ToString(), b.Speakers, b.Fitting))]),
-        }),
+        On<SpeakerInscribed>((e, at, inscribed) => new SpeakerInscribedFact(e.EventId, e.Topic, e.AggregateKey, at, inscribed.ParticipantId,
+            (Domain.ParticipantCategory)inscribed.Speaker.Category, (Domain.LevelOfRepresentation)inscribed.Speaker.Level)),
+        On<SpeakersListFiguresChanged>((e, at, changed) => new SpeakersFiguresFact(e.EventId, e.Topic, e.AggregateKey, at, changed.MeetingNumber,
+            changed.Figures.Speakers, changed.Figures.Fitting, [.. changed.Figures.ByRank.Select(b => new SpeakersBlockFigures(b.Rank.ToString(), b.Speakers, b.Fitting))])),
         On<HearingScheduled>((e, at, hearing) => hearing.Date is { } day ? new HearingScheduledFact(e.EventId, e.Topic, e.AggregateKey, at, new DateOnly(day.Year, day.Month, day.Day)) : null),
         On<ParticipantAdmitted>((e, at, admitted) => new HearingAdmittedFact(e.EventId, e.Topic, e.AggregateKey, at, admitted.ParticipantId,
-            (Domain.RegionalGroup)admitted.Upgraded().Participant.RegionalGroup)),
+            (Domain.RegionalGroup)admitted.Participant.RegionalGroup)),
         On<RepresentativeSelected>((e, at, selected) => new HearingSelectionFact(e.EventId, e.Topic, e.AggregateKey, at, selected.Group.ToString(), selected.ParticipantId)),
         On<SummaryPublished>((e, at, _) => new HearingSummaryFact(e.EventId, e.Topic, e.AggregateKey, at)),
         On<ContributionRecorded>((e, at, contribution) => new ContributionFact(e.EventId, e.Topic, e.AggregateKey, at, contribution.ContributionId, contribution.Paragraph,
@@ -69,5 +58,5 @@ internal static class FactTranslator
 
     private static KeyValuePair<string, Func<EventEnvelope, DateTimeOffset, Fact?>> On<TEvent>(Func<EventEnvelope, DateTimeOffset, TEvent, Fact?> translate)
         where TEvent : IMessage<TEvent>, new() =>
-        new(new TEvent().Descriptor.FullName, (e, at) => translate(e, at, e.Payload.Unpack<TEvent>()));
+        new(new TEvent().Descriptor.FullName, (e, at) => translate(e, at, StoredEvents.Current(e.Payload.Unpack<TEvent>())));
 }

@@ -14,7 +14,7 @@ public sealed class ParticipantRegisteredHandler(SessionsState state) : IEventHa
 {
     public Task HandleAsync(ParticipantRegistered @event, EventEnvelope envelope, CancellationToken cancellationToken)
     {
-        var participant = @event.Upgraded().Participant;
+        var participant = @event.Participant;
         var registration = new Registration(
             @event.ParticipantId,
             (ParticipantCategory)participant.Category,
