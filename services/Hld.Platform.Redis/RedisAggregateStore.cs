@@ -10,8 +10,8 @@ namespace Hld.Platform.Redis;
 /// position. A commit is one Lua script that checks the version, writes the value and the records,
 /// appends to the indexes and the events to their topic streams, so Redis runs it atomically and a
 /// write costs one round trip. The script touches the aggregate key, its records, indexes and the
-/// topic streams: fine on one primary; on Redis Cluster those keys sit in different slots, which is
-/// why Cluster needs the Dapr adapter (see docs/decisions/001-platform.md and 004-one-commit.md).
+/// topic streams, all under the prefix's hash tag, so on Redis Cluster they share one slot
+/// (docs/decisions/015-redis-cluster-and-replicas.md).
 /// </summary>
 public sealed class RedisAggregateStore : IAggregateStore
 {
@@ -90,6 +90,7 @@ public sealed class RedisAggregateStore : IAggregateStore
         _options = options;
         _keys = new RedisKeys(options.KeyPrefix);
         _resilience = new RedisResilience(options);
+        RedisKeys.RequireOneSlot(redis, options.KeyPrefix);
     }
 
     public bool CommitsAtomically => true;

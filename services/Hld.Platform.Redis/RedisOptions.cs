@@ -6,12 +6,27 @@ public sealed class RedisOptions
     /// <summary>StackExchange.Redis configuration string, e.g. "127.0.0.1:6390".</summary>
     public string Configuration { get; set; } = "127.0.0.1:6379";
 
-    /// <summary>Prefix of every key this system writes, so several systems can share a server.</summary>
-    public string KeyPrefix { get; set; } = "hld:";
+    /// <summary>
+    /// Prefix of every key this system writes, so several systems can share a server. Its hash tag
+    /// (the part in braces) keeps all the system's keys in one Redis Cluster slot; on a cluster a
+    /// prefix without one is refused at start-up.
+    /// </summary>
+    public string KeyPrefix { get; set; } = "{hld}:";
+
+    /// <summary>The prefix's hash tag, or null when it has none.</summary>
+    public string? HashTag => HashTagOf(KeyPrefix);
 
     /// <summary>Approximate cap on each topic stream (XADD MAXLEN ~); 0 keeps everything.</summary>
     public long StreamMaxLength { get; set; }
 
     /// <summary>Deadline for one Redis operation, retries included.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
+
+    /// <summary>The hash tag Redis Cluster hashes a key by: the text between the first '{' and the next '}', when not empty.</summary>
+    public static string? HashTagOf(string prefix)
+    {
+        var open = prefix.IndexOf('{', StringComparison.Ordinal);
+        var close = open < 0 ? -1 : prefix.IndexOf('}', open + 1);
+        return close > open + 1 ? prefix[(open + 1)..close] : null;
+    }
 }

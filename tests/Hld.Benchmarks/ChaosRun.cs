@@ -27,7 +27,7 @@ namespace Hld.Benchmarks;
 public static class ChaosRun
 {
     private const int PlenaryMeetings = 4;
-    private const string RedisStatePrefix = "hld:state:";
+    private const string RedisStatePrefix = "{hld}:state:";
     private static readonly string[] ConsumerGroups = ["hld-registry", "hld-sessions", "hld-hearings", "hld-reporting"];
 
     public static async Task<int> RunAsync(ChaosOptions options)
@@ -551,7 +551,7 @@ public static class ChaosRun
             {
                 var db = redis.GetDatabase();
                 var server = redis.GetServers().First(s => s.IsConnected);
-                await foreach (var stream in server.KeysAsync(pattern: "hld:stream:*", pageSize: 500))
+                await foreach (var stream in server.KeysAsync(pattern: "{hld}:stream:*", pageSize: 500))
                 {
                     if (await db.KeyTypeAsync(stream) != RedisType.Stream)
                     {

@@ -30,22 +30,36 @@ public sealed class InMemoryAdapterContract() : StateAndEventsContract(new InMem
 }
 
 /// <summary>The contract against a real redis-server process; each test gets its own key prefix.</summary>
-public sealed class RedisAdapterContract(RedisServer redis) : StateAndEventsContract(new RedisHarnessFactory(redis)), IClassFixture<RedisServer>
+public sealed class RedisAdapterContract(RedisServer redis)
+    : StateAndEventsContract(new RedisHarnessFactory(() => redis.Connection, () => $"t{Guid.NewGuid():N}:")), IClassFixture<RedisServer>;
+
+/// <summary>
+/// The contract against a real three-primary Redis Cluster: each test's prefix carries its own hash
+/// tag, so every key a commit or a read touches sits in one slot, as on a production cluster.
+/// </summary>
+public sealed class RedisClusterAdapterContract(RedisCluster cluster)
+    : StateAndEventsContract(new RedisHarnessFactory(() => cluster.Connection, RedisClusterKeys.TaggedPrefix)), IClassFixture<RedisCluster>;
+
+/// <summary>The Redis adapter's store and log on one connection, under a fresh prefix per test.</summary>
+internal sealed class RedisHarnessFactory(Func<StackExchange.Redis.IConnectionMultiplexer> connection, Func<string> prefix) : IAdapterHarnessFactory
 {
-    private sealed class RedisHarnessFactory(RedisServer redis) : IAdapterHarnessFactory
+    public Task<IAdapterHarness> CreateAsync(EventDeliveryOptions options)
     {
-        public Task<IAdapterHarness> CreateAsync(EventDeliveryOptions options)
-        {
-            var redisOptions = new RedisOptions { Configuration = redis.Configuration, KeyPrefix = $"t{Guid.NewGuid():N}:" };
-            var store = new RedisAggregateStore(redis.Connection, redisOptions);
-            var log = new RedisEventStreamLog(redis.Connection, redisOptions);
-            var bus = new PollingEventBus(log, Options.Create(options), NullLogger<PollingEventBus>.Instance);
-            return Task.FromResult<IAdapterHarness>(new Harness(store, bus));
-        }
+        var redisOptions = new RedisOptions { KeyPrefix = prefix() };
+        var store = new RedisAggregateStore(connection(), redisOptions);
+        var log = new RedisEventStreamLog(connection(), redisOptions);
+        var bus = new PollingEventBus(log, Options.Create(options), NullLogger<PollingEventBus>.Instance);
+        return Task.FromResult<IAdapterHarness>(new Harness(store, bus));
     }
 
     private sealed record Harness(IAggregateStore Store, IEventBus Bus) : IAdapterHarness
     {
         public ValueTask DisposeAsync() => ValueTask.CompletedTask;
     }
+}
+
+internal static class RedisClusterKeys
+{
+    /// <summary>A fresh namespace for one test, hashed as one slot: <c>{t…}:</c>.</summary>
+    public static string TaggedPrefix() => "{t" + Guid.NewGuid().ToString("N") + "}:";
 }

@@ -113,3 +113,7 @@ public sealed class InMemoryChangeLoopContract() : ChangeLoopContract(() => new 
 public sealed class RedisChangeLoopContract(RedisServer redis)
     : ChangeLoopContract(() => new RedisAggregateStore(redis.Connection, new RedisOptions { Configuration = redis.Configuration, KeyPrefix = $"t{Guid.NewGuid():N}:" })),
     IClassFixture<RedisServer>;
+
+public sealed class RedisClusterChangeLoopContract(RedisCluster cluster)
+    : ChangeLoopContract(() => new RedisAggregateStore(cluster.Connection, new RedisOptions { Configuration = cluster.Configuration, KeyPrefix = RedisClusterKeys.TaggedPrefix() })),
+    IClassFixture<RedisCluster>;
