@@ -37,6 +37,26 @@ public sealed class EventDeliveryOptions
     public int ConflictRetries { get; set; } = 8;
 
     /// <summary>
+    /// Partitions of a consumer group's aggregates (by a stable hash of the aggregate key). Replicas of a
+    /// service split them between them and each partition is consumed by one replica at a time, so one
+    /// aggregate's events keep their order across replicas (decision 015). 1 keeps one group named as
+    /// the service, as before; more gives each partition its own group, which reads every entry and
+    /// handles its own. Changing it on a running system starts the new groups from the beginning of
+    /// the streams, deduplicated by the processed markers.
+    /// </summary>
+    public int Partitions { get; set; } = 1;
+
+    /// <summary>How long a partition's lease lives without renewal: the longest a crashed replica's partitions wait for another.</summary>
+    public TimeSpan LeaseDuration { get; set; } = TimeSpan.FromSeconds(10);
+
+    /// <summary>
+    /// This replica's id among the replicas of its service; unique per replica and the same across its
+    /// restarts, so a restarted replica takes back its own leases at once. Default: HOSTNAME (the pod's
+    /// name in Kubernetes), else the machine name.
+    /// </summary>
+    public string? ReplicaId { get; set; }
+
+    /// <summary>
     /// How long a processed marker is kept. Past it, only a delivery of the same event that old would
     /// slip through (a producer's relay retries within minutes), and handlers are replay-safe anyway.
     /// </summary>
