@@ -82,7 +82,7 @@ public static class ServiceDefaults
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.UseMalformedRequestsAsInvalidArgument();
+        app.UseDetailsOnFrameworkRefusals();
         app.UseAuthentication();
         app.UseAuthorization();
         app.MapGrpcHealthChecksService().AllowAnonymous();
