@@ -38,21 +38,22 @@ public static class FrameworkRefusalsMiddleware
         foreach (var headers in new[] { trailers, context.Response.HasStarted ? null : context.Response.Headers })
         {
             if (headers is not null && !headers.IsReadOnly && !headers.ContainsKey("grpc-status-details-bin")
-                && headers.TryGetValue("grpc-status", out var status) && Refusal(status.ToString(), context) is { } refusal)
+                && headers.TryGetValue("grpc-status", out var status) && Refusal(status.ToString(), Uri.UnescapeDataString(headers["grpc-message"].ToString()), context) is { } refusal)
             {
                 refusal.WriteTo(headers);
             }
         }
     });
 
-    private static RefusalStatus? Refusal(string status, HttpContext context)
+    private static RefusalStatus? Refusal(string status, string message, HttpContext context)
     {
         var method = new Dictionary<string, string> { ["method"] = context.Request.Path.Value ?? string.Empty };
         return int.TryParse(status, NumberStyles.None, CultureInfo.InvariantCulture, out var code) ? (Code)code switch
         {
             Code.Unknown => RefusalStatus.Of(Code.InvalidArgument, "The request body is not a valid protobuf message of the method's request type.", "MALFORMED_REQUEST", method),
             Code.ResourceExhausted => TooLarge(context, method),
-            Code.Unimplemented => RefusalStatus.Of(Code.Unimplemented, $"No method {context.Request.Path} is served here.", "UNIMPLEMENTED", method),
+            // grpc-dotnet's own words: an unknown method, an unknown service, or a grpc-encoding it lacks.
+            Code.Unimplemented => RefusalStatus.Of(Code.Unimplemented, message, "UNIMPLEMENTED", method),
             _ => null,
         } : null;
     }

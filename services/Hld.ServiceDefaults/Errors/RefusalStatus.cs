@@ -22,8 +22,6 @@ public sealed class RefusalStatus
 
     private RefusalStatus(Google.Rpc.Status status) => _status = status;
 
-    public Code Code => (Code)_status.Code;
-
     public static RefusalStatus Of(Code code, string message, string reason, IDictionary<string, string>? metadata = null)
     {
         var info = new ErrorInfo { Reason = reason, Domain = Domain };
