@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Grpc.Core.Interceptors;
 using Grpc.Net.Client;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Hearings.V1;
@@ -34,10 +35,13 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
 
     private static readonly DateTimeOffset Start = new(2013, 6, 1, 12, 0, 0, TimeSpan.Zero);
 
-    private readonly RegistryService.RegistryServiceClient _registry = new(channels.Registry);
-    private readonly SessionsService.SessionsServiceClient _sessions = new(channels.Sessions);
-    private readonly HearingsService.HearingsServiceClient _hearings = new(channels.Hearings);
-    private readonly ReportingService.ReportingServiceClient _reporting = new(channels.Reporting);
+    // Every call waits out a refusal's RetryInfo rather than failing the story or hammering a host.
+    private static readonly RetryInfoInterceptor Retry = new(TimeProvider.System);
+
+    private readonly RegistryService.RegistryServiceClient _registry = new(channels.Registry.Intercept(Retry));
+    private readonly SessionsService.SessionsServiceClient _sessions = new(channels.Sessions.Intercept(Retry));
+    private readonly HearingsService.HearingsServiceClient _hearings = new(channels.Hearings.Intercept(Retry));
+    private readonly ReportingService.ReportingServiceClient _reporting = new(channels.Reporting.Intercept(Retry));
 
     private static CallOptions As(string role, string? participant = null) =>
         new(headers: new Metadata { { "authorization", "Bearer " + DevelopmentTokens.Create(role, participant) } });
@@ -411,7 +415,7 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
     {
         foreach (var channel in channels.All)
         {
-            var clock = new ClockService.ClockServiceClient(channel);
+            var clock = new ClockService.ClockServiceClient(channel.Intercept(Retry));
             var now = (await clock.GetClockAsync(new GetClockRequest(), As(Roles.Operator))).Now.ToDateTimeOffset();
             if (now < to)
             {

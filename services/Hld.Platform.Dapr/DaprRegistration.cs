@@ -54,8 +54,10 @@ public static class DaprRegistration
             throw new InvalidOperationException("Hld:Dapr:AppApiToken (or APP_API_TOKEN) is required outside Development and Testing: without it the Dapr app callback would accept events from any caller that reaches the app port.");
         }
 
-        app.MapGrpcService<DaprAppCallbackService>().AllowAnonymous();
-        app.MapGrpcService<DaprAppCallbackAlphaService>().AllowAnonymous();
+        // The sidecar delivers every event through here, as one caller: a rate limit would be the
+        // event path's, not a caller's (decision 010).
+        app.MapGrpcService<DaprAppCallbackService>().AllowAnonymous().DisableRateLimiting();
+        app.MapGrpcService<DaprAppCallbackAlphaService>().AllowAnonymous().DisableRateLimiting();
         return app;
     }
 

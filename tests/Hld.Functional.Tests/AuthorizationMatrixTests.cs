@@ -1,11 +1,4 @@
-using System.Security.Claims;
-using System.Text;
-using Google.Protobuf.Reflection;
-using Grpc.AspNetCore.Server;
 using Hld.Platform.Security;
-using Microsoft.AspNetCore.Authorization;
-using Microsoft.AspNetCore.Routing;
-using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Hld.Functional.Tests;
@@ -18,48 +11,12 @@ namespace Hld.Functional.Tests;
 /// </summary>
 public sealed class AuthorizationMatrixTests(HldHosts hosts) : IClassFixture<HldHosts>
 {
-    private const string Unknown = "admin";
-    private const string Anonymous = "anonymous";
+    private const string Unknown = RoleGate.Unknown;
+    private const string Anonymous = RoleGate.AnonymousCaller;
 
     private static readonly string[] Columns = [.. Policies.ParticipantRoles, Roles.Operator, Unknown, Anonymous];
 
-    private sealed record Gate(string Method, bool Anonymous, IReadOnlyList<IAuthorizeData> Authorize, IServiceProvider Services);
-
-    private IEnumerable<Gate> Gates()
-    {
-        var hostServices = new IServiceProvider[] { hosts.Registry.Services, hosts.Sessions.Services, hosts.Hearings.Services, hosts.Reporting.Services };
-        var seen = new HashSet<string>(StringComparer.Ordinal);
-        foreach (var services in hostServices)
-        {
-            foreach (var endpoint in services.GetServices<EndpointDataSource>().SelectMany(s => s.Endpoints))
-            {
-                if (endpoint.Metadata.GetMetadata<GrpcMethodMetadata>() is { } grpc && seen.Add(grpc.Method.FullName))
-                {
-                    yield return new Gate(
-                        grpc.Method.FullName.TrimStart('/'),
-                        endpoint.Metadata.GetMetadata<IAllowAnonymous>() is not null,
-                        endpoint.Metadata.GetOrderedMetadata<IAuthorizeData>(),
-                        services);
-                }
-            }
-        }
-    }
-
-    private static ClaimsPrincipal PrincipalOf(string column) => column == Anonymous
-        ? new ClaimsPrincipal(new ClaimsIdentity())
-        : new ClaimsPrincipal(new ClaimsIdentity([new Claim(HldClaims.Subject, $"{column}:-"), new Claim(HldClaims.Role, column)], "test", HldClaims.Subject, HldClaims.Role));
-
-    private static async Task<bool> AllowsAsync(Gate gate, string column)
-    {
-        if (gate.Anonymous)
-        {
-            return true;
-        }
-
-        var provider = gate.Services.GetRequiredService<IAuthorizationPolicyProvider>();
-        var policy = await AuthorizationPolicy.CombineAsync(provider, gate.Authorize) ?? await provider.GetFallbackPolicyAsync();
-        return policy is null || (await gate.Services.GetRequiredService<IAuthorizationService>().AuthorizeAsync(PrincipalOf(column), policy)).Succeeded;
-    }
+    private IEnumerable<RoleGate> Gates() => RoleGate.Of(hosts);
 
     private async Task<SortedDictionary<string, string>> MatrixAsync()
     {
@@ -69,7 +26,7 @@ public sealed class AuthorizationMatrixTests(HldHosts hosts) : IClassFixture<Hld
             var cells = new List<string>();
             foreach (var column in Columns)
             {
-                cells.Add(await AllowsAsync(gate, column) ? "yes" : "-");
+                cells.Add(await gate.AllowsAsync(column) ? "yes" : "-");
             }
 
             rows[gate.Method] = $"| `{gate.Method}` | {string.Join(" | ", cells)} |";
@@ -82,12 +39,7 @@ public sealed class AuthorizationMatrixTests(HldHosts hosts) : IClassFixture<Hld
     public void Every_method_of_the_contracts_names_its_policy_or_roles_or_is_anonymous()
     {
         var gates = Gates().ToDictionary(g => g.Method, StringComparer.Ordinal);
-        var methods = typeof(Hld.Contracts.Registry.V1.RegistryService).Assembly.GetTypes()
-            .Where(t => t.Name.EndsWith("Reflection", StringComparison.Ordinal))
-            .Select(t => t.GetProperty("Descriptor")?.GetValue(null)).OfType<FileDescriptor>()
-            .Where(f => f.Package.StartsWith("hld.", StringComparison.Ordinal))
-            .SelectMany(f => f.Services).SelectMany(s => s.Methods).Select(m => $"{m.Service.FullName}/{m.Name}")
-            .ToList();
+        var methods = ContractMethods.All.Select(ContractMethods.NameOf).ToList();
 
         Assert.NotEmpty(methods);
         var unserved = methods.Where(m => !gates.ContainsKey(m)).ToList();
@@ -116,14 +68,14 @@ public sealed class AuthorizationMatrixTests(HldHosts hosts) : IClassFixture<Hld
         var gates = Gates().Where(g => g.Method.StartsWith("hld.", StringComparison.Ordinal)).ToList();
         foreach (var gate in gates)
         {
-            Assert.False(await AllowsAsync(gate, Unknown), $"{gate.Method} lets an unknown role in");
-            Assert.False(await AllowsAsync(gate, Anonymous), $"{gate.Method} lets an anonymous caller in");
+            Assert.False(await gate.AllowsAsync(Unknown), $"{gate.Method} lets an unknown role in");
+            Assert.False(await gate.AllowsAsync(Anonymous), $"{gate.Method} lets an anonymous caller in");
         }
 
         var operatorReads = new List<string>();
         foreach (var gate in gates.Where(g => !g.Method.StartsWith("hld.common.", StringComparison.Ordinal)))
         {
-            if (await AllowsAsync(gate, Roles.Operator) && !OperatorsOwn(gate.Method))
+            if (await gate.AllowsAsync(Roles.Operator) && !OperatorsOwn(gate.Method))
             {
                 operatorReads.Add(gate.Method);
             }

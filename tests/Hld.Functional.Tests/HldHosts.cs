@@ -29,6 +29,9 @@ public sealed class HostUnderTest<TMarker>(RedisServer redis, string keyPrefix, 
         builder.UseSetting("Hld:Events:RedeliveryAfter", "00:00:00.500");
         builder.UseSetting("Hld:Clock:Manual", "true");
         builder.UseSetting("Hld:Clock:Start", "2013-06-01T00:00:00Z");
+        // As in Development: out of reach, so only a test that lowers them meets them.
+        builder.UseSetting("Hld:RateLimits:PermitsPerSecond", "1000000");
+        builder.UseSetting("Hld:RateLimits:Burst", "1000000");
         foreach (var (key, value) in settings)
         {
             builder.UseSetting(key, value);
@@ -46,9 +49,19 @@ public sealed class HostUnderTest<TMarker>(RedisServer redis, string keyPrefix, 
 /// The four services as they run in production — separate hosts sharing only Redis — started in
 /// this process on a real redis-server, each test class in its own key space.
 /// </summary>
-public sealed class HldHosts : IAsyncLifetime
+public class HldHosts : IAsyncLifetime
 {
     private readonly RedisServer _redis = new();
+    private readonly IReadOnlyDictionary<string, string?> _settings;
+
+    public HldHosts()
+        : this(new Dictionary<string, string?>())
+    {
+    }
+
+    /// <summary>The hosts with <paramref name="settings"/> over the Testing ones, for a fixture of its own.</summary>
+    protected HldHosts(IReadOnlyDictionary<string, string?> settings) => _settings = settings;
+
     private readonly string _prefix = $"f{Guid.NewGuid():N}:";
 
     public HostUnderTest<Registry.Api.Grpc.RegistryGrpcService> Registry { get; private set; } = null!;
@@ -67,10 +80,10 @@ public sealed class HldHosts : IAsyncLifetime
     public async Task InitializeAsync()
     {
         await _redis.InitializeAsync();
-        Registry = new(_redis, _prefix, new Dictionary<string, string?>());
-        Sessions = new(_redis, _prefix, new Dictionary<string, string?>());
-        Hearings = new(_redis, _prefix, new Dictionary<string, string?>());
-        Reporting = new(_redis, _prefix, new Dictionary<string, string?>());
+        Registry = new(_redis, _prefix, _settings);
+        Sessions = new(_redis, _prefix, _settings);
+        Hearings = new(_redis, _prefix, _settings);
+        Reporting = new(_redis, _prefix, _settings);
         // Touching Server starts each host, and with it its event consumers.
         _ = Registry.Server;
         _ = Sessions.Server;

@@ -26,6 +26,20 @@ public sealed class LimitOptions
     public int StreamsPerCaller { get; set; } = 4;
 }
 
+/// <summary>
+/// Configuration section <c>Hld:RateLimits</c>: the calls one caller (see <c>StreamsPerCaller</c>) makes
+/// to one host, as a token bucket. Production's defaults are several times what a person or a partner's
+/// batch job needs; Development and Testing raise them out of reach.
+/// </summary>
+public sealed class RateLimitOptions
+{
+    /// <summary>Calls a second a caller keeps up.</summary>
+    public int PermitsPerSecond { get; set; } = 50;
+
+    /// <summary>Calls a caller makes at once after a quiet spell: the bucket's size.</summary>
+    public int Burst { get; set; } = 100;
+}
+
 /// <summary>Configuration section <c>Hld:Auth</c>.</summary>
 public sealed class AuthOptions
 {

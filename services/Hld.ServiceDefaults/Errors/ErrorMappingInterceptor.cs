@@ -1,5 +1,5 @@
 using System.Diagnostics;
-using Google.Protobuf.WellKnownTypes;
+using System.Globalization;
 using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
@@ -17,8 +17,6 @@ namespace Hld.Platform.Errors;
 /// </summary>
 public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, IEnumerable<IStoreFaults> storeFaults) : Interceptor
 {
-    public const string Domain = "hld.services";
-
     private readonly IStoreFaults[] _storeFaults = [.. storeFaults];
 
     /// <summary>Field violations listed in one error; the rest are counted in one last entry.</summary>
@@ -84,32 +82,32 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     private RpcException Map(Exception ex, ServerCallContext context)
     {
-        var status = ex switch
+        var refusal = ex switch
         {
-            RuleViolationException rule => WithInfo(Code.FailedPrecondition, rule.Message, rule.Reason, new() { ["paragraph"] = rule.Paragraph }),
-            PlatformPreconditionException pre => WithInfo(Code.FailedPrecondition, pre.Message, pre.Reason, []),
+            RuleViolationException rule => RefusalStatus.Of(Code.FailedPrecondition, rule.Message, rule.Reason, new Dictionary<string, string> { ["paragraph"] = rule.Paragraph }),
+            PlatformPreconditionException pre => RefusalStatus.Of(Code.FailedPrecondition, pre.Message, pre.Reason),
             InvalidArgumentException invalid => BadRequest(invalid),
-            NotFoundException missing => WithResource(WithInfo(Code.NotFound, ex.Message, "NOT_FOUND", []), missing),
-            PermissionDeniedException => WithInfo(Code.PermissionDenied, ex.Message, "PERMISSION_DENIED", []),
-            ConcurrencyConflictException conflict => WithInfo(Code.Aborted, ex.Message, conflict.Reason, []),
-            ResourceExhaustedException exhausted => WithRetry(WithInfo(Code.ResourceExhausted, ex.Message, exhausted.Reason, new() { ["limit"] = exhausted.Limit.ToString(System.Globalization.CultureInfo.InvariantCulture) })),
-            OperationCanceledException when context.CancellationToken.IsCancellationRequested => Plain(Code.Cancelled, "The call was cancelled."),
+            NotFoundException missing => RefusalStatus.Of(Code.NotFound, ex.Message, "NOT_FOUND").Naming(missing.ResourceType, missing.ResourceName),
+            PermissionDeniedException => RefusalStatus.Of(Code.PermissionDenied, ex.Message, "PERMISSION_DENIED"),
+            ConcurrencyConflictException conflict => RefusalStatus.Of(Code.Aborted, ex.Message, conflict.Reason),
+            ResourceExhaustedException exhausted => RefusalStatus.Of(Code.ResourceExhausted, ex.Message, exhausted.Reason, new Dictionary<string, string> { ["limit"] = exhausted.Limit.ToString(CultureInfo.InvariantCulture) }).RetryAfter(RetryDelay),
+            OperationCanceledException when context.CancellationToken.IsCancellationRequested => RefusalStatus.Of(Code.Cancelled, "The call was cancelled.", "CANCELLED"),
             BrokenCircuitException or TimeoutRejectedException
-                => WithRetry(Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff.", StoreUnavailable)),
+                => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff.", StoreUnavailable).RetryAfter(RetryDelay),
             _ when _storeFaults.Any(f => f.IsUnavailable(ex))
-                => WithRetry(Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff.", StoreUnavailable)),
+                => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff.", StoreUnavailable).RetryAfter(RetryDelay),
             _ => Logged(ex, Code.Internal, "An unexpected error occurred.", "INTERNAL"),
         };
-        return status.ToRpcException();
+        return refusal.ToRpcException();
     }
 
-    private Google.Rpc.Status Logged(Exception ex, Code code, string message, string reason)
+    private RefusalStatus Logged(Exception ex, Code code, string message, string reason)
     {
         // A call is traced only where traces are sent, and then sampled (ServiceDefaults); an untraced
         // one still gets an id of the same form, in the log and in the answer, to find one from the other.
         var traceId = (Activity.Current?.TraceId ?? ActivityTraceId.CreateRandom()).ToString();
         logger.LogError(ex, "Request failed with {Code} (trace {TraceId})", code, traceId);
-        return WithInfo(code, $"{message} Trace id: {traceId}.", reason, new() { ["trace_id"] = traceId });
+        return RefusalStatus.Of(code, $"{message} Trace id: {traceId}.", reason, new Dictionary<string, string> { ["trace_id"] = traceId });
     }
 
     /// <summary>How long a client waits before it retries an UNAVAILABLE or RESOURCE_EXHAUSTED call (AIP-193 RetryInfo).</summary>
@@ -117,39 +115,14 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
 
     private const string StoreUnavailable = "STORE_UNAVAILABLE";
 
-    private static Google.Rpc.Status WithRetry(Google.Rpc.Status status)
-    {
-        status.Details.Add(Any.Pack(new RetryInfo { RetryDelay = Duration.FromTimeSpan(RetryDelay) }));
-        return status;
-    }
-
-    private static Google.Rpc.Status WithResource(Google.Rpc.Status status, NotFoundException missing)
-    {
-        status.Details.Add(Any.Pack(new ResourceInfo { ResourceType = missing.ResourceType, ResourceName = missing.ResourceName, Description = missing.Message }));
-        return status;
-    }
-
-    private static Google.Rpc.Status Plain(Code code, string message) => new() { Code = (int)code, Message = message };
-
-    private static Google.Rpc.Status WithInfo(Code code, string message, string reason, Dictionary<string, string> metadata)
-    {
-        var info = new ErrorInfo { Reason = reason, Domain = Domain };
-        info.Metadata.Add(metadata);
-        return new Google.Rpc.Status { Code = (int)code, Message = message, Details = { Any.Pack(info) } };
-    }
-
-    private static Google.Rpc.Status BadRequest(InvalidArgumentException invalid)
+    private static RefusalStatus BadRequest(InvalidArgumentException invalid)
     {
         // Bounded, so a request made of thousands of bad entries cannot make trailers no client reads.
-        var bad = new BadRequest();
-        bad.FieldViolations.AddRange(invalid.Violations.Take(MaxFieldViolations).Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description }));
-        if (invalid.Violations.Count > MaxFieldViolations)
-        {
-            bad.FieldViolations.Add(new BadRequest.Types.FieldViolation { Field = string.Empty, Description = $"and {invalid.Violations.Count - MaxFieldViolations} more violations, not listed" });
-        }
-
-        var status = WithInfo(Code.InvalidArgument, invalid.Message, "INVALID_ARGUMENT", new() { ["fields"] = invalid.Violations.Count.ToString(System.Globalization.CultureInfo.InvariantCulture) });
-        status.Details.Add(Any.Pack(bad));
-        return status;
+        var listed = invalid.Violations.Take(MaxFieldViolations).Select(v => new BadRequest.Types.FieldViolation { Field = v.Field, Description = v.Description });
+        var unlisted = invalid.Violations.Count > MaxFieldViolations
+            ? [new BadRequest.Types.FieldViolation { Field = string.Empty, Description = $"and {invalid.Violations.Count - MaxFieldViolations} more violations, not listed" }]
+            : Array.Empty<BadRequest.Types.FieldViolation>();
+        return RefusalStatus.Of(Code.InvalidArgument, invalid.Message, "INVALID_ARGUMENT", new Dictionary<string, string> { ["fields"] = invalid.Violations.Count.ToString(CultureInfo.InvariantCulture) })
+            .Fields(listed.Concat(unlisted));
     }
 }

@@ -75,6 +75,7 @@ public static class ServiceDefaults
         }
 
         AddAuth(services, hld.GetSection("Auth").Get<AuthOptions>() ?? new(), environment);
+        services.AddCallerRateLimits(hld.GetSection("RateLimits").Get<RateLimitOptions>() ?? new());
         AddTelemetry(services, configuration, appId);
         QuietRequestDiagnostics(builder.Logging, configuration);
         return builder;
@@ -82,10 +83,12 @@ public static class ServiceDefaults
 
     public static WebApplication MapServiceDefaults(this WebApplication app)
     {
-        app.UseMalformedRequestsAsInvalidArgument();
+        app.UseDetailsOnFrameworkRefusals();
         app.UseAuthentication();
+        app.UseRateLimiter();
         app.UseAuthorization();
-        app.MapGrpcHealthChecksService().AllowAnonymous();
+        // Probes are never throttled: a refused probe would take a healthy pod out of rotation.
+        app.MapGrpcHealthChecksService().AllowAnonymous().DisableRateLimiting();
         app.MapGrpcService<ClockGrpcService>();
         app.MapGrpcService<OperationsGrpcService>();
         if (app.Services.GetRequiredService<IOptions<HldOptions>>().Value.Store == "Dapr")

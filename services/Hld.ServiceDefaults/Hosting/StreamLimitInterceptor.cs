@@ -78,15 +78,7 @@ public sealed class StreamLimitInterceptor(StreamLimiter limiter) : Interceptor
 {
     public override async Task ServerStreamingServerHandler<TRequest, TResponse>(TRequest request, IServerStreamWriter<TResponse> responseStream, ServerCallContext context, ServerStreamingServerMethod<TRequest, TResponse> continuation)
     {
-        using var place = limiter.Enter(CallerOf(context));
+        using var place = limiter.Enter(Security.Callers.Of(context.GetHttpContext()));
         await continuation(request, responseStream, context);
-    }
-
-    private static string CallerOf(ServerCallContext context)
-    {
-        var http = context.GetHttpContext();
-        return http.User.FindFirst(Security.HldClaims.Subject)?.Value is { Length: > 0 } subject
-            ? $"sub:{subject}"
-            : $"anonymous:{http.Connection.RemoteIpAddress}";
     }
 }

@@ -1,5 +1,3 @@
-using Google.Protobuf;
-using Google.Protobuf.WellKnownTypes;
 using Google.Rpc;
 using Hld.Platform.Errors;
 using Microsoft.AspNetCore.Authorization;
@@ -20,29 +18,15 @@ public sealed class GrpcAuthorizationResults : IAuthorizationMiddlewareResultHan
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Succeeded || !IsGrpc(context.Request))
+        if (authorizeResult.Succeeded || !RefusalStatus.IsGrpc(context.Request))
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
 
-        var (code, reason, message) = authorizeResult.Challenged
-            ? (Code.Unauthenticated, "UNAUTHENTICATED", "A valid bearer token is required for this method.")
-            : (Code.PermissionDenied, "PERMISSION_DENIED", "The caller's roles do not allow this method.");
-        var status = new Google.Rpc.Status
-        {
-            Code = (int)code,
-            Message = message,
-            Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorMappingInterceptor.Domain }) },
-        };
-        var response = context.Response;
-        response.StatusCode = StatusCodes.Status200OK;
-        response.ContentType = "application/grpc";
-        response.Headers["grpc-status"] = ((int)code).ToString(System.Globalization.CultureInfo.InvariantCulture);
-        response.Headers["grpc-message"] = Uri.EscapeDataString(message);
-        response.Headers["grpc-status-details-bin"] = Convert.ToBase64String(status.ToByteArray());
+        var refusal = authorizeResult.Challenged
+            ? RefusalStatus.Of(Code.Unauthenticated, "A valid bearer token is required for this method.", "UNAUTHENTICATED")
+            : RefusalStatus.Of(Code.PermissionDenied, "The caller's roles do not allow this method.", "PERMISSION_DENIED");
+        refusal.WriteTrailersOnly(context.Response);
         return Task.CompletedTask;
     }
-
-    private static bool IsGrpc(Microsoft.AspNetCore.Http.HttpRequest request) =>
-        request.ContentType is { } type && type.StartsWith("application/grpc", StringComparison.OrdinalIgnoreCase);
 }
