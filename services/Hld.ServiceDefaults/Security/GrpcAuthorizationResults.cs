@@ -12,7 +12,7 @@ namespace Hld.Platform.Security;
 /// A gRPC call that authentication or authorisation refuses gets a gRPC status like every other refusal
 /// (AIP-193): UNAUTHENTICATED or PERMISSION_DENIED with an <see cref="ErrorInfo"/>, as a trailers-only
 /// response. ASP.NET Core's own answer is a bare HTTP 401 or 403 with no status body, from which a
-/// client can only guess the code. Other requests (none today) keep the framework's answer.
+/// client can only guess the code. A REST call (JSON transcoding) gets the same status as JSON.
 /// </summary>
 public sealed class GrpcAuthorizationResults : IAuthorizationMiddlewareResultHandler
 {
@@ -20,7 +20,7 @@ public sealed class GrpcAuthorizationResults : IAuthorizationMiddlewareResultHan
 
     public Task HandleAsync(RequestDelegate next, HttpContext context, AuthorizationPolicy policy, PolicyAuthorizationResult authorizeResult)
     {
-        if (authorizeResult.Succeeded || !IsGrpc(context.Request))
+        if (authorizeResult.Succeeded)
         {
             return _default.HandleAsync(next, context, policy, authorizeResult);
         }
@@ -34,6 +34,11 @@ public sealed class GrpcAuthorizationResults : IAuthorizationMiddlewareResultHan
             Message = message,
             Details = { Any.Pack(new ErrorInfo { Reason = reason, Domain = ErrorMappingInterceptor.Domain }) },
         };
+        if (!IsGrpc(context.Request))
+        {
+            return Rest.JsonStatusResults.WriteAsync(context, status);
+        }
+
         var response = context.Response;
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
