@@ -75,6 +75,7 @@ public static class ServiceDefaults
         }
 
         AddAuth(services, hld.GetSection("Auth").Get<AuthOptions>() ?? new(), environment);
+        Rest.RestApi.UseRestPort(builder);
         AddTelemetry(services, configuration, appId);
         QuietRequestDiagnostics(builder.Logging, configuration);
         return builder;

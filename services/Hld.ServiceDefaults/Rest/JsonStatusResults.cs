@@ -12,9 +12,11 @@ namespace Hld.Platform.Rest;
 /// </summary>
 public static class JsonStatusResults
 {
-    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(
-        TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, ResourceInfo.Descriptor, RetryInfo.Descriptor,
-            LocalizedMessage.Descriptor, PreconditionFailure.Descriptor, QuotaFailure.Descriptor, Help.Descriptor, DebugInfo.Descriptor, RequestInfo.Descriptor)));
+    /// <summary>The google.rpc detail messages, so that the details of a status are written out, not refused as unknown.</summary>
+    public static readonly TypeRegistry ErrorDetails = TypeRegistry.FromMessages(ErrorInfo.Descriptor, BadRequest.Descriptor, ResourceInfo.Descriptor,
+        RetryInfo.Descriptor, LocalizedMessage.Descriptor, PreconditionFailure.Descriptor, QuotaFailure.Descriptor, Help.Descriptor, DebugInfo.Descriptor, RequestInfo.Descriptor);
+
+    private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(ErrorDetails));
 
     public static Task WriteAsync(HttpContext context, Google.Rpc.Status status)
     {

@@ -19,8 +19,9 @@ public static class RestApi
 
     public static WebApplicationBuilder AddRestApi(this WebApplicationBuilder builder, string title)
     {
-        builder.Services.AddGrpc().AddJsonTranscoding();
-        UseHttp1On(builder, builder.Configuration.GetValue<int?>("Hld:Rest:Port"));
+        // Transcoding writes a refusal's google.rpc.Status (grpc-status-details-bin) as JSON, and it can
+        // write an Any only of a type it is told about.
+        builder.Services.AddGrpc().AddJsonTranscoding(o => o.TypeRegistry = JsonStatusResults.ErrorDetails);
         if (IsDevelopmentOrTesting(builder.Environment))
         {
             builder.Services.AddGrpcSwagger();
@@ -50,12 +51,15 @@ public static class RestApi
         return app;
     }
 
-    // The hosts listen h2c (HTTP/2 by prior knowledge, Kestrel:EndpointDefaults:Protocols). A cleartext
-    // endpoint offering both HTTP/1.1 and HTTP/2 speaks only HTTP/1.1, since nothing negotiates without
-    // TLS, so the REST port is a separate one that the host already listens on (--urls, ASPNETCORE_HTTP_PORTS).
-    private static void UseHttp1On(WebApplicationBuilder builder, int? restPort)
+    /// <summary>
+    /// The hosts listen h2c (HTTP/2 by prior knowledge, Kestrel:EndpointDefaults:Protocols). A cleartext
+    /// endpoint offering both HTTP/1.1 and HTTP/2 speaks only HTTP/1.1, since nothing negotiates without
+    /// TLS, so the REST port is a separate one that the host already listens on (--urls, ASPNETCORE_HTTP_PORTS),
+    /// and <c>Hld:Rest:Port</c> names it. Every host honours it, so one deployment shape serves all four.
+    /// </summary>
+    public static void UseRestPort(WebApplicationBuilder builder)
     {
-        if (restPort is not { } port)
+        if (builder.Configuration.GetValue<int?>("Hld:Rest:Port") is not { } port)
         {
             return;
         }
