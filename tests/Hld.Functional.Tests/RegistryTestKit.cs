@@ -44,6 +44,15 @@ internal static class RegistryTestKit
         EcosocStatus = status,
     };
 
+    public static Participant MemberState(string code, RegionalGroup group, string? name = null) => new()
+    {
+        ParticipantId = code,
+        Category = ParticipantCategory.MemberState,
+        Name = new LocalizedText { Texts = { ["en"] = name ?? code } },
+        CountryCode = code,
+        RegionalGroup = group,
+    };
+
     public static async Task<Participant> RegisterAsync(RegistryService.RegistryServiceClient registry, Participant participant) =>
         (await registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = participant }, Secretariat)).Participant;
 

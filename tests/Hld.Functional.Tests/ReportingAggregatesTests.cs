@@ -16,10 +16,7 @@ public sealed class ReportingAggregatesTests(HldHosts hosts) : IClassFixture<Hld
     private static CallOptions Reader => TestTokens.Call(Roles.ReportingReader);
 
     private Task RegisterAsync(string code, RegionalGroup group) =>
-        new RegistryService.RegistryServiceClient(hosts.Registry.Channel).RegisterParticipantAsync(new RegisterParticipantRequest
-        {
-            Participant = new Participant { ParticipantId = code, Category = ParticipantCategory.MemberState, Name = new LocalizedText { Texts = { ["en"] = code } }, CountryCode = code, RegionalGroup = group },
-        }, TestTokens.Call(Roles.Secretariat)).ResponseAsync;
+        RegistryTestKit.RegisterAsync(new RegistryService.RegistryServiceClient(hosts.Registry.Channel), RegistryTestKit.MemberState(code, group));
 
     private static long StatesIn(Aggregates a) => a.Participation.Where(c => c.Category == ParticipantCategory.MemberState).Sum(c => c.Count);
 

@@ -31,10 +31,7 @@ public sealed class ReportingContributionTests(HldHosts hosts) : IClassFixture<H
 
 
     private Task RegisterStateAsync(string code, string name, RegionalGroup group) =>
-        new RegistryService.RegistryServiceClient(hosts.Registry.Channel).RegisterParticipantAsync(new RegisterParticipantRequest
-        {
-            Participant = new Participant { ParticipantId = code, Category = ParticipantCategory.MemberState, Name = new LocalizedText { Texts = { ["en"] = name } }, CountryCode = code, RegionalGroup = group },
-        }, Secretariat).ResponseAsync;
+        RegistryTestKit.RegisterAsync(new RegistryService.RegistryServiceClient(hosts.Registry.Channel), RegistryTestKit.MemberState(code, group, name));
 
     [Fact]
     public async Task Only_the_secretariat_records_and_a_second_input_from_one_commission_is_refused_naming_para_16()

@@ -1,5 +1,5 @@
 using System.Globalization;
-using System.Text;
+using CsvHelper;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Reporting.V1;
 using Hld.Reporting.Api.Projections;
@@ -72,79 +72,103 @@ internal static class AggregatesView
         }
     }
 
+    // RFC 4180 quoting by CsvHelper, with the line ending the export always had; a text cell that a
+    // spreadsheet would run as a formula (=, +, -, @, tab, CR first) gets a leading ' (OWASP's CSV
+    // injection advice): channel names and ids come from callers.
+    private static readonly CsvWriterOptions CsvOptions = CsvWriterOptions.Default with { NewLine = "\n", Injection = CsvInjection.Escape };
+
+    private delegate void CsvRow(params object[] cells);
+
     public static string Csv(CsvTable table, Aggregates a, ContributionRegister contributions)
     {
-        var csv = new StringBuilder();
-        void Row(params object[] cells) => csv.AppendLine(string.Join(',', cells.Select(Cell)));
+        using var text = new StringWriter(CultureInfo.InvariantCulture);
+        using (var csv = CsvWriter.Create(text, CsvOptions, leaveOpen: true))
+        {
+            void Row(params object[] cells)
+            {
+                foreach (var cell in cells)
+                {
+                    csv.WriteField(cell is Enum e ? ProtoName(e) : cell);
+                }
+
+                csv.EndRecord();
+            }
+
+            WriteTable(table, a, contributions, Row);
+        }
+
+        return text.ToString();
+    }
+
+    private static void WriteTable(CsvTable table, Aggregates a, ContributionRegister contributions, CsvRow row)
+    {
         switch (table)
         {
             case CsvTable.Participation:
-                Row("category", "regional_group", "level", "count");
+                row("category", "regional_group", "level", "count");
                 foreach (var c in a.Participation)
                 {
-                    Row(c.Category, c.RegionalGroup, c.Level, c.Count);
+                    row(c.Category, c.RegionalGroup, c.Level, c.Count);
                 }
 
                 break;
             case CsvTable.Lists:
-                Row("list_id", "kind", "status", "regional_group", "entries", "dropped");
+                row("list_id", "kind", "status", "regional_group", "entries", "dropped");
                 foreach (var l in a.Lists)
                 {
                     if (l.Spread.Count == 0)
                     {
-                        Row(l.ListId, l.Kind, l.Status, string.Empty, 0, l.Dropped);
+                        row(l.ListId, l.Kind, l.Status, string.Empty, 0, l.Dropped);
                     }
 
                     foreach (var s in l.Spread)
                     {
-                        Row(l.ListId, l.Kind, l.Status, s.RegionalGroup, s.Count, l.Dropped);
+                        row(l.ListId, l.Kind, l.Status, s.RegionalGroup, s.Count, l.Dropped);
                     }
                 }
 
                 break;
             case CsvTable.RoundTables:
-                Row("round_table", "role", "category", "regional_group", "count");
+                row("round_table", "role", "category", "regional_group", "count");
                 foreach (var r in a.RoundTables)
                 {
                     foreach (var group in r.CoChairs.GroupBy(c => c.RegionalGroup))
                     {
-                        Row(r.RoundTable, "co-chair", ParticipantCategory.MemberState, group.Key, group.Count());
+                        row(r.RoundTable, "co-chair", ParticipantCategory.MemberState, group.Key, group.Count());
                     }
 
                     foreach (var p in r.Participants)
                     {
-                        Row(r.RoundTable, "participant", p.Category, p.RegionalGroup, p.Count);
+                        row(r.RoundTable, "participant", p.Category, p.RegionalGroup, p.Count);
                     }
                 }
 
                 break;
             case CsvTable.SpeakersLists:
-                Row("meeting", "block", "inscribed", "fitting", "dropped");
+                row("meeting", "block", "inscribed", "fitting", "dropped");
                 foreach (var s in a.SpeakersLists)
                 {
-                    Row(s.MeetingNumber, "ALL", s.Inscribed, s.Fitting, s.Dropped);
+                    row(s.MeetingNumber, "ALL", s.Inscribed, s.Fitting, s.Dropped);
                     foreach (var b in s.Blocks)
                     {
 #pragma warning disable CS0612 // the export keeps the block's name partners read so far, for one release (decision 011)
-                        Row(s.MeetingNumber, b.Rank, b.Inscribed, b.Fitting, b.Inscribed - b.Fitting);
+                        row(s.MeetingNumber, b.Rank, b.Inscribed, b.Fitting, b.Inscribed - b.Fitting);
 #pragma warning restore CS0612
                     }
                 }
 
                 break;
             case CsvTable.Contributions:
-                Row("contribution_id", "paragraph", "contributor_id", "kind", "channel", "channel_name", "due_at", "received_at");
+                row("contribution_id", "paragraph", "contributor_id", "kind", "channel", "channel_name", "due_at", "received_at");
                 foreach (var c in contributions.Contributions.Values.OrderBy(c => c.Id, StringComparer.Ordinal))
                 {
-                    Row(c.Id, c.Paragraph, c.ContributorId, c.Kind, c.Channel, c.ChannelName, c.DueAt.ToString("O", CultureInfo.InvariantCulture), c.ReceivedAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty);
+                    row(c.Id, c.Paragraph, c.ContributorId, c.Kind, c.Channel, c.ChannelName, c.DueAt.ToString("O", CultureInfo.InvariantCulture), c.ReceivedAt?.ToString("O", CultureInfo.InvariantCulture) ?? string.Empty);
                 }
 
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(table));
         }
-
-        return csv.ToString();
     }
 
     private static CoChairBalance Balance(ReportingProjection p)
@@ -191,15 +215,4 @@ internal static class AggregatesView
     private static string ProtoName(Enum value) =>
         value.GetType().GetField(value.ToString())?.GetCustomAttributes(typeof(Google.Protobuf.Reflection.OriginalNameAttribute), false)
             .OfType<Google.Protobuf.Reflection.OriginalNameAttribute>().FirstOrDefault()?.Name ?? value.ToString();
-
-    private static string Cell(object value)
-    {
-        var text = value switch
-        {
-            Enum e => ProtoName(e),
-            IFormattable f => f.ToString(null, CultureInfo.InvariantCulture),
-            _ => value.ToString() ?? string.Empty,
-        };
-        return text.IndexOfAny([',', '"', '\n', '\r']) >= 0 ? $"\"{text.Replace("\"", "\"\"", StringComparison.Ordinal)}\"" : text;
-    }
 }

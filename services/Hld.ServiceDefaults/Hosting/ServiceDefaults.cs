@@ -76,6 +76,7 @@ public static class ServiceDefaults
 
         AddAuth(services, hld.GetSection("Auth").Get<AuthOptions>() ?? new(), environment);
         services.AddCallerRateLimits(hld.GetSection("RateLimits").Get<RateLimitOptions>() ?? new());
+        Rest.RestApi.UseRestPort(builder);
         AddTelemetry(services, configuration, appId);
         QuietRequestDiagnostics(builder.Logging, configuration);
         return builder;

@@ -49,16 +49,16 @@ public static class CallerRateLimits
             {
                 var retryAfter = rejected.Lease.TryGetMetadata(MetadataName.RetryAfter, out var after) ? after : bucket.ReplenishmentPeriod;
                 var http = rejected.HttpContext;
+                var refusal = RefusalStatus.Of(Code.ResourceExhausted, message, Reason, metadata).RetryAfter(retryAfter);
                 if (RefusalStatus.IsGrpc(http.Request))
                 {
-                    RefusalStatus.Of(Code.ResourceExhausted, message, Reason, metadata).RetryAfter(retryAfter).WriteTrailersOnly(http.Response);
-                }
-                else
-                {
-                    http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                    refusal.WriteTrailersOnly(http.Response);
+                    return ValueTask.CompletedTask;
                 }
 
-                return ValueTask.CompletedTask;
+                // A REST caller (JSON transcoding): HTTP 429 with Retry-After and the same status as JSON.
+                http.Response.Headers.RetryAfter = Math.Ceiling(retryAfter.TotalSeconds).ToString(CultureInfo.InvariantCulture);
+                return new ValueTask(Rest.JsonStatusResults.WriteAsync(http, refusal.ToStatus()));
             };
         });
     }

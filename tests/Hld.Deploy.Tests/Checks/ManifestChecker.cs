@@ -280,7 +280,8 @@ public sealed partial class ManifestChecker
             findings.Require(holds, $"settings:{key}", deployment, $"{key} {what} (now \"{Get(key) ?? "unset"}\")");
 
         Expect("ASPNETCORE_ENVIRONMENT", Get("ASPNETCORE_ENVIRONMENT") == "Production", "must be Production");
-        Expect("ASPNETCORE_HTTP_PORTS", Get("ASPNETCORE_HTTP_PORTS") == "8080", "must be 8080");
+        Expect("ASPNETCORE_HTTP_PORTS", Get("ASPNETCORE_HTTP_PORTS") == "8080;8081", "must be 8080;8081 (gRPC, REST)");
+        Expect("Hld__Rest__Port", Get("Hld__Rest__Port") == "8081", "must be 8081, the HTTP/1.1 port of REST (decision 014)");
         Expect("Kestrel__EndpointDefaults__Protocols", Get("Kestrel__EndpointDefaults__Protocols") == "Http2", "must be Http2 (h2c)");
         Expect("Hld__Store", Get("Hld__Store") == "Dapr", "must be Dapr on Kubernetes");
         Expect("Hld__Auth__Authority", Get("Hld__Auth__Authority")?.StartsWith("https://", StringComparison.Ordinal) == true, "must be an https OIDC authority");
