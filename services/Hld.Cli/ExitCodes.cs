@@ -48,10 +48,19 @@ internal static class ExitCodes
             facts.AddRange(info.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {m.Value}"));
         }
 
+        var message = FieldOption.OneLine(status?.Message is { Length: > 0 } m ? m : ex.Status.Detail);
+        if (message.Length == 0 && ex.StatusCode == StatusCode.DeadlineExceeded)
+        {
+            message = "no answer within --deadline";
+        }
+
+        // The services' messages already name their bad fields; a violation is added only where one does not.
         var badRequest = status?.GetDetail<BadRequest>();
         if (badRequest is not null)
         {
-            facts.AddRange(badRequest.FieldViolations.Select(v => $"field {v.Field}: {v.Description}"));
+            facts.AddRange(badRequest.FieldViolations
+                .Where(v => !message.Contains(v.Field, StringComparison.Ordinal))
+                .Select(v => $"field {v.Field}: {v.Description}"));
         }
 
         var resource = status?.GetDetail<ResourceInfo>();
@@ -60,7 +69,6 @@ internal static class ExitCodes
             facts.Add($"{resource.ResourceType} {resource.ResourceName}".Trim());
         }
 
-        var message = FieldOption.OneLine(status?.Message is { Length: > 0 } m ? m : ex.Status.Detail);
         return facts.Count == 0 ? $"{code}: {message}" : $"{code}: {message} ({string.Join(", ", facts)})";
     }
 }
