@@ -56,6 +56,19 @@ public sealed class LiveCallTests(LiveHosts hosts) : IClassFixture<LiveHosts>
     }
 
     [Fact]
+    public async Task Field_options_merge_with_the_json_body_and_win_over_its_values()
+    {
+        var run = await CliProcess.RunAsync(
+            "registry", "list-participants", """{"pageSize":1,"category":"PARTICIPANT_CATEGORY_OBSERVER_STATE"}""", "--page-size", "2",
+            "--output", "csv", "--role", "secretariat", "--url", hosts.RegistryUrl);
+
+        Assert.Equal(0, run.ExitCode);
+        var rows = run.Output.Split('\n', StringSplitOptions.RemoveEmptyEntries).Skip(1).ToList();
+        Assert.Equal(2, rows.Count);
+        Assert.All(rows, row => Assert.Contains(",PARTICIPANT_CATEGORY_OBSERVER_STATE,", row, StringComparison.Ordinal));
+    }
+
+    [Fact]
     public async Task Table_output_prints_the_rows_under_their_columns()
     {
         var run = await CliProcess.RunAsync("clock", "get-clock", "--output", "table", "--role", "operator", "--url", hosts.RegistryUrl);
