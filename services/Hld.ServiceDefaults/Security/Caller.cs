@@ -5,23 +5,6 @@ using Hld.Platform.Errors;
 
 namespace Hld.Platform.Security;
 
-/// <summary>The actors of MANDATES.md, as the values of the <c>role</c> claim.</summary>
-public static class Roles
-{
-    public const string PgaOffice = "pga-office";
-    public const string Secretariat = "secretariat";
-    public const string MemberState = "member-state";
-    public const string Observer = "observer";
-    public const string Stakeholder = "stakeholder";
-    public const string ReportingReader = "reporting-reader";
-    public const string Operator = "operator";
-
-    public static readonly IReadOnlySet<string> All = new HashSet<string>(StringComparer.Ordinal)
-    {
-        PgaOffice, Secretariat, MemberState, Observer, Stakeholder, ReportingReader, Operator,
-    };
-}
-
 /// <summary>
 /// The named policies of the RPCs (docs/security.md). Every method names one, or roles, or is
 /// anonymous; a bare <c>[Authorize]</c> means <see cref="Participants"/>, the default policy.
@@ -36,14 +19,6 @@ public static class Policies
 
     public static readonly IReadOnlyList<string> ParticipantRoles =
         [Roles.PgaOffice, Roles.Secretariat, Roles.MemberState, Roles.Observer, Roles.Stakeholder, Roles.ReportingReader];
-}
-
-/// <summary>The claim types our tokens carry.</summary>
-public static class HldClaims
-{
-    public const string Role = "role";
-    public const string Participant = "participant";
-    public const string Subject = "sub";
 }
 
 /// <summary>Who is calling, as the services need it for object-level checks: every role the token carries.</summary>

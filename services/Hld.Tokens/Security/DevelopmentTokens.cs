@@ -1,4 +1,3 @@
-using System.Security.Claims;
 using System.Text;
 using Microsoft.IdentityModel.JsonWebTokens;
 using Microsoft.IdentityModel.Tokens;
@@ -12,7 +11,8 @@ namespace Hld.Platform.Security;
 public static class DevelopmentTokens
 {
     public const string Issuer = "hld-dev";
-    public const string Audience = Hosting.AuthOptions.DefaultAudience;
+    /// <summary>The services' audience; <c>AuthOptions.DefaultAudience</c> is this value.</summary>
+    public const string Audience = "hld-services";
 
     /// <summary>The key `./hld up` and the tests use; never valid outside Development and Testing.</summary>
     public const string DefaultSigningKey = "hld-development-signing-key-not-for-production-use-0001";
