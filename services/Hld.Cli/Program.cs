@@ -127,13 +127,10 @@ internal static class Cli
 
         var report = await new DemoScenario(new DemoChannels(registry, sessions, hearings, reporting), line => Console.Out.WriteLineAsync(line)).RunAsync();
         var folder = flags.GetValueOrDefault("out", Path.Combine(".hld", "demo"));
-        Directory.CreateDirectory(folder);
-        foreach (var (language, markdown) in report.Markdown)
+        Console.WriteLine();
+        Console.WriteLine(report.Markdown["en"]);
+        foreach (var file in await DemoReport.WriteAsync(report, folder))
         {
-            var file = Path.Combine(folder, $"implementation-report.{language}.md");
-            await File.WriteAllTextAsync(file, markdown);
-            Console.WriteLine();
-            Console.WriteLine(markdown);
             Console.WriteLine($"(written to {file})");
         }
 
