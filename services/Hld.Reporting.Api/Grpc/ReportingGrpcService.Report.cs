@@ -1,6 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
-using Hld.Domain;
+using Hld.Platform.Api;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Reporting.V1;
 using Hld.Platform.Errors;
@@ -18,7 +18,7 @@ public sealed partial class ReportingGrpcService
     public override async Task<GetImplementationReportResponse> GetImplementationReport(GetImplementationReportRequest request, ServerCallContext context)
     {
         new FieldChecks()
-            .Require(request.Languages.All(ReportMarkdown.Supports), "languages", $"each must be {OfficialLanguages.Listed}")
+            .RequireLanguages(request.Languages, "languages")
             .ThrowIfAny();
         var now = clock.GetUtcNow();
         var asOf = request.AsOf?.ToDateTimeOffset() ?? now;
@@ -60,7 +60,7 @@ public sealed partial class ReportingGrpcService
         }));
 
         var response = new GetImplementationReportResponse { Report = report };
-        foreach (var language in request.Languages.Count > 0 ? request.Languages.Distinct() : Model.ImplementationReport.Languages)
+        foreach (var language in Fields.LanguagesOrAll(request.Languages))
         {
             response.Markdown[language] = markdown.Render(sections, asOf, projection.FactsApplied, language);
         }

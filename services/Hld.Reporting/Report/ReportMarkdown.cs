@@ -12,18 +12,16 @@ namespace Hld.Reporting.Report;
 /// </summary>
 public sealed class ReportMarkdown(IStringLocalizer<ReportMarkdown> text)
 {
-    public static bool Supports(string language) => OfficialLanguages.Contains(language);
-
     /// <summary>The catalogue, for the explanations <see cref="ImplementationReport.Build"/> words in each language.</summary>
     public IStringLocalizer<ReportMarkdown> Text => text;
 
     public string Render(IReadOnlyList<ReportSection> sections, DateTimeOffset asOf, long eventsConsidered, string language) =>
-        DocumentLanguage.Framed(language, DocumentLanguage.In(language, culture => Render(sections, asOf, eventsConsidered, language, culture)));
+        DocumentLanguage.Framed(language, DocumentLanguage.In(language, culture => Write(sections, asOf, eventsConsidered, language, culture)));
 
     /// <summary>A status in the current language.</summary>
     public string Status(ImplementationStatus status) => text["Status" + status];
 
-    private string Render(IReadOnlyList<ReportSection> sections, DateTimeOffset asOf, long eventsConsidered, string language, CultureInfo culture)
+    private string Write(IReadOnlyList<ReportSection> sections, DateTimeOffset asOf, long eventsConsidered, string language, CultureInfo culture)
     {
         var md = new StringBuilder();
         md.Append("# ").AppendLine(text["Title"]);
