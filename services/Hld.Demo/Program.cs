@@ -19,13 +19,10 @@ if (!clock.Manual || clock.Now.ToDateTimeOffset() > new DateTimeOffset(2013, 6, 
 }
 
 var report = await new DemoScenario(new DemoChannels(registry, sessions, hearings, reporting), line => Console.Out.WriteLineAsync(line)).RunAsync();
-Directory.CreateDirectory(folder);
-foreach (var (language, markdown) in report.Markdown)
+Console.WriteLine();
+Console.WriteLine(report.Markdown["en"]);
+foreach (var file in await DemoReport.WriteAsync(report, folder))
 {
-    var file = Path.Combine(folder, $"implementation-report.{language}.md");
-    await File.WriteAllTextAsync(file, markdown);
-    Console.WriteLine();
-    Console.WriteLine(markdown);
     Console.WriteLine($"(written to {file})");
 }
 

@@ -10,6 +10,7 @@ builder.AddRestApi("HLD reporting");
 ReportingEventStore.AddReportingEventStore(builder.Services);
 builder.Services.AddSingleton<Projector>();
 builder.Services.AddSingleton<Hld.Reporting.Api.ReportData.ReportReferenceData>();
+builder.Services.AddLocalization().AddSingleton<Hld.Reporting.Report.ReportMarkdown>();
 builder.Services.AddHostedService<ProjectorService>();
 
 var app = builder.Build();

@@ -178,7 +178,7 @@ public sealed class SessionsProgrammeTests(HldHosts hosts) : IClassFixture<HldHo
     }
 
     [Fact]
-    public async Task The_note_on_the_organisation_of_work_renders_the_stored_programme_in_Chinese_and_English_para10()
+    public async Task The_note_on_the_organisation_of_work_renders_the_stored_programme_in_the_six_official_languages_para10()
     {
         var denied = await Refused(() => Client.GenerateOrganisationOfWorkNoteAsync(new GenerateOrganisationOfWorkNoteRequest(), TestTokens.Call(Roles.PgaOffice)));
         var generated = await Client.GenerateOrganisationOfWorkNoteAsync(new GenerateOrganisationOfWorkNoteRequest { RequestId = "note-1" }, Secretariat);
@@ -200,5 +200,12 @@ public sealed class SessionsProgrammeTests(HldHosts hosts) : IClassFixture<HldHo
         Assert.Contains("co-chaired by 2 representatives", en, StringComparison.Ordinal);
         Assert.Contains("民间社会", zh, StringComparison.Ordinal);
         Assert.Equal(generated.Note, (await Client.GetOrganisationOfWorkNoteAsync(new GetOrganisationOfWorkNoteRequest(), TestTokens.Call(Roles.MemberState, "FRA"))).Note);
+
+        Assert.Equal(["ar", "en", "es", "fr", "ru", "zh"], generated.Note.Markdown.Texts.Keys.Order(StringComparer.Ordinal));
+        Assert.StartsWith("<div dir=\"rtl\" lang=\"ar\">", generated.Note.Markdown.Texts["ar"], StringComparison.Ordinal);
+        var french = await Client.GetOrganisationOfWorkNoteAsync(new GetOrganisationOfWorkNoteRequest { Languages = { "fr" } }, TestTokens.Call(Roles.MemberState, "FRA"));
+        Assert.Equal(["fr"], french.Note.Markdown.Texts.Keys);
+        Assert.Contains("Le Dialogue se tient du 3 octobre 2013", french.Note.Markdown.Texts["fr"], StringComparison.Ordinal);
+        AssertFields(await Refused(() => Client.GetOrganisationOfWorkNoteAsync(new GetOrganisationOfWorkNoteRequest { Languages = { "de" } }, TestTokens.Call(Roles.MemberState, "FRA"))), "languages");
     }
 }

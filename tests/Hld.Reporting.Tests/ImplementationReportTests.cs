@@ -2,6 +2,8 @@ using System.Collections.Immutable;
 using Hld.Domain;
 using Hld.Reporting.Projections;
 using Hld.Reporting.Report;
+using Hld.Testing;
+using Microsoft.Extensions.Localization;
 using Xunit;
 
 namespace Hld.Reporting.Tests;
@@ -9,6 +11,7 @@ namespace Hld.Reporting.Tests;
 public sealed class ImplementationReportTests
 {
     private static readonly DateTimeOffset June = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly IStringLocalizer<ReportMarkdown> Text = Catalogues.For<ReportMarkdown>();
     private static readonly FigureLabels Labels = new(ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty
         .Add("category:ObserverState", ImmutableDictionary<string, string>.Empty.Add("en", "observer States").Add("zh", "观察员国")));
 
@@ -20,7 +23,7 @@ public sealed class ImplementationReportTests
         new($"e-{id}", "registry.participant-registered", $"registry/participant/{id}", at, id, ParticipantCategory.ObserverState, RegionalGroup.None, string.Empty);
 
     private static ReportSection Section(ReportingProjection projection, ParagraphRule rule, DateTimeOffset asOf) =>
-        ImplementationReport.Build(projection, [rule], Labels, asOf).Single();
+        ImplementationReport.Build(projection, [rule], Labels, Text, asOf).Single();
 
     [Fact]
     public void A_paragraph_is_not_started_in_progress_then_done_as_its_figures_grow_para19()
@@ -117,10 +120,10 @@ public sealed class ImplementationReportTests
     public void Markdown_renders_every_section_in_chinese_and_english_para19()
     {
         var rules = Enumerable.Range(1, 19).Select(p => Rule(p.ToString(System.Globalization.CultureInfo.InvariantCulture), ImmutableDictionary<string, long>.Empty.Add("category:ObserverState", 2)));
-        var sections = ImplementationReport.Build(ReportingProjection.Empty.Apply(Observer("VAT", June)), rules, Labels, June);
+        var sections = ImplementationReport.Build(ReportingProjection.Empty.Apply(Observer("VAT", June)), rules, Labels, Text, June);
 
-        var en = ReportMarkdown.Render(sections, June, 1, "en");
-        var zh = ReportMarkdown.Render(sections, June, 1, "zh");
+        var en = new ReportMarkdown(Text).Render(sections, June, 1, "en");
+        var zh = new ReportMarkdown(Text).Render(sections, June, 1, "zh");
 
         Assert.Equal(19, sections.Count);
         Assert.Contains("## Paragraph 19 — in progress", en, StringComparison.Ordinal);
@@ -146,11 +149,11 @@ public sealed class ImplementationReportTests
         var half = none.Apply(Inscribed("KEN", LevelOfRepresentation.HeadOfState)).Apply(Inscribed("GHA")).Apply(Inscribed("KEN", LevelOfRepresentation.HeadOfState) with { EventId = "i-KEN-2" });
         var all = half.Apply(Level("GHA"));
 
-        Assert.Equal(ImplementationStatus.NotStarted, ImplementationReport.Build(none, [rule], labels, June).Single().Status);
-        var inProgress = ImplementationReport.Build(half, [rule], labels, June).Single();
+        Assert.Equal(ImplementationStatus.NotStarted, ImplementationReport.Build(none, [rule], labels, Text, June).Single().Status);
+        var inProgress = ImplementationReport.Build(half, [rule], labels, Text, June).Single();
         Assert.Equal(ImplementationStatus.InProgress, inProgress.Status);
         Assert.Equal("levels recorded for 1 of the 2 inscribed Member States", inProgress.Explanation["en"]);
-        var done = ImplementationReport.Build(all, [rule], labels, June).Single();
+        var done = ImplementationReport.Build(all, [rule], labels, Text, June).Single();
         Assert.Equal(ImplementationStatus.Done, done.Status);
         Assert.Equal("levels recorded for 2 of the 2 inscribed Member States", done.Explanation["en"]);
         Assert.Equal("已登记发言的 2 个会员国中有 2 个记录了代表级别", done.Explanation["zh"]);

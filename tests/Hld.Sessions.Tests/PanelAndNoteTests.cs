@@ -2,6 +2,8 @@ using Hld.Domain;
 using Hld.Sessions.CoChairs;
 using Hld.Sessions.Notes;
 using Hld.Sessions.Panels;
+using Hld.Sessions.Wording;
+using Hld.Testing;
 using Xunit;
 using static Hld.Sessions.Tests.Resolution;
 
@@ -10,6 +12,7 @@ namespace Hld.Sessions.Tests;
 public sealed class PanelAndNoteTests
 {
     private static readonly DateTimeOffset Now = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
+    private static readonly SessionsWording Wording = new(Catalogues.For<SessionsWording>());
 
     [Fact]
     public void A_panel_on_the_opening_day_or_later_is_refused_para14()
@@ -41,13 +44,13 @@ public sealed class PanelAndNoteTests
     }
 
     [Fact]
-    public void The_note_renders_the_stored_programme_in_Chinese_and_English_para10()
+    public void The_note_renders_the_stored_programme_in_the_six_official_languages_para10()
     {
         var sources = Sources();
 
-        var note = OrganisationOfWorkNote.Generate(null, sources, Now);
+        var note = OrganisationOfWorkNote.Generate(null, sources, Now, Wording);
 
-        Assert.Equal(["en", "zh"], note.Markdown.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ar", "en", "es", "fr", "ru", "zh"], note.Markdown.Keys.Order(StringComparer.Ordinal));
         var (en, zh) = (note.Markdown["en"], note.Markdown["zh"]);
         Assert.StartsWith("# Note on the organisation of work", en, StringComparison.Ordinal);
         Assert.StartsWith("# 国际移徙与发展问题高级别对话工作安排的说明", zh, StringComparison.Ordinal);
@@ -68,6 +71,33 @@ public sealed class PanelAndNoteTests
         Assert.Contains("only from the final lists", en, StringComparison.Ordinal);
         Assert.Contains("25 June 2013", en, StringComparison.Ordinal);
         Assert.Contains("2013年6月25日", zh, StringComparison.Ordinal);
+
+        Assert.StartsWith("<div dir=\"rtl\" lang=\"ar\">\n\n# مذكرة عن تنظيم أعمال الحوار", note.Markdown["ar"], StringComparison.Ordinal);
+        Assert.Contains("3 أكتوبر 2013", note.Markdown["ar"], StringComparison.Ordinal);
+        Assert.Contains("Le Dialogue se tient du 3 octobre 2013 au 4 octobre 2013", note.Markdown["fr"], StringComparison.Ordinal);
+        Assert.Contains("El Diálogo se celebra del 3 de octubre de 2013 al 4 de octubre de 2013", note.Markdown["es"], StringComparison.Ordinal);
+        Assert.Contains("Диалог проводится с 3 октября 2013 г.", note.Markdown["ru"], StringComparison.Ordinal);
+        Assert.Contains("after the general debate of the 68th session", en, StringComparison.Ordinal);
+        Assert.Contains("Ana Ruiz (Mexico, Estados de América Latina y el Caribe)", note.Markdown["es"], StringComparison.Ordinal);
+        Assert.Contains("| 2 | 3 octobre 2013 après-midi | 15:00–18:00 |", note.Markdown["fr"], StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void Every_language_catalogue_of_the_sessions_service_has_every_key_of_the_english_one()
+    {
+        Assert.Empty(Catalogues.MissingKeys<SessionsWording>());
+    }
+
+    [Fact]
+    public void Every_level_category_group_and_half_day_has_its_own_name_in_every_language()
+    {
+        var text = Catalogues.For<SessionsWording>();
+        var keys = Enum.GetNames<LevelOfRepresentation>().Select(n => "Level" + n)
+            .Concat(Enum.GetNames<ParticipantCategory>().Select(n => "Category" + n))
+            .Concat(Enum.GetNames<HearingGroup>().Select(n => "HearingGroup" + n))
+            .Concat(Enum.GetNames<RegionalGroup>().Select(n => "RegionalGroup" + n))
+            .Concat(Enum.GetNames<Hld.Sessions.Dialogues.HalfDay>().Select(n => "HalfDay" + n));
+        Assert.All(keys, key => Assert.False(text[key].ResourceNotFound, $"{key} has no name"));
     }
 
     [Fact]
@@ -76,13 +106,13 @@ public sealed class PanelAndNoteTests
         var sources = Sources();
         var changed = sources with { Programme = sources.Programme with { SpeakerTimeLimit = TimeSpan.FromMinutes(7) }, Panel = null };
 
-        var first = OrganisationOfWorkNote.Generate(null, sources, Now);
-        var second = OrganisationOfWorkNote.Generate(first, changed, Now.AddDays(1));
+        var first = OrganisationOfWorkNote.Generate(null, sources, Now, Wording);
+        var second = OrganisationOfWorkNote.Generate(first, changed, Now.AddDays(1), Wording);
 
         Assert.Equal(2, second.Revision);
         Assert.Contains("Each speaker has 7 minutes", second.Markdown["en"], StringComparison.Ordinal);
         Assert.Contains("发言时限为7分钟", second.Markdown["zh"], StringComparison.Ordinal);
         Assert.Contains("not yet scheduled", second.Markdown["en"], StringComparison.Ordinal);
-        Assert.Equal(OrganisationOfWorkNote.Render(changed, "en", Now.AddDays(1)), second.Markdown["en"]);
+        Assert.Equal(OrganisationOfWorkNote.Render(changed, "en", Now.AddDays(1), Wording), second.Markdown["en"]);
     }
 }

@@ -1,5 +1,6 @@
 using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
+using Hld.Platform.Api;
 using Hld.Contracts.Common.V1;
 using Hld.Contracts.Reporting.V1;
 using Hld.Platform.Errors;
@@ -17,7 +18,7 @@ public sealed partial class ReportingGrpcService
     public override async Task<GetImplementationReportResponse> GetImplementationReport(GetImplementationReportRequest request, ServerCallContext context)
     {
         new FieldChecks()
-            .Require(request.Languages.All(ReportMarkdown.Supports), "languages", "the report renders in zh and en")
+            .RequireLanguages(request.Languages, "languages")
             .ThrowIfAny();
         var now = clock.GetUtcNow();
         var asOf = request.AsOf?.ToDateTimeOffset() ?? now;
@@ -30,7 +31,7 @@ public sealed partial class ReportingGrpcService
         var projection = request.AsOf is null
             ? (await projector.LoadAsync(context.CancellationToken)).Projection
             : (await projector.ReplayAsync(null, fact => fact.OccurredAt <= asOf, context.CancellationToken)).Projection.Projection;
-        var sections = Model.ImplementationReport.Build(projection, reference.Rules, reference.Labels, asOf);
+        var sections = Model.ImplementationReport.Build(projection, reference.Rules, reference.Labels, markdown.Text, asOf);
 
         var report = new Contracts.Reporting.V1.ImplementationReport { AsOf = Timestamp.FromDateTimeOffset(asOf), EventsConsidered = projection.FactsApplied };
         report.Sections.AddRange(sections.Select(s =>
@@ -59,9 +60,9 @@ public sealed partial class ReportingGrpcService
         }));
 
         var response = new GetImplementationReportResponse { Report = report };
-        foreach (var language in request.Languages.Count > 0 ? request.Languages.Distinct() : Model.ImplementationReport.Languages)
+        foreach (var language in Fields.LanguagesOrAll(request.Languages))
         {
-            response.Markdown[language] = ReportMarkdown.Render(sections, asOf, projection.FactsApplied, language);
+            response.Markdown[language] = markdown.Render(sections, asOf, projection.FactsApplied, language);
         }
 
         return response;

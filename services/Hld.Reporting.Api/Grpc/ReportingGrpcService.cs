@@ -6,12 +6,13 @@ using Hld.Platform.State;
 using Hld.Reporting.Api.Projections;
 using Hld.Reporting.Api.ReportData;
 using Hld.Reporting.Projections;
+using Hld.Reporting.Report;
 using Microsoft.AspNetCore.Authorization;
 
 namespace Hld.Reporting.Api.Grpc;
 
 /// <summary>Aggregates for reporting teams, answered from projections without calling anyone.</summary>
-public sealed partial class ReportingGrpcService(Projector projector, AggregateRepository repository, ReportReferenceData reference, TimeProvider clock) : ReportingService.ReportingServiceBase
+public sealed partial class ReportingGrpcService(Projector projector, AggregateRepository repository, ReportReferenceData reference, ReportMarkdown markdown, TimeProvider clock) : ReportingService.ReportingServiceBase
 {
     private const string Readers = $"{Roles.ReportingReader},{Roles.Secretariat},{Roles.PgaOffice}";
 

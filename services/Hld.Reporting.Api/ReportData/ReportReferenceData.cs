@@ -1,5 +1,6 @@
 using System.Collections.Immutable;
 using System.Text.Json;
+using Hld.Domain;
 using Hld.Platform.Events;
 using Hld.Platform.State;
 using Hld.Reporting.Api.EventStore;
@@ -44,6 +45,17 @@ public sealed class ReportReferenceData
             throw new InvalidOperationException("paragraphs.json must hold one rule for each of the 19 operative paragraphs.");
         }
 
+        // Each document the service writes is issued in the six languages (issue 13), and the file says per
+        // language where its texts come from: official, condensed from the official text, or a working translation.
+        var untranslated = Rules.SelectMany(r => OfficialLanguages.All.Where(l => !r.Mandate.ContainsKey(l)).Select(l => $"para {r.Paragraph} mandate in {l}"))
+            .Concat(Labels.ByFigure.SelectMany(f => OfficialLanguages.All.Where(l => !f.Value.ContainsKey(l)).Select(l => $"label {f.Key} in {l}")))
+            .Concat(OfficialLanguages.All.Where(l => paragraphs.Texts?.ContainsKey(l) != true).Select(l => $"texts.{l} (where the {l} texts come from)"))
+            .ToList();
+        if (untranslated.Count > 0)
+        {
+            throw new InvalidOperationException($"paragraphs.json lacks {string.Join(", ", untranslated)}.");
+        }
+
         // A rule that counts a topic no event of the store's log has would never move (para 19 once
         // counted the log's own topic, which no stored event carries).
         var cited = Topics.All.Where(t => t != ReportingEventStore.LogTopic).ToHashSet(StringComparer.Ordinal);
@@ -66,7 +78,11 @@ public sealed class ReportReferenceData
         JsonSerializer.Deserialize<T>(File.ReadAllBytes(path), AggregateRepository.Json)
         ?? throw new InvalidOperationException($"{path} is empty.");
 
-    private sealed record ParagraphsFile(string Version, string Source, List<RuleFile> Rules, Dictionary<string, Dictionary<string, string>> Labels);
+    private sealed record ParagraphsFile(
+        string Version, string Source, List<RuleFile> Rules, Dictionary<string, Dictionary<string, string>> Labels, Dictionary<string, TextsFile>? Texts = null);
+
+    /// <summary>Where one language's texts come from: "official", "condensed-official", "working-summary" or "working-translation", and a note naming the source.</summary>
+    private sealed record TextsFile(string Status, string Note);
 
     private sealed record RuleFile(
         string Paragraph,

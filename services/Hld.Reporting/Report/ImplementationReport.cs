@@ -1,6 +1,8 @@
 using System.Collections.Immutable;
+using System.Globalization;
 using Hld.Domain;
 using Hld.Reporting.Projections;
+using Microsoft.Extensions.Localization;
 
 namespace Hld.Reporting.Report;
 
@@ -76,13 +78,13 @@ public sealed record FigureLabels(ImmutableDictionary<string, ImmutableDictionar
     public string Label(string figure, string language) =>
         ByFigure.TryGetValue(figure, out var names) && names.TryGetValue(language, out var name) ? name : figure;
 
-    /// <summary>What happened against what was expected, in one language.</summary>
-    public string Against(string figure, long happened, long expected, string language)
+    /// <summary>What happened against what was expected, in one language (the current culture's), worded by <paramref name="text"/> when the label is only a name.</summary>
+    public string Against(string figure, long happened, long expected, string language, IStringLocalizer text)
     {
         var label = Label(figure, language);
         return label.Contains("{0}", StringComparison.Ordinal)
-            ? string.Format(System.Globalization.CultureInfo.InvariantCulture, label, happened, expected)
-            : language == "zh" ? $"{label}：{happened}/{expected}" : $"{label}: {happened} of {expected}";
+            ? string.Format(CultureInfo.CurrentCulture, label, happened, expected)
+            : text["FigureAgainst", label, happened, expected];
     }
 }
 
@@ -99,9 +101,10 @@ public sealed record ReportSection(
 /// <summary>Derives the implementation report from the projection, as of a date.</summary>
 public static class ImplementationReport
 {
-    public static readonly ImmutableArray<string> Languages = ["en", "zh"];
+    /// <summary>The report's languages: the six official ones, each explanation in each.</summary>
+    public static ImmutableArray<string> Languages => OfficialLanguages.All;
 
-    public static ImmutableList<ReportSection> Build(ReportingProjection projection, IEnumerable<ParagraphRule> rules, FigureLabels labels, DateTimeOffset asOf)
+    public static ImmutableList<ReportSection> Build(ReportingProjection projection, IEnumerable<ParagraphRule> rules, FigureLabels labels, IStringLocalizer<ReportMarkdown> text, DateTimeOffset asOf)
     {
         var figures = projection.Counters(asOf);
         long Figure(string name) => figures.GetValueOrDefault(name);
@@ -129,19 +132,17 @@ public static class ImplementationReport
             var count = rule.Evidence.Sum(topic => projection.Evidence.GetValueOrDefault(topic)?.Count ?? 0);
             var explanation = Languages.ToImmutableDictionary(
                 language => language,
-                language => Explain(rule, language, labels, Figure));
+                language => DocumentLanguage.In(language, _ => Explain(rule, language, labels, text, Figure)));
             return new ReportSection(rule.Paragraph, rule.Mandate, status, explanation, due, evidence, count);
         })];
     }
 
-    private static string Explain(ParagraphRule rule, string language, FigureLabels labels, Func<string, long> figure)
+    private static string Explain(ParagraphRule rule, string language, FigureLabels labels, IStringLocalizer text, Func<string, long> figure)
     {
-        var separator = language == "zh" ? "；" : "; ";
-        var parts = rule.Done.Select(d => labels.Against(d.Key, figure(d.Key), d.Value, language))
-            .Concat((rule.DoneOf ?? ImmutableDictionary<string, string>.Empty).Select(d => labels.Against(d.Key, figure(d.Key), figure(d.Value), language)));
-        parts = parts.Concat(rule.OverdueWhen.Concat(rule.Breaches).Where(o => figure(o.Key) > 0).Select(o => language == "zh"
-            ? $"{labels.Label(o.Key, language)}：{figure(o.Key)}"
-            : $"{labels.Label(o.Key, language)}: {figure(o.Key)}"));
-        return string.Join(separator, parts);
+        var parts = rule.Done.Select(d => labels.Against(d.Key, figure(d.Key), d.Value, language, text))
+            .Concat((rule.DoneOf ?? ImmutableDictionary<string, string>.Empty).Select(d => labels.Against(d.Key, figure(d.Key), figure(d.Value), language, text)));
+        parts = parts.Concat(rule.OverdueWhen.Concat(rule.Breaches).Where(o => figure(o.Key) > 0)
+            .Select(o => text["FigureCount", labels.Label(o.Key, language), figure(o.Key)].Value));
+        return string.Join(text["ListSeparator"], parts);
     }
 }

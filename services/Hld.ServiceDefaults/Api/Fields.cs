@@ -33,6 +33,14 @@ public static class Fields
             .Require(required.All(text.Texts.ContainsKey), field, $"must be given in {string.Join(" and ", required)}");
     }
 
+    /// <summary>The languages a request asks a document in: each one of the six official languages (decision 016).</summary>
+    public static FieldChecks RequireLanguages(this FieldChecks checks, IEnumerable<string> languages, string field) =>
+        checks.Require(languages.All(OfficialLanguages.Contains), field, $"each must be {OfficialLanguages.Listed}");
+
+    /// <summary>The languages asked for, in the UN's order; none asked for means all six.</summary>
+    public static IEnumerable<string> LanguagesOrAll(IReadOnlyCollection<string> languages) =>
+        languages.Count > 0 ? OfficialLanguages.All.Where(languages.Contains) : OfficialLanguages.All;
+
     /// <summary>A calendar date (year 1-9999, a day of its month); default when it is not one.</summary>
     public static DateOnly RequireDate(this FieldChecks checks, CalendarDate? date, string field)
     {

@@ -1,3 +1,4 @@
+using System.Collections.Immutable;
 using Grpc.Core;
 using Hld.Contracts.Sessions.V1;
 using Hld.Domain;
@@ -97,7 +98,7 @@ public sealed partial class SessionsGrpcService
         var now = state.Now;
         var (note, _) = await state.ChangeAsync<Note?>(state.NoteKey, null, (previous, _) =>
         {
-            var next = Note.Generate(previous, sources, now);
+            var next = Note.Generate(previous, sources, now, wording);
             return new Change<Note?>(next, [SessionsEvents.NoteGenerated(state.Dialogue.Id, next, programme.Version)]);
         }, context.CancellationToken);
         return new GenerateOrganisationOfWorkNoteResponse { Note = Mapping.ToContract(note!) };
@@ -106,10 +107,15 @@ public sealed partial class SessionsGrpcService
     [Authorize(Policy = Policies.Participants)]
     public override async Task<GetOrganisationOfWorkNoteResponse> GetOrganisationOfWorkNote(GetOrganisationOfWorkNoteRequest request, ServerCallContext context)
     {
+        new FieldChecks().RequireLanguages(request.Languages, "languages").ThrowIfAny();
         var (note, _) = await state.LoadAsync<Note?>(state.NoteKey, null, context.CancellationToken);
+        note = note ?? throw new NotFoundException("No note on the organisation of work has been generated yet.", "hld.sessions.v1.OrganisationOfWorkNote", state.Dialogue.Id);
+
+        // A note generated before it was written in six languages has only zh and en: a language it lacks falls back to English.
+        var languages = Fields.LanguagesOrAll(request.Languages).Select(l => note.Markdown.ContainsKey(l) ? l : DocumentLanguage.English).Distinct();
         return new GetOrganisationOfWorkNoteResponse
         {
-            Note = Mapping.ToContract(note ?? throw new NotFoundException("No note on the organisation of work has been generated yet.", "hld.sessions.v1.OrganisationOfWorkNote", state.Dialogue.Id)),
+            Note = Mapping.ToContract(note with { Markdown = languages.Where(note.Markdown.ContainsKey).ToImmutableDictionary(l => l, l => note.Markdown[l]) }),
         };
     }
 }

@@ -9,6 +9,7 @@ using Hld.Platform.State;
 using Hld.Sessions.Api.State;
 using Hld.Sessions.Participants;
 using Hld.Sessions.Programmes;
+using Hld.Sessions.Wording;
 using Microsoft.AspNetCore.Authorization;
 using Microsoft.Extensions.Options;
 
@@ -18,7 +19,7 @@ namespace Hld.Sessions.Api.Grpc;
 /// The sessions service's gRPC surface: check fields and caller, load, let the domain decide, commit
 /// state and events together. One class over several files, one file per area of the mandate.
 /// </summary>
-public sealed partial class SessionsGrpcService(SessionsState state, IOptions<SessionsOptions> options) : SessionsService.SessionsServiceBase
+public sealed partial class SessionsGrpcService(SessionsState state, IOptions<SessionsOptions> options, SessionsWording wording) : SessionsService.SessionsServiceBase
 {
     [Authorize(Policy = Policies.Participants)]
     public override async Task<GetDialogueResponse> GetDialogue(GetDialogueRequest request, ServerCallContext context)

@@ -1,12 +1,12 @@
 using Hld.Domain;
-using Hld.Sessions.Dialogues;
 using Hld.Sessions.Speakers;
 
 namespace Hld.Sessions.Wording;
 
 /// <summary>
-/// The words the service itself writes (explanations, the note on the organisation of work), in
-/// Chinese and English. The resolution's own texts (theme, round-table themes) are data, not here.
+/// The words of the speakers list's explanations, still in Chinese and English only; the documents'
+/// words are in the catalogues of <see cref="SessionsWording"/> (decision 016). The resolution's own
+/// texts (theme, round-table themes) are data, not here.
 /// </summary>
 public static class Labels
 {
@@ -77,32 +77,6 @@ public static class Labels
         (HearingGroup.PrivateSector, false) => "the private sector",
         (_, true) => "未知组别",
         (_, false) => "an unknown group",
-    };
-
-    public static string RegionalGroupName(RegionalGroup group, string language) => (group, language == Chinese) switch
-    {
-        (RegionalGroup.AfricanStates, true) => "非洲国家组",
-        (RegionalGroup.AfricanStates, false) => "African States",
-        (RegionalGroup.AsiaPacificStates, true) => "亚洲—太平洋国家组",
-        (RegionalGroup.AsiaPacificStates, false) => "Asia-Pacific States",
-        (RegionalGroup.EasternEuropeanStates, true) => "东欧国家组",
-        (RegionalGroup.EasternEuropeanStates, false) => "Eastern European States",
-        (RegionalGroup.LatinAmericanAndCaribbeanStates, true) => "拉丁美洲和加勒比国家组",
-        (RegionalGroup.LatinAmericanAndCaribbeanStates, false) => "Latin American and Caribbean States",
-        (RegionalGroup.WesternEuropeanAndOtherStates, true) => "西欧和其他国家组",
-        (RegionalGroup.WesternEuropeanAndOtherStates, false) => "Western European and other States",
-        (_, true) => "不属任何区域组",
-        (_, false) => "no regional group",
-    };
-
-    public static string HalfDayName(HalfDay half, string language) => (half, language == Chinese) switch
-    {
-        (HalfDay.Morning, true) => "上午",
-        (HalfDay.Morning, false) => "morning",
-        (HalfDay.Afternoon, true) => "下午",
-        (HalfDay.Afternoon, false) => "afternoon",
-        (_, true) => "全天",
-        (_, false) => "whole day",
     };
 
     /// <summary>A text in <paramref name="language"/>, else English, else any language given, else empty.</summary>
