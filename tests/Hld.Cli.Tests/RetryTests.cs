@@ -6,6 +6,7 @@ using Microsoft.AspNetCore.Builder;
 using Microsoft.AspNetCore.Hosting;
 using Microsoft.AspNetCore.Http;
 using Microsoft.AspNetCore.Server.Kestrel.Core;
+using Microsoft.Extensions.DependencyInjection;
 using Xunit;
 
 namespace Hld.Cli.Tests;
@@ -27,9 +28,10 @@ public sealed class BusyHost : IAsyncLifetime
 
     public async Task InitializeAsync()
     {
-        var port = LiveHosts.FreePort([]);
+        // Port 0: the system's choice, taken when bound. A port picked from 5501-5509 beforehand raced
+        // LiveHosts' choice (both fixtures start at once), and the CLI's calls reached the wrong host.
         var builder = WebApplication.CreateSlimBuilder();
-        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, port, o => o.Protocols = HttpProtocols.Http2));
+        builder.WebHost.ConfigureKestrel(k => k.Listen(IPAddress.Loopback, 0, o => o.Protocols = HttpProtocols.Http2));
         _app = builder.Build();
         _app.Run(context =>
         {
@@ -49,7 +51,8 @@ public sealed class BusyHost : IAsyncLifetime
             return Task.CompletedTask;
         });
         await _app.StartAsync();
-        Url = $"http://127.0.0.1:{port}";
+        Url = _app.Services.GetRequiredService<Microsoft.AspNetCore.Hosting.Server.IServer>().Features
+            .Get<Microsoft.AspNetCore.Hosting.Server.Features.IServerAddressesFeature>()!.Addresses.Single();
     }
 
     public async Task DisposeAsync()
