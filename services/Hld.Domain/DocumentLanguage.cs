@@ -16,7 +16,7 @@ public static partial class DocumentLanguage
         OfficialLanguages.Contains(code) ? CultureInfo.GetCultureInfo(code) : throw new ArgumentOutOfRangeException(nameof(code), code, $"not one of {OfficialLanguages.Listed}");
 
     /// <summary>
-    /// Renders in one language: the message catalogues (IStringLocalizer) read the UI culture and
+    /// Renders in one language: the message catalogues (MessageCatalogue) read the UI culture and
     /// formatting reads the culture, so both are that language's for the call and restored after it.
     /// The render is synchronous, so the change never leaks into other work on the thread.
     /// </summary>

@@ -10,7 +10,7 @@ builder.AddRestApi("HLD reporting");
 ReportingEventStore.AddReportingEventStore(builder.Services);
 builder.Services.AddSingleton<Projector>();
 builder.Services.AddSingleton<Hld.Reporting.Api.ReportData.ReportReferenceData>();
-builder.Services.AddLocalization().AddSingleton<Hld.Reporting.Report.ReportMarkdown>();
+builder.Services.AddSingleton(new Hld.Reporting.Report.ReportMarkdown(Hld.Domain.MessageCatalogue.For<Hld.Reporting.Report.ReportMarkdown>()));
 builder.Services.AddHostedService<ProjectorService>();
 
 var app = builder.Build();

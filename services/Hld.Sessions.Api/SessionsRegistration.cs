@@ -1,3 +1,4 @@
+using Hld.Domain;
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Events;
 using Hld.Sessions.Api.Handlers;
@@ -15,7 +16,7 @@ public static class SessionsRegistration
         builder.Services.AddOptions<SessionsOptions>().BindConfiguration("Sessions").ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SessionsOptions>, SessionsOptionsValidation>();
         builder.Services.AddSingleton<SessionsState>();
-        builder.Services.AddLocalization().AddSingleton<SessionsWording>();
+        builder.Services.AddSingleton(new SessionsWording(MessageCatalogue.For<SessionsWording>()));
         // Learning a registration again writes the same row; a level change applies only above the
         // delegation version the row holds. Neither needs the dispatcher's processed marker.
         builder.Services.AddEventHandler<ParticipantRegistered, ParticipantRegisteredHandler>(deduplicatesItself: true);

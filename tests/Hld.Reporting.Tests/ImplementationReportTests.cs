@@ -3,7 +3,6 @@ using Hld.Domain;
 using Hld.Reporting.Projections;
 using Hld.Reporting.Report;
 using Hld.Testing;
-using Microsoft.Extensions.Localization;
 using Xunit;
 
 namespace Hld.Reporting.Tests;
@@ -11,7 +10,7 @@ namespace Hld.Reporting.Tests;
 public sealed class ImplementationReportTests
 {
     private static readonly DateTimeOffset June = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
-    private static readonly IStringLocalizer<ReportMarkdown> Text = Catalogues.For<ReportMarkdown>();
+    private static readonly MessageCatalogue Text = Catalogues.For<ReportMarkdown>();
     private static readonly FigureLabels Labels = new(ImmutableDictionary<string, ImmutableDictionary<string, string>>.Empty
         .Add("category:ObserverState", ImmutableDictionary<string, string>.Empty.Add("en", "observer States").Add("zh", "观察员国")));
 

@@ -2,18 +2,14 @@ using System.Collections;
 using System.Globalization;
 using System.Resources;
 using Hld.Domain;
-using Microsoft.Extensions.Localization;
-using Microsoft.Extensions.Logging.Abstractions;
-using Microsoft.Extensions.Options;
 
 namespace Hld.Testing;
 
 /// <summary>The message catalogues (.resx) of a domain, read as the hosts read them.</summary>
 public static class Catalogues
 {
-    /// <summary>The localizer a host's <c>AddLocalization()</c> would give for <typeparamref name="T"/>.</summary>
-    public static IStringLocalizer<T> For<T>() =>
-        new StringLocalizer<T>(new ResourceManagerStringLocalizerFactory(Options.Create(new LocalizationOptions()), NullLoggerFactory.Instance));
+    /// <summary>The catalogue a host gives <typeparamref name="T"/>.</summary>
+    public static MessageCatalogue For<T>() => MessageCatalogue.For<T>();
 
     /// <summary>
     /// The keys of <typeparamref name="T"/>'s neutral (English) catalogue that a language's own catalogue

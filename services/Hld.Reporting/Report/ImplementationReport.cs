@@ -2,7 +2,6 @@ using System.Collections.Immutable;
 using System.Globalization;
 using Hld.Domain;
 using Hld.Reporting.Projections;
-using Microsoft.Extensions.Localization;
 
 namespace Hld.Reporting.Report;
 
@@ -79,7 +78,7 @@ public sealed record FigureLabels(ImmutableDictionary<string, ImmutableDictionar
         ByFigure.TryGetValue(figure, out var names) && names.TryGetValue(language, out var name) ? name : figure;
 
     /// <summary>What happened against what was expected, in one language (the current culture's), worded by <paramref name="text"/> when the label is only a name.</summary>
-    public string Against(string figure, long happened, long expected, string language, IStringLocalizer text)
+    public string Against(string figure, long happened, long expected, string language, MessageCatalogue text)
     {
         var label = Label(figure, language);
         return label.Contains("{0}", StringComparison.Ordinal)
@@ -104,7 +103,7 @@ public static class ImplementationReport
     /// <summary>The report's languages: the six official ones, each explanation in each.</summary>
     public static ImmutableArray<string> Languages => OfficialLanguages.All;
 
-    public static ImmutableList<ReportSection> Build(ReportingProjection projection, IEnumerable<ParagraphRule> rules, FigureLabels labels, IStringLocalizer<ReportMarkdown> text, DateTimeOffset asOf)
+    public static ImmutableList<ReportSection> Build(ReportingProjection projection, IEnumerable<ParagraphRule> rules, FigureLabels labels, MessageCatalogue text, DateTimeOffset asOf)
     {
         var figures = projection.Counters(asOf);
         long Figure(string name) => figures.GetValueOrDefault(name);
@@ -137,7 +136,7 @@ public static class ImplementationReport
         })];
     }
 
-    private static string Explain(ParagraphRule rule, string language, FigureLabels labels, IStringLocalizer text, Func<string, long> figure)
+    private static string Explain(ParagraphRule rule, string language, FigureLabels labels, MessageCatalogue text, Func<string, long> figure)
     {
         var parts = rule.Done.Select(d => labels.Against(d.Key, figure(d.Key), d.Value, language, text))
             .Concat((rule.DoneOf ?? ImmutableDictionary<string, string>.Empty).Select(d => labels.Against(d.Key, figure(d.Key), figure(d.Value), language, text)));

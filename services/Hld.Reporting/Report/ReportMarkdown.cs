@@ -1,7 +1,6 @@
 using System.Globalization;
 using System.Text;
 using Hld.Domain;
-using Microsoft.Extensions.Localization;
 
 namespace Hld.Reporting.Report;
 
@@ -10,10 +9,10 @@ namespace Hld.Reporting.Report;
 /// catalogues beside this class (ReportMarkdown.resx, English, and one .resx per language); dates and
 /// numbers follow the language's culture.
 /// </summary>
-public sealed class ReportMarkdown(IStringLocalizer<ReportMarkdown> text)
+public sealed class ReportMarkdown(MessageCatalogue text)
 {
     /// <summary>The catalogue, for the explanations <see cref="ImplementationReport.Build"/> words in each language.</summary>
-    public IStringLocalizer<ReportMarkdown> Text => text;
+    public MessageCatalogue Text => text;
 
     public string Render(IReadOnlyList<ReportSection> sections, DateTimeOffset asOf, long eventsConsidered, string language) =>
         DocumentLanguage.Framed(language, DocumentLanguage.In(language, culture => Write(sections, asOf, eventsConsidered, language, culture)));

@@ -1,6 +1,5 @@
 using Hld.Domain;
 using Hld.Sessions.Dialogues;
-using Microsoft.Extensions.Localization;
 
 namespace Hld.Sessions.Wording;
 
@@ -10,7 +9,7 @@ namespace Hld.Sessions.Wording;
 /// language. Each reads the current UI culture, which <see cref="DocumentLanguage.In{T}"/> sets.
 /// The resolution's own texts (theme, round-table themes) are data, not here.
 /// </summary>
-public sealed class SessionsWording(IStringLocalizer<SessionsWording> text)
+public sealed class SessionsWording(MessageCatalogue text)
 {
     public string this[string key] => text[key];
 
