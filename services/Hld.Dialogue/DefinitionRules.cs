@@ -2,7 +2,7 @@ using System.Globalization;
 using System.Text.Json.Nodes;
 using Hld.Domain;
 
-namespace Hld.Dialogue;
+namespace Hld.Modalities;
 
 /// <summary>
 /// What a definition must hold that its schema cannot say: meetings on days the meeting has, deadlines

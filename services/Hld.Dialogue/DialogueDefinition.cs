@@ -1,6 +1,6 @@
 using Hld.Domain;
 
-namespace Hld.Dialogue;
+namespace Hld.Modalities;
 
 /// <summary>
 /// A high-level meeting as its modalities resolution defines it (format version 1;

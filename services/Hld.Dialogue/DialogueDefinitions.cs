@@ -4,7 +4,7 @@ using System.Text.Json.Nodes;
 using System.Text.Json.Serialization;
 using Json.Schema;
 
-namespace Hld.Dialogue;
+namespace Hld.Modalities;
 
 /// <summary>A definition file that cannot be used, with every problem found: the file, where in it, and what is wrong.</summary>
 public sealed class DialogueDefinitionException(string file, IReadOnlyList<DefinitionProblem> problems)

@@ -1,4 +1,6 @@
 using System.Collections.Immutable;
+using Hld.Modalities;
+using HalfDay = Hld.Sessions.Dialogues.HalfDay;
 using Hld.Sessions.Dialogues;
 using Hld.Sessions.Programmes;
 using Microsoft.Extensions.Options;
@@ -6,9 +8,10 @@ using Microsoft.Extensions.Options;
 namespace Hld.Sessions.Api;
 
 /// <summary>
-/// Configuration section <c>Sessions</c>: the Dialogue (paras 2, 3(a)), what the resolution fixes
-/// about it (3(b)-(d), 13) and the default programme (3(b), 3(c)). Data, not code: another dialogue
-/// is another configuration.
+/// The Dialogue (its dates, venue and theme), what its resolution fixes about it (meetings, slots,
+/// co-chairs, the hearing's speakers) and the default programme. Filled from the dialogue definition
+/// the host serves (<see cref="DefinedBy"/>); configuration section <c>Sessions</c> may override any
+/// value on top of it, for a rehearsal or a test.
 /// </summary>
 public sealed class SessionsOptions
 {
@@ -17,9 +20,70 @@ public sealed class SessionsOptions
     public MandateOptions Mandate { get; set; } = new();
 
     public ProgrammeOptions Programme { get; set; } = new();
+
+    /// <summary>Sets every value from the definition: the options as the resolution and its definition state them.</summary>
+    public void DefinedBy(DialogueDefinition definition)
+    {
+        var source = $"Dialogue definition {definition.Id}: {definition.Resolution.Source}";
+        var roundTables = definition.MeetingsOf(MeetingKind.RoundTable).ToList();
+        Dialogue = new DialogueOptions
+        {
+            Id = definition.Id,
+            OpensAt = definition.OpensAt(),
+            ClosesAt = definition.ClosesAt(),
+            UtcOffset = definition.Venue.Offset,
+            Venue = new(definition.Venue.Names),
+            FollowsGeneralDebateOfSession = definition.FollowsSession?.Number ?? 0,
+            GeneralDebateEndsOn = definition.FollowsSession?.GeneralDebateEndsOn ?? default,
+            Theme = new(definition.Theme.Texts),
+            Source = source,
+        };
+        Mandate = new MandateOptions
+        {
+            Days = definition.Days,
+            PlenaryMeetings = definition.MeetingsOf(MeetingKind.Plenary).Count(),
+            RoundTables = roundTables.Count,
+            RoundTableSlots = [.. roundTables.Where(m => m is { Day: not null, HalfDay: not null }).Select(m => new RoundTableSlotOptions
+            {
+                RoundTable = m.Number,
+                Day = m.Day!.Value,
+                HalfDay = m.HalfDay == Hld.Modalities.HalfDay.Morning ? HalfDay.Morning : HalfDay.Afternoon,
+                Paragraph = m.Paragraph,
+            })],
+            CoChairsPerRoundTable = definition.CoChairs.PerRoundTable,
+            MostSeatsWhileAGroupHasNone = definition.CoChairs.MostSeatsWhileAGroupHasNone ?? definition.CoChairs.PerRoundTable * roundTables.Count,
+            HearingSpeakersMeeting = definition.Speakers.AsTimePermits?.OnPlenary ?? 0,
+            Source = source,
+        };
+        Programme = new ProgrammeOptions
+        {
+            PlenaryMeetings = [.. definition.MeetingsOf(MeetingKind.Plenary).Select(m => new PlenaryMeetingOptions
+            {
+                Number = m.Number,
+                StartsAt = Timed(definition.StartOf(m), m),
+                EndsAt = Timed(definition.EndOf(m), m),
+                Reserved = m.Reserved ?? TimeSpan.Zero,
+            })],
+            RoundTables = [.. roundTables.Select(m => new RoundTableOptions
+            {
+                Number = m.Number,
+                Theme = new(m.Theme?.Texts ?? new Dictionary<string, string>()),
+                StartsAt = Timed(definition.StartOf(m), m),
+                EndsAt = Timed(definition.EndOf(m), m),
+                Capacity = m.Capacity ?? 0,
+            })],
+            SpeakerTimeLimit = definition.Speakers.TimeLimit,
+            MaxRoundTablesPerMemberState = definition.Speakers.RoundTablesPerMemberState ?? roundTables.Count,
+            Source = source,
+        };
+    }
+
+    // The programme this service starts from has a time for every plenary and round table.
+    private static DateTimeOffset Timed(DateTimeOffset? at, MeetingDefinition meeting) =>
+        at ?? throw new InvalidOperationException($"{meeting.Kind} {meeting.Number} of the dialogue definition has no day or time; the sessions service needs both.");
 }
 
-/// <summary>Section <c>Sessions:Dialogue</c>.</summary>
+/// <summary>The Dialogue itself (section <c>Sessions:Dialogue</c> overrides).</summary>
 public sealed class DialogueOptions
 {
     public string Id { get; set; } = "hld-2013";
@@ -46,7 +110,7 @@ public sealed class DialogueOptions
         Id, OpensAt, ClosesAt, UtcOffset, Venue.ToImmutableDictionary(), FollowsGeneralDebateOfSession, GeneralDebateEndsOn, Theme.ToImmutableDictionary());
 }
 
-/// <summary>Section <c>Sessions:Mandate</c>.</summary>
+/// <summary>What the resolution fixes (section <c>Sessions:Mandate</c> overrides).</summary>
 public sealed class MandateOptions
 {
     public int Days { get; set; }
@@ -87,7 +151,7 @@ public sealed class RoundTableSlotOptions
     public string Paragraph { get; set; } = string.Empty;
 }
 
-/// <summary>Section <c>Sessions:Programme</c>: the programme the service starts from.</summary>
+/// <summary>The programme the service starts from (section <c>Sessions:Programme</c> overrides).</summary>
 public sealed class ProgrammeOptions
 {
     public List<PlenaryMeetingOptions> PlenaryMeetings { get; set; } = [];

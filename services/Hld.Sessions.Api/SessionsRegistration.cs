@@ -1,3 +1,4 @@
+using Hld.Modalities;
 using Hld.Domain;
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Events;
@@ -13,7 +14,11 @@ public static class SessionsRegistration
 {
     public static WebApplicationBuilder AddSessions(this WebApplicationBuilder builder)
     {
-        builder.Services.AddOptions<SessionsOptions>().BindConfiguration("Sessions").ValidateOnStart();
+        // The definition first, then any override in configuration on top of it.
+        builder.Services.AddOptions<SessionsOptions>()
+            .Configure<DialogueDefinition>((options, definition) => options.DefinedBy(definition))
+            .BindConfiguration("Sessions")
+            .ValidateOnStart();
         builder.Services.AddSingleton<IValidateOptions<SessionsOptions>, SessionsOptionsValidation>();
         builder.Services.AddSingleton<SessionsState>();
         builder.Services.AddSingleton(new SessionsWording(MessageCatalogue.For<SessionsWording>()));

@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Hld.Dialogue;
+using Hld.Modalities;
 using Hld.Domain;
 using Xunit;
 
-namespace Hld.Dialogue.Tests;
+namespace Hld.Modalities.Tests;
 
 /// <summary>Issue 12: a definition that breaks a rule is refused at loading, naming the file, the path and the problem.</summary>
 public sealed class DefinitionLoadingTests

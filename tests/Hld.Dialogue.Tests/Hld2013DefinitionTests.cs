@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Hld.Dialogue;
+using Hld.Modalities;
 using Hld.Domain;
 using Xunit;
 
-namespace Hld.Dialogue.Tests;
+namespace Hld.Modalities.Tests;
 
 /// <summary>
 /// The 2013 definition says what resolution 67/219 says and what the services are configured with

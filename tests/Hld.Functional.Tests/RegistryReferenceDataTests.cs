@@ -15,8 +15,11 @@ namespace Hld.Functional.Tests;
 /// <summary>The reference data files as shipped: 193 Member States in five groups (Kiribati in none), 2 observer States, the EU.</summary>
 public sealed class RegistryReferenceFileTests
 {
+    // Memberships are read on the Dialogue's opening, as the registry reads them.
+    private static readonly DateOnly ReferenceDate = Hld.Modalities.DialogueDefinitions.Load("hld-2013").Dates.OpensOn;
+
     private static readonly ReferenceCatalogue Catalogue = ReferenceCatalogue.Build(
-        ReferenceDataFiles.ReadDirectory(new RegistryOptions().ReferenceData.Directory), new RegistryOptions().ReferenceDate);
+        ReferenceDataFiles.ReadDirectory(new RegistryOptions().ReferenceData.Directory), ReferenceDate);
 
     [Fact]
     public void The_files_name_their_source_and_version_para4()
@@ -38,7 +41,7 @@ public sealed class RegistryReferenceFileTests
         Assert.Equal([(EcosocStatus.General, 3), (EcosocStatus.Special, 7), (EcosocStatus.Roster, 2)],
             list.Consultative.GroupBy(e => e.Status).Select(g => ((EcosocStatus)(int)g.Key, g.Count())));
         Assert.All(list.Consultative, e => Assert.InRange(e.YearGranted!.Value, 1946, 2013));
-        Assert.Empty(ReferenceCatalogue.Problems([list], new RegistryOptions().ReferenceDate));
+        Assert.Empty(ReferenceCatalogue.Problems([list], ReferenceDate));
     }
 
     [Fact]

@@ -1,33 +1,43 @@
+using Hld.Modalities;
+
 namespace Hld.Registry.Api.Hosting;
 
-/// <summary>Configuration section <c>Registry</c>.</summary>
+/// <summary>
+/// The registry's settings: the dialogue's facts it needs, filled from the dialogue definition the
+/// host serves (<see cref="DefinedBy"/>), and its own operational ones. Configuration section
+/// <c>Registry</c> may override any of them.
+/// </summary>
 public sealed class RegistryOptions
 {
     /// <summary>The dialogue whose lists and badges this registry keeps.</summary>
-    public string DialogueId { get; set; } = "hld-2013";
+    public string DialogueId { get; set; } = string.Empty;
+
+    /// <summary>The hearing day until the hearings service announces one: the definition's.</summary>
+    public DateOnly HearingDate { get; set; }
 
     /// <summary>
-    /// The hearing day (para 11) until the hearings service announces one: the informal interactive
-    /// hearing of the 2013 Dialogue was held on 15 July 2013.
+    /// The venue's offset from UTC: the days of a non-objection procedure are the venue's days, as the
+    /// hearing's is. The hearings and sessions services read the same definition, so they agree.
     /// </summary>
-    public DateOnly HearingDate { get; set; } = new(2013, 7, 15);
-
-    /// <summary>
-    /// The venue's offset from UTC (New York keeps daylight time from March to November 2013): the days of
-    /// the para 12 procedure are the venue's days, as the hearing's is (the same value as the hearings
-    /// service's MeetingUtcOffset and the sessions service's UtcOffset; a deploy test keeps them equal).
-    /// </summary>
-    public TimeSpan VenueUtcOffset { get; set; } = TimeSpan.FromHours(-4);
+    public TimeSpan VenueUtcOffset { get; set; }
 
     public Hld.Domain.VenueClock Venue => new(VenueUtcOffset);
 
-    /// <summary>The day regional-group memberships are read on: the Dialogue's opening (para 2).</summary>
-    public DateOnly ReferenceDate { get; set; } = new(2013, 10, 3);
+    /// <summary>The day regional-group memberships are read on: the meeting's opening.</summary>
+    public DateOnly ReferenceDate { get; set; }
 
     /// <summary>How often the non-objection deadlines of para 12 lists are checked.</summary>
     public TimeSpan DeadlineSweepInterval { get; set; } = TimeSpan.FromSeconds(30);
 
     public ReferenceDataOptions ReferenceData { get; set; } = new();
+
+    public void DefinedBy(DialogueDefinition definition)
+    {
+        DialogueId = definition.Id;
+        HearingDate = definition.Hearing.On;
+        VenueUtcOffset = definition.Venue.Offset;
+        ReferenceDate = definition.Dates.OpensOn;
+    }
 }
 
 /// <summary>Configuration section <c>Registry:ReferenceData</c>.</summary>

@@ -1,3 +1,4 @@
+using Hld.Modalities;
 using Hld.Contracts.Events.V1;
 using Hld.Platform.Events;
 using Hld.Registry.Api.Grpc;
@@ -14,7 +15,10 @@ public static class RegistryRegistration
     public static WebApplicationBuilder AddRegistry(this WebApplicationBuilder builder)
     {
         var services = builder.Services;
-        services.Configure<RegistryOptions>(builder.Configuration.GetSection("Registry"));
+        // The definition first, then any override in configuration on top of it.
+        services.AddOptions<RegistryOptions>()
+            .Configure<DialogueDefinition>((options, definition) => options.DefinedBy(definition))
+            .Bind(builder.Configuration.GetSection("Registry"));
 
         // The reference files are read and checked once, at start-up: bad data stops the service here.
         services.AddSingleton(sp =>

@@ -40,6 +40,7 @@ public static class ServiceDefaults
         services.Configure<LimitOptions>(hld.GetSection("Limits"));
         services.AddSingleton<StreamLimiter>();
         var options = hld.Get<HldOptions>() ?? new HldOptions();
+        builder.AddDialogueDefinition();
 
         services.AddSingleton(TimeProviderFor(hld.GetSection("Clock").Get<ClockOptions>() ?? new(), environment));
         AddStore(services, hld, options.Store, environment);

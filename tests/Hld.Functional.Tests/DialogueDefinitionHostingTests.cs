@@ -1,0 +1,141 @@
+using System.Text.Json;
+using System.Text.Json.Nodes;
+using Hld.Contracts.Sessions.V1;
+using Hld.Modalities;
+using Hld.Hearings.Api;
+using Hld.Platform.Security;
+using Hld.Registry.Api.Hosting;
+using Hld.Sessions.Api;
+using Hld.Testing;
+using Microsoft.Extensions.Configuration;
+using Microsoft.Extensions.DependencyInjection;
+using Microsoft.Extensions.Options;
+using Xunit;
+
+namespace Hld.Functional.Tests;
+
+/// <summary>
+/// The hosts take the meeting from one dialogue definition (<c>Hld:Dialogue</c>, issue 12): the 2013
+/// one gives them exactly what their appsettings.json said before, another file gives them another
+/// meeting, and a broken one stops the start with its problems named.
+/// </summary>
+public sealed class DialogueDefinitionHostingTests(RedisServer redis) : IClassFixture<RedisServer>, IDisposable
+{
+    private readonly string _folder = Directory.CreateTempSubdirectory("hld-dialogue-").FullName;
+
+    private static readonly JsonSerializerOptions Compact = new() { WriteIndented = false };
+
+    public void Dispose() => Directory.Delete(_folder, recursive: true);
+
+    // The services' appsettings.json before they read the definition (tests/Hld.Dialogue.Tests/Today).
+    private static T Before<T>(string service, string section) =>
+        new ConfigurationBuilder().AddJsonFile(Path.Combine(AppContext.BaseDirectory, "Before", service + ".json")).Build().GetSection(section).Get<T>()!;
+
+    private static string Json(object value) => JsonSerializer.Serialize(value, Compact);
+
+    private HostUnderTest<T> Host<T>(string? dialogue)
+        where T : class =>
+        new(redis, $"d{Guid.NewGuid():N}:", dialogue is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["Hld:Dialogue"] = dialogue });
+
+    private string Written(string name, Action<JsonNode> change)
+    {
+        var node = JsonNode.Parse(File.ReadAllText(DialogueDefinitions.Resolve(DialogueDefinitions.Default)))!;
+        change(node);
+        var path = Path.Combine(_folder, name);
+        File.WriteAllText(path, node.ToJsonString());
+        return path;
+    }
+
+    [Fact]
+    public async Task From_hld_2013_the_sessions_service_builds_the_options_its_appsettings_held_before()
+    {
+        await using var host = Host<Sessions.Api.Grpc.SessionsGrpcService>(null);
+        var built = host.Services.GetRequiredService<IOptions<SessionsOptions>>().Value;
+        var before = Before<SessionsOptions>("sessions", "Sessions");
+        Assert.StartsWith("Dialogue definition hld-2013: General Assembly resolution 67/219", built.Programme.Source, StringComparison.Ordinal);
+
+        // Every value but the note on where the values come from.
+        foreach (var options in new[] { built, before })
+        {
+            options.Dialogue.Source = options.Mandate.Source = options.Programme.Source = string.Empty;
+        }
+
+        Assert.Equal(Json(before.Dialogue), Json(built.Dialogue));
+        Assert.Equal(Json(before.Mandate), Json(built.Mandate));
+        Assert.Equal(Json(before.Programme), Json(built.Programme));
+    }
+
+    [Fact]
+    public async Task From_hld_2013_the_hearings_and_registry_services_build_the_options_their_appsettings_held_before()
+    {
+        await using var hearings = Host<Hearings.Api.Grpc.HearingsGrpcService>(null);
+        await using var registry = Host<Registry.Api.Grpc.RegistryGrpcService>(null);
+        var hearing = hearings.Services.GetRequiredService<IOptions<HearingsOptions>>().Value;
+        var hearingBefore = Before<HearingsOptions>("hearings", "Hearings");
+        var registered = registry.Services.GetRequiredService<IOptions<RegistryOptions>>().Value;
+        var registeredBefore = Before<RegistryOptions>("registry", "Registry");
+
+        Assert.Equal(hearingBefore.ToCalendar(), hearing.ToCalendar());
+        Assert.Equal(hearingBefore.DialogueId, hearing.DialogueId);
+        Assert.Equal(
+            (registeredBefore.DialogueId, registeredBefore.HearingDate, registeredBefore.VenueUtcOffset, registeredBefore.ReferenceDate),
+            (registered.DialogueId, registered.HearingDate, registered.VenueUtcOffset, registered.ReferenceDate));
+        // The Testing environment's own operational setting still applies over the definition.
+        Assert.Equal(TimeSpan.FromMilliseconds(100), registered.DeadlineSweepInterval);
+    }
+
+    [Fact]
+    public async Task A_definition_given_by_path_is_the_meeting_every_host_serves()
+    {
+        var path = Written("rehearsal.json", node =>
+        {
+            node["id"] = "hld-2013-rehearsal";
+            node["theme"]!["texts"]!["en"] = "A rehearsal of the Dialogue";
+            node["hearing"]!["on"] = "2013-07-16";
+        });
+        await using var sessions = Host<Sessions.Api.Grpc.SessionsGrpcService>(path);
+        await using var registry = Host<Registry.Api.Grpc.RegistryGrpcService>(path);
+        var client = new SessionsService.SessionsServiceClient(sessions.Channel);
+
+        var dialogue = (await client.GetDialogueAsync(new GetDialogueRequest(), TestTokens.Call(Roles.MemberState, "FRA"))).Dialogue;
+
+        Assert.Equal("A rehearsal of the Dialogue", dialogue.Theme.Texts["en"]);
+        Assert.Equal("hld-2013-rehearsal", registry.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.DialogueId);
+        Assert.Equal(new DateOnly(2013, 7, 16), registry.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.HearingDate);
+    }
+
+    [Fact]
+    public void A_broken_definition_stops_the_host_with_the_file_the_place_and_the_problem()
+    {
+        var path = Written("broken.json", node => node["meetings"]![5]!["day"] = 3);
+        using var host = Host<Sessions.Api.Grpc.SessionsGrpcService>(path);
+
+        var error = Assert.ThrowsAny<Exception>(() => host.Server);
+        var refused = Assert.IsType<DialogueDefinitionException>(Unwrapped(error));
+
+        Assert.Equal("broken.json", refused.File);
+        Assert.Contains(refused.Problems, p => p.Path == "$.meetings[5].day");
+        Assert.Contains("broken.json is not a usable dialogue definition", refused.Message, StringComparison.Ordinal);
+    }
+
+    [Fact]
+    public void An_unknown_definition_name_stops_the_host_and_lists_the_shipped_ones()
+    {
+        using var host = Host<Registry.Api.Grpc.RegistryGrpcService>("hld-1999");
+
+        var error = Unwrapped(Assert.ThrowsAny<Exception>(() => host.Server));
+
+        var missing = Assert.IsType<FileNotFoundException>(error);
+        Assert.Contains("hld-2013", missing.Message, StringComparison.Ordinal);
+    }
+
+    private static Exception Unwrapped(Exception error)
+    {
+        while (error is not DialogueDefinitionException and not FileNotFoundException && error.InnerException is { } inner)
+        {
+            error = inner;
+        }
+
+        return error;
+    }
+}
