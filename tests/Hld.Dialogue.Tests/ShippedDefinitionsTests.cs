@@ -45,4 +45,16 @@ public sealed class ShippedDefinitionsTests
             }
         }
     }
+
+    // The schema's vocabularies and the records' enums are two spellings of one list: a kind or a
+    // milestone added to one and not the other would load in one and be refused by the other.
+    [Fact]
+    public void The_schema_s_meeting_kinds_and_milestones_are_the_records_enums()
+    {
+        var schema = System.Text.Json.Nodes.JsonNode.Parse(File.ReadAllText(Path.Combine(AppContext.BaseDirectory, "Definitions", "dialogue.schema.json")))!["$defs"]!;
+
+        Assert.Equal(Enum.GetNames<MeetingKind>(), schema["meetingKind"]!["enum"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal(Enum.GetNames<Milestone>(), schema["milestone"]!["enum"]!.AsArray().Select(v => (string)v!));
+        Assert.Equal(Enum.GetNames<HalfDay>(), schema["slot"]!["properties"]!["halfDay"]!["enum"]!.AsArray().Select(v => (string)v!));
+    }
 }
