@@ -40,9 +40,26 @@ public sealed record DialogueDefinition(
 
     /// <summary>How many days the meeting lasts, its first and last included.</summary>
     public int Days => Dates.ClosesOn.DayNumber - Dates.OpensOn.DayNumber + 1;
+
+    /// <summary>Where the resolution confines a kind of meeting to a span of half-days (round tables "during the first day and the morning of the second"); null when it does not.</summary>
+    public IReadOnlyList<ScheduleWindow>? Windows { get; init; }
+
+    /// <summary>The document the meeting adopts (a declaration), and the meeting that adopts it; null when the resolution decides none.</summary>
+    public OutcomeDefinition? Outcome { get; init; }
+
+    /// <summary>The resolution a paragraph number belongs to: its own when it names one, else the first of <see cref="ResolutionReference.Symbols"/>.</summary>
+    public string ResolutionOf(string paragraph) =>
+        Paragraphs.FirstOrDefault(p => p.Number == paragraph)?.Resolution ?? Resolution.Symbols[0];
 }
 
-public sealed record ResolutionReference(IReadOnlyList<string> Symbols, DateOnly AdoptedOn, IReadOnlyDictionary<string, string>? Title, string Source);
+public sealed record ResolutionReference(IReadOnlyList<string> Symbols, DateOnly AdoptedOn, IReadOnlyDictionary<string, string>? Title, string Source)
+{
+    /// <summary>Each resolution of <see cref="Symbols"/> on its own, for a meeting that rests on more than one; null when the fields above say it all.</summary>
+    public IReadOnlyList<ResolutionText>? Texts { get; init; }
+}
+
+/// <summary>One resolution a meeting rests on: when adopted, what text of it was read, and whether its paragraph numbers were checked against that text.</summary>
+public sealed record ResolutionText(string Symbol, DateOnly AdoptedOn, IReadOnlyDictionary<string, string>? Title, string Source, bool ParagraphsConfirmed, string? Note);
 
 public sealed record SessionReference(int Number, DateOnly? GeneralDebateEndsOn, string Paragraph);
 
@@ -54,7 +71,11 @@ public sealed record VenueDefinition(IReadOnlyDictionary<string, string> Names, 
 }
 
 /// <summary>A theme in the languages given; <see cref="Official"/> says which are the resolution's own text.</summary>
-public sealed record ThemeDefinition(IReadOnlyDictionary<string, string> Texts, IReadOnlyList<string> Official, string Paragraph);
+public sealed record ThemeDefinition(IReadOnlyDictionary<string, string> Texts, IReadOnlyList<string> Official, string Paragraph)
+{
+    /// <summary>Where each language's text comes from (the official text read, or who made the working translation).</summary>
+    public IReadOnlyDictionary<string, string>? Sources { get; init; }
+}
 
 public enum MeetingKind
 {
@@ -63,6 +84,9 @@ public enum MeetingKind
     Panel,
     PolicyDebate,
     Closing,
+    OpeningSegment,
+    ClosingSegment,
+    MultiStakeholderHearing,
 }
 
 public enum HalfDay
@@ -77,6 +101,9 @@ public enum Milestone
     Hearing,
     Opening,
     Closing,
+
+    /// <summary>The start of the first plenary meeting, when plenaries do not open the meeting (the Forum's third day).</summary>
+    FirstPlenary,
 }
 
 /// <summary>
@@ -95,11 +122,36 @@ public sealed record MeetingDefinition(
     int? Capacity,
     ThemeDefinition? Theme,
     string Paragraph,
-    string? Note);
+    string? Note)
+{
+    /// <summary>The date of a meeting held ahead of the milestone in <see cref="Before"/> (a hearing the day before the opening).</summary>
+    public DateOnly? On { get; init; }
+
+    /// <summary>The meeting's name by language, where it has one of its own ("Policy debate").</summary>
+    public IReadOnlyDictionary<string, string>? Title { get; init; }
+}
+
+/// <summary>A half-day of the meeting: its day (1 for the first) and morning or afternoon.</summary>
+public sealed record Slot(int Day, HalfDay HalfDay);
+
+/// <summary>The half-days within which the resolution holds every meeting of one kind, first and last included.</summary>
+public sealed record ScheduleWindow(MeetingKind Kind, Slot From, Slot To, string Paragraph, string? Note);
+
+/// <summary>What the meeting adopts (a progress declaration), at which meeting, under which paragraph.</summary>
+public sealed record OutcomeDefinition(string Id, IReadOnlyDictionary<string, string> Title, MeetingKind AtKind, int AtNumber, string? Document, string Paragraph, string? Note);
 
 public sealed record MeetingCounts(IReadOnlyDictionary<MeetingKind, int> Counts, string Paragraph);
 
-public sealed record ClosingSummaries(int AtPlenary, bool ByRoundTableChairs, string Paragraph);
+/// <summary>
+/// The meeting at which the round tables' summaries are given: plenary <see cref="AtPlenary"/>, or,
+/// when <see cref="AtKind"/> names another kind, that kind's meeting of that number (a policy debate).
+/// </summary>
+public sealed record ClosingSummaries(int AtPlenary, bool ByRoundTableChairs, string Paragraph)
+{
+    public MeetingKind? AtKind { get; init; }
+
+    public string? Note { get; init; }
+}
 
 public sealed record CoChairRules(
     int PerRoundTable,
@@ -142,7 +194,11 @@ public sealed record HearingDefinition(
     IReadOnlyList<ListKind>? AdmitsLists,
     string Paragraph,
     SummaryRule Summary,
-    RepresentativesToPlenary? RepresentativesToPlenary);
+    RepresentativesToPlenary? RepresentativesToPlenary)
+{
+    /// <summary>True when the resolution holds the hearing on a day of the meeting itself rather than before it opens.</summary>
+    public bool DuringMeeting { get; init; }
+}
 
 public sealed record DateRange(DateOnly From, DateOnly To);
 
@@ -153,4 +209,11 @@ public sealed record RepresentativesToPlenary(int PerGroup, IReadOnlyList<Hearin
 public sealed record ReportOwed(string Id, string? Document, string OwedBy, IReadOnlyList<string>? InputsFrom, Milestone? DueBefore, int? Session, string Paragraph, string? Note);
 
 /// <summary>One operative paragraph (or sub-paragraph) of the resolution, as the report's sections list them.</summary>
-public sealed record ParagraphDefinition(string Number, IReadOnlyDictionary<string, string> Summary);
+public sealed record ParagraphDefinition(string Number, IReadOnlyDictionary<string, string> Summary)
+{
+    /// <summary>The symbol of the resolution this paragraph is in, when the meeting rests on more than one; null for the first of the symbols.</summary>
+    public string? Resolution { get; init; }
+
+    /// <summary>What could not be confirmed about this paragraph (its number, its wording).</summary>
+    public string? Note { get; init; }
+}

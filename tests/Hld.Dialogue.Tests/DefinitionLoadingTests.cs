@@ -2,19 +2,14 @@ using System.Text.Json.Nodes;
 using Hld.Modalities;
 using Hld.Domain;
 using Xunit;
+using static Hld.Dialogue.Tests.BrokenDefinition;
 
 namespace Hld.Modalities.Tests;
 
 /// <summary>Issue 12: a definition that breaks a rule is refused at loading, naming the file, the path and the problem.</summary>
 public sealed class DefinitionLoadingTests
 {
-    private static JsonObject Shipped2013() => JsonNode.Parse(File.ReadAllText(DialogueDefinitions.Resolve("hld-2013")))!.AsObject();
-
-    private static DialogueDefinitionException Refused(JsonObject definition) =>
-        Assert.Throws<DialogueDefinitionException>(() => DialogueDefinitions.Parse(definition.ToJsonString(), "broken.json"));
-
-    private static int IndexOf(JsonObject definition, string kind, int number) =>
-        definition["meetings"]!.AsArray().Select((m, i) => (m, i)).Single(x => (string?)x.m!["kind"] == kind && (int?)x.m["number"] == number).i;
+    private static JsonObject Shipped2013() => Shipped("hld-2013");
 
     [Fact]
     public void The_shipped_2013_definition_loads_and_is_listed()
