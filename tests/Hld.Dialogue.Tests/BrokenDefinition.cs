@@ -1,8 +1,8 @@
 using System.Text.Json.Nodes;
-using Hld.Dialogue;
+using Hld.Modalities;
 using Xunit;
 
-namespace Hld.Dialogue.Tests;
+namespace Hld.Modalities.Tests;
 
 /// <summary>A shipped definition as editable JSON, to break one rule of it and see it refused.</summary>
 internal static class BrokenDefinition

@@ -2,7 +2,7 @@ using System.Text.Json.Nodes;
 using Hld.Modalities;
 using Hld.Domain;
 using Xunit;
-using static Hld.Dialogue.Tests.BrokenDefinition;
+using static Hld.Modalities.Tests.BrokenDefinition;
 
 namespace Hld.Modalities.Tests;
 

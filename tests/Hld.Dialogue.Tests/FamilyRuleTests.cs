@@ -1,9 +1,9 @@
 using System.Text.Json.Nodes;
-using Hld.Dialogue;
+using Hld.Modalities;
 using Xunit;
-using static Hld.Dialogue.Tests.BrokenDefinition;
+using static Hld.Modalities.Tests.BrokenDefinition;
 
-namespace Hld.Dialogue.Tests;
+namespace Hld.Modalities.Tests;
 
 /// <summary>The rules this slice adds for the family beyond 67/219, each shown refusing a broken file (issue 12).</summary>
 public sealed class FamilyRuleTests

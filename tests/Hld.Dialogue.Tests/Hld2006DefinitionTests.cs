@@ -1,7 +1,7 @@
-using Hld.Dialogue;
+using Hld.Modalities;
 using Xunit;
 
-namespace Hld.Dialogue.Tests;
+namespace Hld.Modalities.Tests;
 
 /// <summary>
 /// The 2006 definition against what the first High-level Dialogue did, the facts written out here from

@@ -1,8 +1,8 @@
 using System.Text.RegularExpressions;
-using Hld.Dialogue;
+using Hld.Modalities;
 using Xunit;
 
-namespace Hld.Dialogue.Tests;
+namespace Hld.Modalities.Tests;
 
 /// <summary>
 /// The 2022 definition against what the first International Migration Review Forum did. The facts are

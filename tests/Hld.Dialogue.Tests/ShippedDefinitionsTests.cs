@@ -1,7 +1,7 @@
-using Hld.Dialogue;
+using Hld.Modalities;
 using Xunit;
 
-namespace Hld.Dialogue.Tests;
+namespace Hld.Modalities.Tests;
 
 /// <summary>Issue 12 item 3: the three meetings of the family ship, and each loads and passes its rules.</summary>
 public sealed class ShippedDefinitionsTests

@@ -33,6 +33,8 @@ public sealed class DialogueDefinitionHostingTests(RedisServer redis) : IClassFi
 
     private static string Json(object value) => JsonSerializer.Serialize(value, Compact);
 
+    private static Dictionary<string, string> InZhAndEn(Dictionary<string, string> texts) => new() { ["zh"] = texts["zh"], ["en"] = texts["en"] };
+
     private HostUnderTest<T> Host<T>(string? dialogue)
         where T : class =>
         new(redis, $"d{Guid.NewGuid():N}:", dialogue is null ? new Dictionary<string, string?>() : new Dictionary<string, string?> { ["Hld:Dialogue"] = dialogue });
@@ -54,10 +56,16 @@ public sealed class DialogueDefinitionHostingTests(RedisServer redis) : IClassFi
         var before = Before<SessionsOptions>("sessions", "Sessions");
         Assert.StartsWith("Dialogue definition hld-2013: General Assembly resolution 67/219", built.Programme.Source, StringComparison.Ordinal);
 
-        // Every value but the note on where the values come from.
+        // The definition has the themes in the six languages, where appsettings had zh and en.
+        var themes = built.Programme.RoundTables.Select(r => r.Theme).Prepend(built.Dialogue.Theme).ToList();
+        Assert.All(themes, theme => Assert.Equal(["ar", "en", "es", "fr", "ru", "zh"], theme.Keys.Order(StringComparer.Ordinal)));
+
+        // Every value but the note on where the values come from and the four languages added.
         foreach (var options in new[] { built, before })
         {
             options.Dialogue.Source = options.Mandate.Source = options.Programme.Source = string.Empty;
+            options.Dialogue.Theme = InZhAndEn(options.Dialogue.Theme);
+            options.Programme.RoundTables.ForEach(r => r.Theme = InZhAndEn(r.Theme));
         }
 
         Assert.Equal(Json(before.Dialogue), Json(built.Dialogue));
@@ -102,6 +110,27 @@ public sealed class DialogueDefinitionHostingTests(RedisServer redis) : IClassFi
         Assert.Equal("A rehearsal of the Dialogue", dialogue.Theme.Texts["en"]);
         Assert.Equal("hld-2013-rehearsal", registry.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.DialogueId);
         Assert.Equal(new DateOnly(2013, 7, 16), registry.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.HearingDate);
+    }
+
+    public static TheoryData<string> ShippedDefinitions => new(DialogueDefinitions.Shipped);
+
+    [Theory]
+    [MemberData(nameof(ShippedDefinitions))]
+    public async Task Every_host_starts_on_every_shipped_definition_and_the_sessions_service_serves_its_meeting(string name)
+    {
+        var definition = DialogueDefinitions.Load(name);
+        await using var registry = Host<Registry.Api.Grpc.RegistryGrpcService>(name);
+        await using var hearings = Host<Hearings.Api.Grpc.HearingsGrpcService>(name);
+        await using var reporting = Host<Reporting.Api.Grpc.ReportingGrpcService>(name);
+        await using var sessions = Host<Sessions.Api.Grpc.SessionsGrpcService>(name);
+        _ = (registry.Server, hearings.Server, reporting.Server);
+
+        var dialogue = (await new SessionsService.SessionsServiceClient(sessions.Channel).GetDialogueAsync(new GetDialogueRequest(), TestTokens.Call(Roles.MemberState, "FRA"))).Dialogue;
+
+        Assert.Equal(definition.Dates.OpensOn, new DateOnly(dialogue.FirstDay.Year, dialogue.FirstDay.Month, dialogue.FirstDay.Day));
+        Assert.Equal(definition.Days, dialogue.Days);
+        Assert.Equal(definition.Theme.Texts["en"], dialogue.Theme.Texts["en"]);
+        Assert.Equal(definition.Id, hearings.Services.GetRequiredService<IOptions<HearingsOptions>>().Value.DialogueId);
     }
 
     [Fact]

@@ -164,4 +164,12 @@ public sealed class DialogueAndProgrammeTests
         Assert.NotNull(broken.Problem());
         Assert.Null(Mandate.Problem());
     }
+
+    [Fact]
+    public void A_mandate_may_put_the_hearing_s_representatives_on_no_plenary_list_but_not_on_one_that_does_not_exist()
+    {
+        Assert.Null((Mandate with { HearingSpeakersMeeting = 0 }).Problem());
+        Assert.NotNull((Mandate with { HearingSpeakersMeeting = Mandate.PlenaryMeetings + 1 }).Problem());
+        Assert.NotNull((Mandate with { HearingSpeakersMeeting = -1 }).Problem());
+    }
 }

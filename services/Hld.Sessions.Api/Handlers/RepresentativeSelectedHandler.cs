@@ -32,6 +32,11 @@ public sealed class RepresentativeSelectedHandler(SessionsState state, ILogger<R
             (RegionalGroup)@event.RegionalGroup,
             (@event.SelectedAt ?? envelope.OccurredAt).ToDateTimeOffset());
         var meeting = state.Mandate.HearingSpeakersMeeting;
+        if (meeting == 0)
+        {
+            return; // this meeting's resolution puts no hearing representative on a plenary list
+        }
+
         var programme = (await state.ProgrammeAsync(cancellationToken)).Value;
         var at = envelope.OccurredAt?.ToDateTimeOffset() ?? state.Now;
         await state.ChangeAsync(state.SpeakersListKey(meeting), PlenarySpeakersList.Open(meeting), async (list, _) =>
