@@ -44,6 +44,9 @@ public sealed record DialogueDefinition(
     /// <summary>Where the resolution confines a kind of meeting to a span of half-days (round tables "during the first day and the morning of the second"); null when it does not.</summary>
     public IReadOnlyList<ScheduleWindow>? Windows { get; init; }
 
+    /// <summary>Per language, where the paragraphs' summaries come from (official, condensed, or a working translation).</summary>
+    public IReadOnlyDictionary<string, TextSource>? ParagraphSources { get; init; }
+
     /// <summary>The document the meeting adopts (a declaration), and the meeting that adopts it; null when the resolution decides none.</summary>
     public OutcomeDefinition? Outcome { get; init; }
 
@@ -217,3 +220,6 @@ public sealed record ParagraphDefinition(string Number, IReadOnlyDictionary<stri
     /// <summary>What could not be confirmed about this paragraph (its number, its wording).</summary>
     public string? Note { get; init; }
 }
+
+/// <summary>Where a text in one language comes from: <c>official</c>, <c>condensed-official</c>, <c>working-summary</c> or <c>working-translation</c>, and a note that says which.</summary>
+public sealed record TextSource(string Status, string Note);

@@ -134,6 +134,43 @@ public sealed class DialogueDefinitionHostingTests(RedisServer redis) : IClassFi
     }
 
     [Fact]
+    public async Task The_implementation_report_s_sections_are_the_operative_paragraphs_of_the_definition_in_force_with_its_texts()
+    {
+        await using var reporting = Host<Reporting.Api.Grpc.ReportingGrpcService>(null);
+        var client = new Contracts.Reporting.V1.ReportingService.ReportingServiceClient(reporting.Channel);
+        var definition = DialogueDefinitions.Load("hld-2013");
+
+        var report = (await client.GetImplementationReportAsync(new Contracts.Reporting.V1.GetImplementationReportRequest(), TestTokens.Call(Roles.ReportingReader))).Report;
+
+        Assert.Equal([.. Enumerable.Range(1, 19).Select(n => n.ToString(System.Globalization.CultureInfo.InvariantCulture))], report.Sections.Select(s => s.Paragraph));
+        foreach (var section in report.Sections)
+        {
+            var paragraph = definition.Paragraphs.Single(p => p.Number == section.Paragraph);
+            Assert.Equal(paragraph.Summary.OrderBy(t => t.Key), section.Mandate.Texts.OrderBy(t => t.Key));
+            Assert.Equal(6, section.Mandate.Texts.Count);
+            Assert.NotEqual(Contracts.Reporting.V1.ImplementationStatus.NotTracked, section.Status);
+        }
+    }
+
+    [Fact]
+    public async Task Another_meeting_s_report_lists_its_paragraphs_each_not_tracked_until_its_rules_are_written()
+    {
+        await using var reporting = Host<Reporting.Api.Grpc.ReportingGrpcService>("imrf-2022");
+        var client = new Contracts.Reporting.V1.ReportingService.ReportingServiceClient(reporting.Channel);
+        var definition = DialogueDefinitions.Load("imrf-2022");
+
+        var response = await client.GetImplementationReportAsync(new Contracts.Reporting.V1.GetImplementationReportRequest { Languages = { "en", "fr" } }, TestTokens.Call(Roles.ReportingReader));
+
+        // Its paragraphs without their lettered sub-paragraphs, in the definition's order: 73/326's, then 73/195's.
+        Assert.Equal(definition.Paragraphs.Select(p => p.Number).Where(n => !n.Contains('(', StringComparison.Ordinal)), response.Report.Sections.Select(s => s.Paragraph));
+        Assert.Contains("73/195 49", response.Report.Sections.Select(s => s.Paragraph));
+        Assert.All(response.Report.Sections, s => Assert.Equal(Contracts.Reporting.V1.ImplementationStatus.NotTracked, s.Status));
+        Assert.Equal(definition.Paragraphs.Single(p => p.Number == "1").Summary["en"], response.Report.Sections[0].Mandate.Texts["en"]);
+        Assert.Contains("not tracked", response.Markdown["en"], StringComparison.Ordinal);
+        Assert.Contains("non suivi", response.Markdown["fr"], StringComparison.Ordinal);
+    }
+
+    [Fact]
     public void A_broken_definition_stops_the_host_with_the_file_the_place_and_the_problem()
     {
         var path = Written("broken.json", node => node["meetings"]![5]!["day"] = 3);

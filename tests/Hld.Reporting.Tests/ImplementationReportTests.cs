@@ -130,6 +130,18 @@ public sealed class ImplementationReportTests
         Assert.Contains("| 1 | in progress | observer States: 1 of 2 |", en, StringComparison.Ordinal);
     }
 
+    [Fact]
+    public void A_paragraph_no_rule_reads_is_not_tracked_whatever_happened_and_says_so_para19()
+    {
+        var untracked = ParagraphRule.Untracked("73/195 49", ImmutableDictionary<string, string>.Empty.Add("en", "The Forum reviews progress."));
+        var section = ImplementationReport.Build(ReportingProjection.Empty.Apply(Observer("VAT", June)), [untracked], Labels, Text, June).Single();
+
+        Assert.Equal(ImplementationStatus.NotTracked, section.Status);
+        Assert.False(untracked.Tracks);
+        Assert.True(Rule("1", ImmutableDictionary<string, long>.Empty.Add("category:ObserverState", 2)).Tracks);
+        Assert.Contains("## Paragraph 73/195 49 — not tracked", new ReportMarkdown(Text).Render([section], June, 1, "en"), StringComparison.Ordinal);
+    }
+
     private static SpeakerInscribedFact Inscribed(string id, LevelOfRepresentation level = LevelOfRepresentation.Unspecified) =>
         new($"i-{id}", "sessions.speaker-inscribed", "sessions/dialogue", June, id, ParticipantCategory.MemberState, level);
 

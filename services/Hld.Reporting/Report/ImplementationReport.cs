@@ -13,6 +13,9 @@ public enum ImplementationStatus
     InProgress = 2,
     Done = 3,
     Overdue = 4,
+
+    /// <summary>The definition lists the paragraph, but no rule reads a figure for it.</summary>
+    NotTracked = 5,
 }
 
 /// <summary>
@@ -52,6 +55,14 @@ public sealed record ParagraphRule(
 
     /// <summary>When set, the due date follows the hearing in force (para 12: one calendar month before it), not <see cref="Due"/>.</summary>
     public DueBeforeHearing? DueBeforeHearing { get; init; }
+
+    /// <summary>Whether the rule reads anything at all; a paragraph of a meeting whose rules are not written has a rule that does not.</summary>
+    public bool Tracks => Done.Count > 0 || Progress.Count > 0 || OverdueWhen.Count > 0 || Due is not null || Breaches.Count > 0
+        || DoneOf is { Count: > 0 } || DueBeforeHearing is not null || Evidence.Count > 0;
+
+    /// <summary>The rule of a paragraph nothing tracks: its section says so.</summary>
+    public static ParagraphRule Untracked(string paragraph, ImmutableDictionary<string, string> mandate) =>
+        new(paragraph, mandate, ImmutableDictionary<string, long>.Empty, [], ImmutableDictionary<string, long>.Empty, null, []);
 
     /// <summary>The date the paragraph is measured against: derived from the hearing's scheduled day when the rule says so and one was announced.</summary>
     public DateTimeOffset? DueGiven(DateOnly? hearingDate) =>
@@ -108,7 +119,8 @@ public static class ImplementationReport
         var figures = projection.Counters(asOf);
         long Figure(string name) => figures.GetValueOrDefault(name);
 
-        return [.. rules.OrderBy(r => int.Parse(r.Paragraph, System.Globalization.CultureInfo.InvariantCulture)).Select(rule =>
+        // In the order the rules come, which is the definition's order of its paragraphs.
+        return [.. rules.Select(rule =>
         {
             var breached = rule.Breaches.Any(b => Figure(b.Key) >= b.Value);
             var due = rule.DueGiven(projection.Hearing.Date);
@@ -118,7 +130,8 @@ public static class ImplementationReport
                 && doneOf.All(d => Figure(d.Value) > 0 && Figure(d.Key) >= Figure(d.Value));
             var late = breached || (due is { } dueAt && asOf > dueAt) || rule.OverdueWhen.Any(o => Figure(o.Key) >= o.Value);
             var started = rule.Progress.Any(p => Figure(p) > 0) || rule.Done.Any(d => Figure(d.Key) > 0) || doneOf.Any(d => Figure(d.Key) > 0);
-            var status = done ? ImplementationStatus.Done
+            var status = !rule.Tracks ? ImplementationStatus.NotTracked
+                : done ? ImplementationStatus.Done
                 : late ? ImplementationStatus.Overdue
                 : started ? ImplementationStatus.InProgress
                 : ImplementationStatus.NotStarted;
