@@ -115,4 +115,23 @@ public sealed class PanelAndNoteTests
         Assert.Contains("not yet scheduled", second.Markdown["en"], StringComparison.Ordinal);
         Assert.Equal(OrganisationOfWorkNote.Render(changed, "en", Now.AddDays(1), Wording), second.Markdown["en"]);
     }
+
+    [Fact]
+    public void The_note_names_the_plenary_the_hearing_s_representatives_close_only_where_the_resolution_puts_them_on_one_para13()
+    {
+        var sources = Sources();
+        var none = sources with { Mandate = sources.Mandate with { HearingSpeakersMeeting = 0 } };
+
+        Assert.Contains("closes the speakers list of plenary meeting 4, as time permits", OrganisationOfWorkNote.Render(sources, "en", Now, Wording), StringComparison.Ordinal);
+        foreach (var language in new[] { "ar", "zh", "en", "fr", "ru", "es" })
+        {
+            var with = OrganisationOfWorkNote.Render(sources, language, Now, Wording);
+            var without = OrganisationOfWorkNote.Render(none, language, Now, Wording);
+            var speakers = DocumentLanguage.In(language, _ => Wording["CivilSocietyHearingSpeakers", 4]);
+            var rest = DocumentLanguage.In(language, _ => Wording["CivilSociety", sources.Programme.MaxRoundTablesPerMemberState]);
+            Assert.Contains(speakers, with, StringComparison.Ordinal);
+            Assert.DoesNotContain(speakers, without, StringComparison.Ordinal);
+            Assert.Contains(rest, without, StringComparison.Ordinal);
+        }
+    }
 }

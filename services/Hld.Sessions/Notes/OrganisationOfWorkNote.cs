@@ -87,7 +87,13 @@ public sealed record OrganisationOfWorkNote(int Revision, DateTimeOffset Generat
         md.Append(w["SpeakersRules", Minutes(programme.SpeakerTimeLimit, w)]).Append("\n\n");
 
         md.Append("## ").Append(w["HeadingCivilSociety"]).Append("\n\n");
-        md.Append(w["CivilSociety", programme.MaxRoundTablesPerMemberState, mandate.HearingSpeakersMeeting]).Append("\n\n");
+        md.Append(w["CivilSociety", programme.MaxRoundTablesPerMemberState]).Append('\n');
+        if (mandate.HearingSpeakersMeeting > 0)
+        {
+            md.Append(w["CivilSocietyHearingSpeakers", mandate.HearingSpeakersMeeting]).Append('\n');
+        }
+
+        md.Append('\n');
 
         md.Append("## ").Append(w["HeadingPanel"]).Append("\n\n");
         md.Append(sources.Panel is { } panel ? w["PanelScheduled", w.Day(panel.Date), Labels.Pick(panel.Title, language)] : w["PanelNotScheduled"]).Append('\n');
