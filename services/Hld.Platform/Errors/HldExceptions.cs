@@ -1,3 +1,6 @@
+using System.Globalization;
+using Hld.Domain;
+
 namespace Hld.Platform.Errors;
 
 /// <summary>
@@ -7,11 +10,20 @@ namespace Hld.Platform.Errors;
 public abstract class HldException(string message) : Exception(message);
 
 /// <summary>A rule of resolution 67/219 refuses the request: FAILED_PRECONDITION with ErrorInfo.</summary>
-public sealed class RuleViolationException(string reason, string paragraph, string message) : HldException(message)
+public sealed class RuleViolationException(string reason, string paragraph, string message, Func<CultureInfo, string>? localized = null) : HldException(message)
 {
+    /// <summary>A domain's refusal, with its message in English and in every language its catalogue words it.</summary>
+    public RuleViolationException(RuleViolation violation)
+        : this(violation.Reason, violation.Paragraph, violation.Message, violation.In)
+    {
+    }
+
     public string Reason { get; } = reason;
 
     public string Paragraph { get; } = paragraph;
+
+    /// <summary>The message in a culture's language, for the caller's google.rpc.LocalizedMessage (AIP-193).</summary>
+    public string In(CultureInfo culture) => localized?.Invoke(culture) ?? Message;
 }
 
 /// <summary>One or more fields are malformed: INVALID_ARGUMENT with BadRequest field violations.</summary>
