@@ -110,5 +110,5 @@ public static class SpeakerSelection
     }
 
     private static RuleViolation NotScheduled() =>
-        new("HEARING_NOT_SCHEDULED", "11", "The hearing has not been scheduled yet.");
+        new("HEARING_NOT_SCHEDULED", "11", Refusals.Text("ProgrammeHearingNotScheduled"));
 }
