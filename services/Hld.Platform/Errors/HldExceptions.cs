@@ -10,20 +10,14 @@ namespace Hld.Platform.Errors;
 public abstract class HldException(string message) : Exception(message);
 
 /// <summary>A rule of resolution 67/219 refuses the request: FAILED_PRECONDITION with ErrorInfo.</summary>
-public sealed class RuleViolationException(string reason, string paragraph, string message, Func<CultureInfo, string>? localized = null) : HldException(message)
+public sealed class RuleViolationException(RuleViolation violation) : HldException(violation.Message)
 {
-    /// <summary>A domain's refusal, with its message in English and in every language its catalogue words it.</summary>
-    public RuleViolationException(RuleViolation violation)
-        : this(violation.Reason, violation.Paragraph, violation.Message, violation.In)
-    {
-    }
+    public string Reason { get; } = violation.Reason;
 
-    public string Reason { get; } = reason;
-
-    public string Paragraph { get; } = paragraph;
+    public string Paragraph { get; } = violation.Paragraph;
 
     /// <summary>The message in a culture's language, for the caller's google.rpc.LocalizedMessage (AIP-193).</summary>
-    public string In(CultureInfo culture) => localized?.Invoke(culture) ?? Message;
+    public string In(CultureInfo culture) => violation.In(culture);
 }
 
 /// <summary>One or more fields are malformed: INVALID_ARGUMENT with BadRequest field violations.</summary>
