@@ -73,6 +73,33 @@ public sealed class LocalizedRefusalTests(HldHosts hosts) : IClassFixture<HldHos
         Assert.StartsWith("'ngo-not-listed' is not on the final list", plain.Message, StringComparison.Ordinal);
     }
 
+    [Theory]
+    [InlineData("es-419", "es", "Ninguna organización con ese nombre figura como entidad consultiva del ECOSOC en la lista de la Subdivisión de ONG (ecosoc-consultative-status.csv ")]
+    [InlineData("zh-CN, en;q=0.8", "zh", "非政府组织处的名单（ecosoc-consultative-status.csv ")]
+    [InlineData("ru", "ru", "Организации с таким названием нет среди имеющих консультативный статус при ЭКОСОС в списке Секции по НПО (ecosoc-consultative-status.csv ")]
+    public async Task A_registry_rule_refusal_reads_in_the_language_asked_with_the_same_error_info_para9(string header, string locale, string expected)
+    {
+        var registry = new RegistryService.RegistryServiceClient(hosts.Registry.Channel);
+        var ngo = new Participant
+        {
+            ParticipantId = "ngo-no-status-" + locale,
+            Category = Hld.Contracts.Common.V1.ParticipantCategory.EcosocNgo,
+            Name = new Hld.Contracts.Common.V1.LocalizedText { Texts = { ["en"] = "Organisation without status" } },
+            CountryCode = "KEN",
+            RegionalGroup = Hld.Contracts.Common.V1.RegionalGroup.AfricanStates,
+            EcosocStatus = Hld.Contracts.Common.V1.EcosocStatus.None,
+        };
+
+        var (asked, plain) = await RefusedBothWaysAsync(
+            language => registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = ngo }, Call(Roles.PgaOffice, null, language is null ? null : header)).ResponseAsync,
+            StatusCode.FailedPrecondition);
+
+        SameButWorded(asked, plain);
+        Assert.Equal(("ECOSOC_STATUS_REQUIRED", "9"), (asked.GetDetail<ErrorInfo>().Reason, asked.GetDetail<ErrorInfo>().Metadata["paragraph"]));
+        Assert.Equal(locale, Localized(asked).Locale);
+        Assert.StartsWith(expected, Localized(asked).Message, StringComparison.Ordinal);
+    }
+
     [Fact]
     public async Task A_not_found_asked_for_in_French_carries_a_French_localized_message_and_the_same_error_info()
     {

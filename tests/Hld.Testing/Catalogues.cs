@@ -28,7 +28,8 @@ public static partial class Catalogues
     /// <summary>
     /// Every catalogue an assembly embeds, key by key, against its English: a language with no catalogue,
     /// a key missing from a language or found only there, and a text whose placeholders ({0}, {1}) are not
-    /// the English text's, as "fr: Hld.Hearings.Refusals NotOnFinalList has {0} where English has {0}{1}".
+    /// the English text's, as "fr: Hld.Hearings.Refusals NotOnFinalList has {0} where English has {0}{1}",
+    /// and a text that is not a composite format string (a lone brace) and would throw when written.
     /// Formats may differ ({0:yyyy-MM-dd} in English, {0:d MMMM yyyy} in French); the arguments may not.
     /// </summary>
     public static IEnumerable<string> Defects(Assembly assembly)
@@ -65,7 +66,26 @@ public static partial class Catalogues
                 {
                     yield return $"{language}: {baseName} {key} has {Placeholders(own[key])} where English has {Placeholders(english)}";
                 }
+
+                foreach (var key in own.Keys.Where(k => !Formats(own[k])))
+                {
+                    yield return $"{language}: {baseName} {key} is not a composite format string (a brace out of place)";
+                }
             }
+        }
+    }
+
+    // Strings ignore format specifiers, so ten of them try every text's braces, whatever types it takes.
+    private static bool Formats(string text)
+    {
+        try
+        {
+            _ = string.Format(CultureInfo.InvariantCulture, text, Enumerable.Repeat<object?>("x", 10).ToArray());
+            return true;
+        }
+        catch (FormatException)
+        {
+            return false;
         }
     }
 
