@@ -48,7 +48,9 @@ internal static class ExitCodes
             facts.AddRange(info.Metadata.OrderBy(m => m.Key, StringComparer.Ordinal).Select(m => $"{m.Key} {m.Value}"));
         }
 
-        var message = FieldOption.OneLine(status?.Message is { Length: > 0 } m ? m : ex.Status.Detail);
+        // The LocalizedMessage is in the language --language asked for; without one it is the status message.
+        var message = FieldOption.OneLine(status?.GetDetail<LocalizedMessage>()?.Message is { Length: > 0 } localized ? localized
+            : status?.Message is { Length: > 0 } m ? m : ex.Status.Detail);
         if (message.Length == 0 && ex.StatusCode == StatusCode.DeadlineExceeded)
         {
             message = "no answer within --deadline";

@@ -25,6 +25,7 @@ internal sealed class HldCommandLine
     private readonly Option<string?> _as = new("--as") { Description = "The participant the development token acts for (with --role).", HelpName = "participant", Recursive = true };
     private readonly Option<string?> _token = new("--token") { Description = "A bearer token to send as it is; default $HLD_TOKEN.", Recursive = true };
     private readonly Option<TimeSpan> _deadline = new("--deadline") { Description = "How long the call may take, retries included: seconds, or 500ms, 2m.", HelpName = "duration", DefaultValueFactory = _ => TimeSpan.FromSeconds(30), CustomParser = ParseDuration, Recursive = true };
+    private readonly Option<string?> _language = new("--language") { Description = "The language refusals are worded in (sent as accept-language): ar, zh, en, fr, ru or es; default $HLD_LANGUAGE, else the hosts' English.", HelpName = "tag", Recursive = true };
     private readonly Option<string> _output = new("--output", "-o") { Description = "json (one line per message of a stream), table or csv.", DefaultValueFactory = _ => "json", Recursive = true };
 
     private HldCommandLine()
@@ -70,6 +71,7 @@ internal sealed class HldCommandLine
         root.Add(_as);
         root.Add(_token);
         root.Add(_deadline);
+        root.Add(_language);
         root.Add(_output);
         foreach (var group in _catalog.Services.GroupBy(s => ContractCatalog.AreaOf(s, _catalog.Services)))
         {
@@ -99,7 +101,7 @@ internal sealed class HldCommandLine
         var (body, json) = BodyInputs();
         command.Add(body);
         command.Add(json);
-        var reserved = new HashSet<string>(["--url", "--role", "--as", "--token", "--deadline", "--output", "--json", "--help", "--version"], StringComparer.Ordinal);
+        var reserved = new HashSet<string>(["--url", "--role", "--as", "--token", "--deadline", "--language", "--output", "--json", "--help", "--version"], StringComparer.Ordinal);
         var fields = FieldOption.For(input, _comments, _catalog.Types, reserved).ToList();
         foreach (var field in fields)
         {
@@ -214,7 +216,8 @@ internal sealed class HldCommandLine
             : $"http://127.0.0.1:{Ports.GetValueOrDefault(method.Area, Ports["registry"])}");
         var role = parse.GetValue(_role);
         var token = parse.GetValue(_token) ?? (role is not null ? Mint(role, parse.GetValue(_as)) : Environment.GetEnvironmentVariable("HLD_TOKEN"));
-        var settings = new CallSettings(Url(url), string.IsNullOrEmpty(token) ? null : token, parse.GetValue(_deadline));
+        var language = parse.GetValue(_language) ?? Environment.GetEnvironmentVariable("HLD_LANGUAGE");
+        var settings = new CallSettings(Url(url), string.IsNullOrEmpty(token) ? null : token, parse.GetValue(_deadline), string.IsNullOrEmpty(language) ? null : language);
         var writer = ResponseWriter.For(parse.GetValue(_output)!, Console.Out, _catalog.Types, method.IsServerStreaming);
         await new RpcInvoker(settings, TimeProvider.System).CallAsync(method, request, writer, cancellation);
     }

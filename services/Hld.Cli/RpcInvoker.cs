@@ -6,7 +6,7 @@ using Grpc.Net.Client;
 namespace Hld.Cli;
 
 /// <summary>How one call is made: where, as whom, and until when.</summary>
-internal sealed record CallSettings(Uri Url, string? Token, TimeSpan Deadline);
+internal sealed record CallSettings(Uri Url, string? Token, TimeSpan Deadline, string? Language = null);
 
 /// <summary>
 /// Calls any method of the contracts with descriptor-built marshallers, printing a stream's messages as
@@ -31,6 +31,12 @@ internal sealed class RpcInvoker(CallSettings settings, TimeProvider clock)
         if (settings.Token is not null)
         {
             headers.Add("authorization", $"Bearer {settings.Token}");
+        }
+
+        // The hosts word a refusal's LocalizedMessage in it (docs/decisions/017); the status message stays English.
+        if (settings.Language is not null)
+        {
+            headers.Add("accept-language", settings.Language);
         }
 
         var deadline = clock.GetUtcNow().UtcDateTime + settings.Deadline;

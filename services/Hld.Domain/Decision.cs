@@ -1,11 +1,37 @@
 // The shape in which a domain says yes or no to a command.
+using System.Globalization;
+
 namespace Hld.Domain;
 
-/// <summary>A command refused because it would break a rule of resolution 67/219.</summary>
-/// <param name="Reason">UPPER_SNAKE reason, stable for partners to branch on.</param>
-/// <param name="Paragraph">The paragraph of the resolution, e.g. "3(d)".</param>
-/// <param name="Message">A sentence a person can act on.</param>
-public sealed record RuleViolation(string Reason, string Paragraph, string Message);
+/// <summary>
+/// A command refused because it would break a rule of resolution 67/219, worded by its domain's
+/// message catalogue so that it can be written in any official language (decision 017).
+/// </summary>
+public sealed record RuleViolation
+{
+    private readonly CatalogueMessage _text;
+
+    /// <param name="reason">UPPER_SNAKE reason, stable for partners to branch on.</param>
+    /// <param name="paragraph">The paragraph of the resolution, e.g. "3(d)".</param>
+    /// <param name="text">A sentence a person can act on: the catalogue's key and its arguments.</param>
+    public RuleViolation(string reason, string paragraph, CatalogueMessage text)
+    {
+        Reason = reason;
+        Paragraph = paragraph;
+        _text = text;
+        Message = text.ToString();
+    }
+
+    public string Reason { get; }
+
+    public string Paragraph { get; }
+
+    /// <summary>The sentence in English: the status message (AIP-193's developer-facing message).</summary>
+    public string Message { get; }
+
+    /// <summary>The sentence in a culture's language, its dates and numbers by that culture (the caller's google.rpc.LocalizedMessage).</summary>
+    public string In(CultureInfo culture) => _text.In(culture);
+}
 
 /// <summary>Either the outcome of a command or the rule it breaks; never both.</summary>
 public readonly record struct Decision<T>

@@ -1,3 +1,4 @@
+using System.Collections.Concurrent;
 using System.Globalization;
 using System.Resources;
 
@@ -16,7 +17,15 @@ public sealed class MessageCatalogue
     private MessageCatalogue(ResourceManager resources) => _resources = resources;
 
     /// <summary>The catalogue of <typeparamref name="T"/>: the .resx files named and placed as the class.</summary>
-    public static MessageCatalogue For<T>() => new(new ResourceManager(typeof(T).FullName!, typeof(T).Assembly));
+    public static MessageCatalogue For<T>() => For(typeof(T));
+
+    /// <summary>The catalogue of a type, static classes included: the .resx files named and placed as the class.</summary>
+    public static MessageCatalogue For(Type type) => new(new ResourceManager(type.FullName!, type.Assembly));
+
+    private static readonly ConcurrentDictionary<Type, MessageCatalogue> Catalogues = new();
+
+    /// <summary>A key and its arguments in the catalogue of <paramref name="type"/> (read once per type), to be written in any language.</summary>
+    public static CatalogueMessage Message(Type type, string key, params object?[] arguments) => Catalogues.GetOrAdd(type, For).Message(key, arguments);
 
     /// <summary>The text of a key in the current UI culture, falling back to English; the key itself when no catalogue has it.</summary>
     public CatalogueText this[string key] =>
@@ -25,6 +34,33 @@ public sealed class MessageCatalogue
     /// <summary>The text of a key with its placeholders filled, numbers and dates in the current culture.</summary>
     public CatalogueText this[string key, params object[] arguments] =>
         this[key] is { ResourceNotFound: false } found ? new(string.Format(CultureInfo.CurrentCulture, found.Value, arguments), false) : new(key, true);
+
+    /// <summary>
+    /// The text of a key in a culture's language with its placeholders filled by that culture, falling back
+    /// to English; the key itself when no catalogue has it. An argument that is itself a catalogue's words
+    /// (a phrase such as "to take part in a round table") is written in the same language. The thread's
+    /// cultures are left as they are.
+    /// </summary>
+    public CatalogueText In(CultureInfo culture, string key, params object?[] arguments) =>
+        _resources.GetString(key, culture) is { } text
+            ? new(string.Format(culture, text, [.. arguments.Select(a => a is CatalogueMessage words ? words.In(culture) : a)]), false)
+            : new(key, true);
+
+    /// <summary>A key and its arguments, to be written in whichever language a reader asks for.</summary>
+    public CatalogueMessage Message(string key, params object?[] arguments) => new(this, key, arguments);
+}
+
+/// <summary>
+/// A catalogue's text before it is written: the key and its arguments (dates, ids, counts), which each
+/// language formats by its own culture when it is rendered.
+/// </summary>
+public sealed class CatalogueMessage(MessageCatalogue catalogue, string key, object?[] arguments)
+{
+    public string Key => key;
+
+    public string In(CultureInfo culture) => catalogue.In(culture, key, arguments);
+
+    public override string ToString() => In(DocumentLanguage.Culture(DocumentLanguage.English));
 }
 
 /// <summary>A catalogue's text, and whether the key was missing from every catalogue.</summary>

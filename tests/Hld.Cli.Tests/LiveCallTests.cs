@@ -39,6 +39,21 @@ public sealed class LiveCallTests(LiveHosts hosts) : IClassFixture<LiveHosts>
     }
 
     [Fact]
+    public async Task A_rule_refusal_asked_for_in_French_reads_in_French_with_the_same_reason_and_paragraph_para9()
+    {
+        var run = await CliProcess.RunAsync(
+            "registry", "register-participant", "--role", "secretariat", "--language", "fr-CH", "--url", hosts.RegistryUrl,
+            """{"participant":{"participantId":"ngo-cli-fr","category":"PARTICIPANT_CATEGORY_ECOSOC_NGO","name":{"texts":{"en":"No status"}},"countryCode":"KEN","regionalGroup":"REGIONAL_GROUP_AFRICAN_STATES","ecosocStatus":"ECOSOC_STATUS_NONE"}}""");
+
+        Assert.Equal(4, run.ExitCode);
+        var line = Assert.Single(run.ErrorLines);
+        Assert.StartsWith("hld: FAILED_PRECONDITION: ", line, StringComparison.Ordinal);
+        Assert.Contains("statut consultatif auprès de l'ECOSOC", line, StringComparison.Ordinal);
+        Assert.Contains("reason ECOSOC_STATUS_REQUIRED", line, StringComparison.Ordinal);
+        Assert.Contains("paragraph 9", line, StringComparison.Ordinal);
+    }
+
+    [Fact]
     public async Task Csv_output_neutralises_a_cell_a_spreadsheet_would_run_as_a_formula()
     {
         var registered = await CliProcess.RunAsync(

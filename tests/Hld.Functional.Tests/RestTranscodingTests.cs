@@ -22,7 +22,7 @@ namespace Hld.Functional.Tests;
 public sealed class RestTranscodingTests(HldHosts hosts) : IClassFixture<HldHosts>
 {
     private static readonly JsonParser Json = new(JsonParser.Settings.Default
-        .WithTypeRegistry(TypeRegistry.FromMessages(ErrorInfo.Descriptor, ResourceInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor))
+        .WithTypeRegistry(TypeRegistry.FromMessages(ErrorInfo.Descriptor, ResourceInfo.Descriptor, BadRequest.Descriptor, RetryInfo.Descriptor, LocalizedMessage.Descriptor))
         .WithIgnoreUnknownFields(false));
 
     private ReportingService.ReportingServiceClient Reporting => new(hosts.Reporting.Channel);

@@ -142,6 +142,23 @@ public sealed class ListTests
         Refused(PgaLists.Circulate(list, june16, june16.AddHours(5), Hearing, NewYork), "CIRCULATION_TOO_LATE", "12");
     }
 
+    [Theory]
+    [InlineData("en", "The hearing is on 2013-07-15: the list had to be circulated by 2013-06-15, one month before.")]
+    [InlineData("fr", "L'audition a lieu le 15 juillet 2013 : la liste devait être distribuée au plus tard le 15 juin 2013, un mois avant.")]
+    [InlineData("es", "La audiencia es el 15 de julio de 2013: la lista debía distribuirse a más tardar el 15 de junio de 2013, un mes antes.")]
+    [InlineData("ru", "Слушания проводятся 15 июля 2013 г.: список нужно было распространить не позднее 15 июня 2013 г., за месяц до них.")]
+    [InlineData("zh", "听证会在 2013年7月15日 举行：名单须在一个月前、即 2013年6月15日 之前分发。")]
+    [InlineData("ar", "جلسة الاستماع في 15 يوليو 2013: وكان يجب تعميم القائمة بحلول 15 يونيو 2013، قبلها بشهر.")]
+    public void Circulating_too_late_is_refused_in_each_official_language_with_its_dates_in_that_culture_para12(string language, string expected)
+    {
+        var june16 = new DateTimeOffset(2013, 6, 16, 9, 0, 0, TimeSpan.Zero);
+
+        var refused = PgaLists.Circulate(Consulted(Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"))), june16, june16.AddHours(5), Hearing, NewYork).Violation!;
+
+        Assert.Equal(expected, refused.In(System.Globalization.CultureInfo.GetCultureInfo(language)));
+        Assert.Equal(refused.Message, refused.In(DocumentLanguage.Culture("en")));
+    }
+
     [Fact]
     public void A_deadline_less_than_a_calendar_month_before_the_hearing_is_refused_para12()
     {

@@ -169,6 +169,28 @@ public sealed class ContributionRulesTests
         Assert.True(member.IsAccepted);
     }
 
+    [Theory]
+    [InlineData("en", "Input 'p15-iom' from IOM is due by 2013-08-31 00:00 UTC;")]
+    [InlineData("fr", "L'apport « p15-iom » de IOM est attendu au plus tard le 31 août 2013 à 00:00 UTC ;")]
+    [InlineData("es", "La aportación «p15-iom» de IOM debe presentarse a más tardar el 31 de agosto de 2013 a las 00:00 UTC;")]
+    [InlineData("ru", "Материал «p15-iom» от IOM ожидается не позднее 31 августа 2013 г. 00:00 UTC;")]
+    [InlineData("zh", "IOM 的投入“p15-iom”应于 2013年8月31日 00:00（UTC）前提交；")]
+    [InlineData("ar", "موعد تقديم المُدخل \"p15-iom\" من IOM هو 31 أغسطس 2013 الساعة 00:00 بالتوقيت العالمي؛")]
+    public void An_input_still_due_is_refused_in_each_official_language_with_its_date_in_that_culture_para15(string language, string expected)
+    {
+        var iom = new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, true);
+        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, iom).Value;
+
+        var stillDue = Refused(ContributionRules.AssembleOverview(register, "A/68/190", Both("Overview", "综述"), Both("Summary", "摘要"), Now));
+
+        Assert.StartsWith(expected, stillDue.In(System.Globalization.CultureInfo.GetCultureInfo(language)), StringComparison.Ordinal);
+        Assert.Equal(stillDue.Message, stillDue.In(DocumentLanguage.Culture("en")));
+    }
+
+    [Fact]
+    public void Every_catalogue_of_reporting_is_in_all_six_languages_with_the_same_placeholders() =>
+        Assert.Empty(Hld.Testing.Catalogues.Defects(typeof(Refusals).Assembly));
+
     [Fact]
     public void The_overview_is_assembled_once_from_the_inputs_received_in_chinese_and_english_para15()
     {

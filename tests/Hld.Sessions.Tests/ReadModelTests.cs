@@ -53,9 +53,9 @@ public sealed class ReadModelTests
     {
         var directory = ParticipantDirectory.Empty.Learn(new Registration("NGA", ParticipantCategory.MemberState, RegionalGroup.AfricanStates, Texts("Nigeria", "尼日利亚"), "NGA"));
 
-        var unknown = directory.Require("ATL", "3(d)", "to co-chair a round table").Violation!;
+        var unknown = directory.Require("ATL", "3(d)", Refusals.Text("ToCoChairARoundTableAState")).Violation!;
 
         Assert.Equal(("PARTICIPANT_UNKNOWN", "3(d)"), (unknown.Reason, unknown.Paragraph));
-        Assert.Equal(RegionalGroup.AfricanStates, directory.Require("nga", "3(d)", "to co-chair a round table").Value.RegionalGroup);
+        Assert.Equal(RegionalGroup.AfricanStates, directory.Require("nga", "3(d)", Refusals.Text("ToCoChairARoundTableAState")).Value.RegionalGroup);
     }
 }

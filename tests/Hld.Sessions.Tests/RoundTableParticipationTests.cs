@@ -125,6 +125,6 @@ public sealed class IntergovernmentalOrganisationTests
 
         Assert.Null(Participants.FinalLists.Empty.Apply(para12)!.Para8ListOf("IOM"));
         Assert.Equal("igos", Participants.FinalLists.Empty.Apply(para8)!.Para8ListOf("iom"));
-        Assert.Null(Participants.FinalLists.Para8("IAEA", ParticipantCategory.IgoStandingInvitation, null, "speak"));
+        Assert.Null(Participants.FinalLists.Para8("IAEA", ParticipantCategory.IgoStandingInvitation, null, Refusals.Text("ToTakeARoundTableSeat")));
     }
 }

@@ -20,7 +20,7 @@ public static class HearingSchedule
         if (existing is not null)
         {
             return new RuleViolation("HEARING_ALREADY_SCHEDULED", "11",
-                $"The Dialogue has one hearing, already scheduled for {existing.Date:yyyy-MM-dd}; move it instead of scheduling another.");
+                Refusals.Text("HearingAlreadyScheduled", existing.Date));
         }
 
         if (CheckDate(date, para12Deadlines, calendar, now) is { } violation)
@@ -46,7 +46,7 @@ public static class HearingSchedule
     {
         if (current is null)
         {
-            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", "The hearing has not been scheduled yet; schedule it first.");
+            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", Refusals.Text("RescheduleNotScheduled"));
         }
 
         if (date == current.Date)
@@ -57,7 +57,7 @@ public static class HearingSchedule
         if (calendar.LocalDate(now) >= current.Date)
         {
             return new RuleViolation("HEARING_ALREADY_HELD", "11",
-                $"The hearing of {current.Date:yyyy-MM-dd} has begun or been held; it is not moved.");
+                Refusals.Text("HearingAlreadyHeld", current.Date));
         }
 
         if (CheckDate(date, para12Deadlines, calendar, now) is { } violation)
@@ -99,20 +99,20 @@ public static class HearingSchedule
         if (date.Year != calendar.Year)
         {
             return new RuleViolation("HEARING_OUTSIDE_YEAR", "11",
-                $"The hearing is held in {calendar.Year}; {date:yyyy-MM-dd} is outside that year.");
+                Refusals.Text("HearingOutsideYear", calendar.Year, date));
         }
 
         if (date <= calendar.LocalDate(now))
         {
             return new RuleViolation("HEARING_DATE_PASSED", "11",
-                $"The hearing is scheduled for a day still to come; {date:yyyy-MM-dd} is not after today ({calendar.LocalDate(now):yyyy-MM-dd}).");
+                Refusals.Text("HearingDatePassed", date, calendar.LocalDate(now)));
         }
 
         var summaryDue = calendar.LocalDate(calendar.SummaryDueBy);
         if (date > summaryDue)
         {
             return new RuleViolation("HEARING_AFTER_SUMMARY_DEADLINE", "11",
-                $"The summary of the hearing is due by {summaryDue:yyyy-MM-dd}, before the Dialogue; the hearing cannot be held after that.");
+                Refusals.Text("HearingAfterSummaryDeadline", summaryDue));
         }
 
         foreach (var deadline in para12Deadlines)
@@ -122,8 +122,7 @@ public static class HearingSchedule
             {
                 var earliest = EarliestDateUnderPara12(para12Deadlines, calendar);
                 return new RuleViolation("PARA12_DEADLINE_TOO_CLOSE", "12",
-                    $"List '{deadline.ListId}' was circulated with a non-objection deadline of {deadlineDay:yyyy-MM-dd}; a hearing on {date:yyyy-MM-dd} "
-                    + $"would put it less than one month before the hearing. The earliest day is {earliest:yyyy-MM-dd}.");
+                    Refusals.Text("Para12DeadlineTooClose", deadline.ListId, deadlineDay, date, earliest));
             }
         }
 

@@ -29,7 +29,7 @@ public static class SpeakerSelection
         if (calendar.IsPast(hearing.Date, now))
         {
             return new RuleViolation("HEARING_OVER", "13",
-                $"The representatives are chosen during the hearing of {hearing.Date:yyyy-MM-dd}, which is over; no further consultation on them is recorded.");
+                Refusals.Text("SelectionHearingOver", hearing.Date));
         }
 
         var consultation = new Consultation(
@@ -64,38 +64,38 @@ public static class SpeakerSelection
         if (!calendar.IsDay(hearing.Date, now))
         {
             return new RuleViolation("NOT_HEARING_DAY", "13",
-                $"Representatives are chosen during the hearing, on {hearing.Date:yyyy-MM-dd}; today is {calendar.LocalDate(now):yyyy-MM-dd}.");
+                Refusals.Text("SelectionNotHearingDay", hearing.Date, calendar.LocalDate(now)));
         }
 
         if (hearing.SelectionFor(group) is { } already)
         {
             return new RuleViolation("GROUP_ALREADY_SELECTED", "13",
-                $"One representative is chosen per group; '{already.ParticipantId}' was already chosen for {group}.");
+                Refusals.Text("GroupAlreadySelected", already.ParticipantId, group));
         }
 
         if (participant is null)
         {
             return new RuleViolation("NOT_A_HEARING_PARTICIPANT", "13",
-                $"'{participantId}' did not take part in the hearing; the representative is chosen among its participants.");
+                Refusals.Text("SelectionNotAParticipant", participantId));
         }
 
         if (participant.Group != group)
         {
             return new RuleViolation("GROUP_MISMATCH", "13",
-                $"'{participant.ParticipantId}' takes part as {participant.Group}, not as {group}.");
+                Refusals.Text("GroupMismatch", participant.ParticipantId, participant.Group, group));
         }
 
         if (!participant.IsRepresentedBy(representativeName))
         {
             return new RuleViolation("REPRESENTATIVE_NOT_AT_HEARING", "13",
-                $"'{representativeName}' is not registered as attending the hearing for '{participant.ParticipantId}'.");
+                Refusals.Text("RepresentativeNotAtHearing", representativeName, participant.ParticipantId));
         }
 
         var consultation = hearing.Consultations.LastOrDefault(c => c.Groups.Contains(group));
         if (consultation is null)
         {
             return new RuleViolation("CONSULTATION_NOT_RECORDED", "13",
-                $"The representative of {group} is chosen in consultation with Member States; record that consultation first.");
+                Refusals.Text("ConsultationNotRecorded", group));
         }
 
         var selected = new SelectedRepresentative(
@@ -110,5 +110,5 @@ public static class SpeakerSelection
     }
 
     private static RuleViolation NotScheduled() =>
-        new("HEARING_NOT_SCHEDULED", "11", "The hearing has not been scheduled yet.");
+        new("HEARING_NOT_SCHEDULED", "11", Refusals.Text("ProgrammeHearingNotScheduled"));
 }

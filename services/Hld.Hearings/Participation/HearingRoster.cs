@@ -49,17 +49,17 @@ public sealed record HearingRoster(string DialogueId, ImmutableList<HearingParti
         if (eligibility.Find(participantId) is not { } eligible)
         {
             return new RuleViolation("NOT_ON_FINAL_LIST", "11",
-                $"'{participantId}' is not on the final list of ECOSOC NGOs (para 9) or of other organisations (para 12); only organisations on those lists take part in the hearing.");
+                Refusals.Text("NotOnFinalList", participantId));
         }
 
         if (hearingDate is { } day && calendar.IsPast(day, now))
         {
-            return new RuleViolation("HEARING_OVER", "11", $"The hearing was held on {day:yyyy-MM-dd}; no one is admitted to it any more.");
+            return new RuleViolation("HEARING_OVER", "11", Refusals.Text("AdmissionHearingOver", day));
         }
 
         if (current.Find(participantId) is not null)
         {
-            return new RuleViolation("ALREADY_ADMITTED", "11", $"'{participantId}' is already admitted to the hearing; an organisation is admitted once.");
+            return new RuleViolation("ALREADY_ADMITTED", "11", Refusals.Text("AlreadyAdmitted", participantId));
         }
 
         var organization = eligible.Organization;

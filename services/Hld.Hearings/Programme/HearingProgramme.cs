@@ -98,7 +98,7 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
         if (segment.Speakers.FirstOrDefault(s => s.AllottedTime > plan.SpeakingTimeLimit) is { } inscribed)
         {
             return new RuleViolation("INSCRIBED_TIME_OVER_LIMIT", "11",
-                $"'{inscribed.SpeakerName}' is inscribed for {inscribed.AllottedTime}; the speaking time limit cannot fall below that.");
+                Refusals.Text("InscribedTimeOverLimit", inscribed.SpeakerName, inscribed.AllottedTime));
         }
 
         var replanned = segment with
@@ -139,13 +139,13 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
         if (allotted > segment.SpeakingTimeLimit)
         {
             return new RuleViolation("SPEAKING_TIME_OVER_LIMIT", "11",
-                $"Segment '{segment.SegmentId}' allows {segment.SpeakingTimeLimit} per speaker; {allotted} is more.");
+                Refusals.Text("SpeakingTimeOverLimit", segment.SegmentId, segment.SpeakingTimeLimit, allotted));
         }
 
         if (segment.InscriptionOf(participantId) is not null)
         {
             return new RuleViolation("ALREADY_INSCRIBED", "11",
-                $"'{participantId}' is already on the list of speakers of segment '{segment.SegmentId}'; one inscription per organisation.");
+                Refusals.Text("AlreadyInscribed", participantId, segment.SegmentId));
         }
 
         var inscription = new Inscription(participant!.ParticipantId, speakerName.Trim(), participant.Group, allotted, now);
@@ -168,13 +168,13 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
     {
         if (hearingDate is not { } day)
         {
-            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", "The hearing has not been scheduled yet.");
+            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", Refusals.Text("ProgrammeHearingNotScheduled"));
         }
 
         if (!calendar.IsDay(day, now))
         {
             return new RuleViolation("NOT_HEARING_DAY", "11",
-                $"Interventions are made at the hearing, on {day:yyyy-MM-dd}; today is {calendar.LocalDate(now):yyyy-MM-dd}.");
+                Refusals.Text("InterventionNotHearingDay", day, calendar.LocalDate(now)));
         }
 
         if (Attendance(participantId, participant, speakerName) is { } absent)
@@ -198,7 +198,7 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
 
     private static RuleViolation? Over(DateOnly? hearingDate, MeetingCalendar calendar, DateTimeOffset now) =>
         hearingDate is { } day && calendar.IsPast(day, now)
-            ? new RuleViolation("HEARING_OVER", "11", $"The hearing was held on {day:yyyy-MM-dd}; its programme is closed.")
+            ? new RuleViolation("HEARING_OVER", "11", Refusals.Text("ProgrammeHearingOver", day))
             : null;
 
     private static RuleViolation? Attendance(string participantId, HearingParticipant? participant, string speakerName)
@@ -206,12 +206,12 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
         if (participant is null)
         {
             return new RuleViolation("NOT_A_HEARING_PARTICIPANT", "11",
-                $"'{participantId}' is not admitted to the hearing; only its participants speak at it.");
+                Refusals.Text("SpeakerNotAParticipant", participantId));
         }
 
         return participant.IsRepresentedBy(speakerName)
             ? null
             : new RuleViolation("REPRESENTATIVE_NOT_REGISTERED", "11",
-                $"'{speakerName}' is not registered as attending the hearing for '{participant.ParticipantId}'.");
+                Refusals.Text("RepresentativeNotAtHearing", speakerName, participant.ParticipantId));
     }
 }

@@ -46,7 +46,7 @@ public sealed record HearingSummary(string DialogueId, ImmutableList<SummaryVers
         if (current.LatestPublished() is { } published && string.IsNullOrWhiteSpace(revisionNote))
         {
             return new RuleViolation("REVISION_NOTE_REQUIRED", "11",
-                $"Version {published.Number} of the summary is published and does not change; a new version must record what it changes and why.");
+                Refusals.Text("RevisionNoteRequired", published.Number));
         }
 
         var versions = current.CurrentDraft() is { } draft
@@ -70,23 +70,23 @@ public sealed record HearingSummary(string DialogueId, ImmutableList<SummaryVers
     {
         if (summary?.CurrentDraft() is not { } draft)
         {
-            return new RuleViolation("NO_DRAFT_TO_PUBLISH", "11", "There is no unpublished version of the summary to publish; save a draft first.");
+            return new RuleViolation("NO_DRAFT_TO_PUBLISH", "11", Refusals.Text("NoDraftToPublish"));
         }
 
         if (hearingDate is not { } day)
         {
-            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", "The hearing has not been scheduled; there is nothing to summarise yet.");
+            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", Refusals.Text("SummaryHearingNotScheduled"));
         }
 
         if (calendar.LocalDate(now) < day)
         {
-            return new RuleViolation("HEARING_NOT_HELD", "11", $"The summary is of the hearing of {day:yyyy-MM-dd}, which has not been held yet.");
+            return new RuleViolation("HEARING_NOT_HELD", "11", Refusals.Text("SummaryHearingNotHeld", day));
         }
 
         if (!calendar.SummaryMayBePublishedAt(now))
         {
             return new RuleViolation("SUMMARY_DEADLINE_PASSED", "11",
-                $"The summary was due by {calendar.Venue.Format(calendar.SummaryDueBy)}, before the Dialogue opened; it is no longer published.");
+                Refusals.Text("SummaryDeadlinePassed", calendar.Venue.Format(calendar.SummaryDueBy)));
         }
 
         return summary with { Versions = summary.Versions.Replace(draft, draft with { Status = SummaryVersionStatus.Published, PublishedAt = now }) };

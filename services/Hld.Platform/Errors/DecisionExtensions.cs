@@ -11,5 +11,5 @@ public static class DecisionExtensions
     public static T OrThrow<T>(this Decision<T> decision) =>
         decision.IsAccepted
             ? decision.Value
-            : throw new RuleViolationException(decision.Violation!.Reason, decision.Violation.Paragraph, decision.Violation.Message);
+            : throw new RuleViolationException(decision.Violation!);
 }

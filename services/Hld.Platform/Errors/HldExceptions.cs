@@ -1,3 +1,6 @@
+using System.Globalization;
+using Hld.Domain;
+
 namespace Hld.Platform.Errors;
 
 /// <summary>
@@ -7,11 +10,14 @@ namespace Hld.Platform.Errors;
 public abstract class HldException(string message) : Exception(message);
 
 /// <summary>A rule of resolution 67/219 refuses the request: FAILED_PRECONDITION with ErrorInfo.</summary>
-public sealed class RuleViolationException(string reason, string paragraph, string message) : HldException(message)
+public sealed class RuleViolationException(RuleViolation violation) : HldException(violation.Message)
 {
-    public string Reason { get; } = reason;
+    public string Reason { get; } = violation.Reason;
 
-    public string Paragraph { get; } = paragraph;
+    public string Paragraph { get; } = violation.Paragraph;
+
+    /// <summary>The message in a culture's language, for the caller's google.rpc.LocalizedMessage (AIP-193).</summary>
+    public string In(CultureInfo culture) => violation.In(culture);
 }
 
 /// <summary>One or more fields are malformed: INVALID_ARGUMENT with BadRequest field violations.</summary>

@@ -34,7 +34,7 @@ public sealed partial class RegistryGrpcService
         var standing = await StandingOfAsync(participant.Value, context.CancellationToken);
         if (Accreditations.Eligibility(participant.Value, standing) is { } refused)
         {
-            throw new RuleViolationException(refused.Reason, refused.Paragraph, refused.Message);
+            throw new RuleViolationException(refused);
         }
 
         // The badge number is drawn once the participant may accredit, from one counter per dialogue,

@@ -38,12 +38,12 @@ public static class Accreditations
         {
             return standing.HasDelegation
                 ? null
-                : new RuleViolation("DELEGATION_REQUIRED", "5", "A State or observer accredits representatives through its delegation: set up the delegation first.");
+                : new RuleViolation("DELEGATION_REQUIRED", "5", Refusals.Text("DelegationRequired"));
         }
 
         return standing.StandsOnFinalList
             ? null
-            : new RuleViolation("NOT_ON_A_FINAL_LIST", Paragraphs.Of(participant.Category), "An organisation accredits representatives once it stands on a final list of the President of the General Assembly.");
+            : new RuleViolation("NOT_ON_A_FINAL_LIST", Paragraphs.Of(participant.Category), Refusals.Text("AccreditationNotOnAFinalList"));
     }
 
     public static Decision<(ParticipantAccreditation Accreditation, Representative Representative)> Accredit(

@@ -37,12 +37,12 @@ public static class Delegations
     {
         if (!Paragraphs.HasDelegation(participant.Category))
         {
-            return new RuleViolation("DELEGATION_NOT_APPLICABLE", "5", "Only States and observers send delegations; organisations take part through the lists of paras 8, 9 and 12 and their accredited representatives.");
+            return new RuleViolation("DELEGATION_NOT_APPLICABLE", "5", Refusals.Text("DelegationNotApplicable"));
         }
 
         if (level == LevelOfRepresentation.Unspecified)
         {
-            return new RuleViolation("LEVEL_OF_REPRESENTATION_REQUIRED", "5", "A delegation records the level at which it is represented.");
+            return new RuleViolation("LEVEL_OF_REPRESENTATION_REQUIRED", "5", Refusals.Text("LevelOfRepresentationRequired"));
         }
 
         var next = new Delegation(participant.Id, participant.Category, participant.RegionalGroup, head, level, [.. members]);

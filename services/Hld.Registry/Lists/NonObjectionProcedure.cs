@@ -18,7 +18,7 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("CONSULTATION_NOT_APPLICABLE", list.Paragraph, "The consultation with Member States is recorded for the para 12 list.");
+            return new RuleViolation("CONSULTATION_NOT_APPLICABLE", list.Paragraph, Refusals.Text("ConsultationNotApplicable"));
         }
 
         if (list.Status != ListStatus.Draft)
@@ -28,7 +28,7 @@ public static class NonObjectionProcedure
 
         if (heldOn > venue.Day(now))
         {
-            return new RuleViolation("CONSULTATION_NOT_HELD_YET", "12", "A consultation is recorded once it has been held.");
+            return new RuleViolation("CONSULTATION_NOT_HELD_YET", "12", Refusals.Text("ConsultationNotHeldYet"));
         }
 
         return ListChange.Quiet(list with { Consultations = list.Consultations.Add(new Consultation(heldOn, summary, now)) });
@@ -38,7 +38,7 @@ public static class NonObjectionProcedure
     {
         if (list.Consultations.IsEmpty)
         {
-            return new RuleViolation("CONSULTATION_REQUIRED", "12", "The PGA draws up the para 12 list in consultation with Member States: record the consultation before circulating.");
+            return new RuleViolation("CONSULTATION_REQUIRED", "12", Refusals.Text("ConsultationRequired"));
         }
 
         if (CheckTerms(now, objectionDeadline, hearingDate, venue) is { } violation)
@@ -59,20 +59,20 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("RECIRCULATION_NOT_APPLICABLE", list.Paragraph, "Only the para 12 list is circulated under a non-objection deadline, and so circulated again.");
+            return new RuleViolation("RECIRCULATION_NOT_APPLICABLE", list.Paragraph, Refusals.Text("RecirculationNotApplicable"));
         }
 
         if (list.Status != ListStatus.Circulated || list.ObjectionDeadline is not { } previous)
         {
             return list.Status == ListStatus.Final
-                ? new RuleViolation("LIST_ALREADY_FINAL", "12", "The list became final at its deadline: the General Assembly has considered it.")
-                : new RuleViolation("LIST_NOT_CIRCULATED", "12", "The list has not been circulated yet: circulate it first.");
+                ? new RuleViolation("LIST_ALREADY_FINAL", "12", Refusals.Text("ListAlreadyFinal"))
+                : new RuleViolation("LIST_NOT_CIRCULATED", "12", Refusals.Text("ListNotCirculatedFirst"));
         }
 
         var standing = list.StandingConflict;
         if (standing is null && now >= previous)
         {
-            return new RuleViolation("DEADLINE_PASSED", "12", $"The non-objection deadline passed at {venue.Format(previous)}: the list becomes final at it.");
+            return new RuleViolation("DEADLINE_PASSED", "12", Refusals.Text("DeadlinePassed", venue.Format(previous)));
         }
 
         if (CheckTerms(now, objectionDeadline, hearingDate, venue) is { } violation)
@@ -99,17 +99,17 @@ public static class NonObjectionProcedure
         var latest = LatestDeadline(hearingDate);
         if (venue.Day(now) > latest)
         {
-            return new RuleViolation("CIRCULATION_TOO_LATE", "12", $"The hearing is on {hearingDate:yyyy-MM-dd}: the list had to be circulated by {latest:yyyy-MM-dd}, one month before.");
+            return new RuleViolation("CIRCULATION_TOO_LATE", "12", Refusals.Text("CirculationTooLate", hearingDate, latest));
         }
 
         if (objectionDeadline is not { } deadline || deadline <= now)
         {
-            return new RuleViolation("DEADLINE_NOT_IN_FUTURE", "12", "The non-objection deadline must leave Member States time to object: it must be after the moment of circulation.");
+            return new RuleViolation("DEADLINE_NOT_IN_FUTURE", "12", Refusals.Text("DeadlineNotInFuture"));
         }
 
         return venue.Day(deadline) > latest
             ? new RuleViolation("DEADLINE_TOO_CLOSE_TO_HEARING", "12",
-                $"The hearing is on {hearingDate:yyyy-MM-dd}: the deadline ({venue.Format(deadline)}) must fall on or before {latest:yyyy-MM-dd} at the venue, one calendar month before.")
+                Refusals.Text("DeadlineTooCloseToHearing", hearingDate, venue.Format(deadline), latest))
             : null;
     }
 
@@ -118,17 +118,17 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("OBJECTION_NOT_APPLICABLE", list.Paragraph, "Objections belong to the non-objection procedure of the para 12 list.");
+            return new RuleViolation("OBJECTION_NOT_APPLICABLE", list.Paragraph, Refusals.Text("ObjectionNotApplicable"));
         }
 
         if (list.Status == ListStatus.Draft)
         {
-            return new RuleViolation("LIST_NOT_CIRCULATED", "12", "The list has not been circulated yet.");
+            return new RuleViolation("LIST_NOT_CIRCULATED", "12", Refusals.Text("ListNotCirculated"));
         }
 
         if (list.Status == ListStatus.Final || now >= list.ObjectionDeadline)
         {
-            return new RuleViolation("OBJECTION_AFTER_DEADLINE", "12", $"The non-objection deadline passed at {venue.Format(list.ObjectionDeadline!.Value)}.");
+            return new RuleViolation("OBJECTION_AFTER_DEADLINE", "12", Refusals.Text("ObjectionAfterDeadline", venue.Format(list.ObjectionDeadline!.Value)));
         }
 
         if (list.Entry(participantId) is not { } entry)

@@ -15,7 +15,7 @@ public static class PgaLists
     {
         if (existing is not null)
         {
-            return new RuleViolation("LIST_ALREADY_EXISTS", Paragraphs.Of(kind), $"A list with id '{id}' already exists.");
+            return new RuleViolation("LIST_ALREADY_EXISTS", Paragraphs.Of(kind), Refusals.Text("ListAlreadyExists", id));
         }
 
         var list = new ParticipantList(id, kind, title, ListStatus.Draft, [], now);
@@ -31,21 +31,21 @@ public static class PgaLists
 
         if (list.Entry(participant.Id) is not null)
         {
-            return new RuleViolation("ALREADY_ON_LIST", list.Paragraph, $"'{participant.Id}' is already on the list.");
+            return new RuleViolation("ALREADY_ON_LIST", list.Paragraph, Refusals.Text("AlreadyOnList", participant.Id));
         }
 
         var admissible = list.Kind switch
         {
             ListKind.OtherIgos => participant.Category == ParticipantCategory.OtherIgo
                 ? null
-                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", "8", "The para 8 list names other intergovernmental organisations and entities only."),
+                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", "8", Refusals.Text("Para8ListOnly")),
             ListKind.EcosocNgos => participant.Category == ParticipantCategory.EcosocNgo && participant.EcosocStatus is EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster
                 ? null
-                : new RuleViolation("ECOSOC_STATUS_REQUIRED", "9", "The para 9 list names NGOs in consultative status with ECOSOC (general, special or roster) only."),
+                : new RuleViolation("ECOSOC_STATUS_REQUIRED", "9", Refusals.Text("Para9ListOnly")),
             ListKind.OtherStakeholders => Paragraphs.ListFor(participant.Category) == ListKind.OtherStakeholders
                 ? null
-                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", "12", "The para 12 list names other NGOs, civil-society organisations, academic institutions and private-sector entities only."),
-            _ => new RuleViolation("ENTRY_NOT_ADMISSIBLE", "4", "The list has no kind."),
+                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", "12", Refusals.Text("Para12ListOnly")),
+            _ => new RuleViolation("ENTRY_NOT_ADMISSIBLE", "4", Refusals.Text("ListHasNoKind")),
         };
         return admissible ?? (Decision<ListChange>)ListChange.Quiet(list with { Entries = list.Entries.Add(ListEntry.From(participant, now)) });
     }
@@ -67,7 +67,7 @@ public static class PgaLists
     {
         if (list.Kind == ListKind.EcosocNgos)
         {
-            return new RuleViolation("NOT_CIRCULATED_UNDER_PARA_9", "9", "The para 9 list is drawn up by the PGA and published as final; it is not circulated.");
+            return new RuleViolation("NOT_CIRCULATED_UNDER_PARA_9", "9", Refusals.Text("NotCirculatedUnderPara9"));
         }
 
         if (list.Status != ListStatus.Draft)
@@ -77,7 +77,7 @@ public static class PgaLists
 
         if (list.Entries.IsEmpty)
         {
-            return new RuleViolation("LIST_EMPTY", list.Paragraph, "A list is circulated with at least one entry.");
+            return new RuleViolation("LIST_EMPTY", list.Paragraph, Refusals.Text("ListEmptyCirculated"));
         }
 
         if (list.Kind == ListKind.OtherStakeholders)
@@ -98,15 +98,15 @@ public static class PgaLists
         switch (list.Kind)
         {
             case ListKind.OtherStakeholders:
-                return new RuleViolation("FINAL_ONLY_AT_DEADLINE", "12", "A para 12 list becomes final by itself when its non-objection deadline passes.");
+                return new RuleViolation("FINAL_ONLY_AT_DEADLINE", "12", Refusals.Text("FinalOnlyAtDeadline"));
             case ListKind.OtherIgos when list.Status != ListStatus.Circulated:
-                return new RuleViolation("LIST_NOT_SUBMITTED", "8", "The para 8 list is decided after it has been submitted to Member States.");
+                return new RuleViolation("LIST_NOT_SUBMITTED", "8", Refusals.Text("ListNotSubmitted"));
             case ListKind.EcosocNgos when list.Status != ListStatus.Draft:
                 return NotDraft(list);
             case ListKind.EcosocNgos when notAccepted.Count > 0:
-                return new RuleViolation("NOT_ACCEPTED_ONLY_UNDER_PARA_8", "9", "Member States decide on entries under para 8 only; the para 9 list is the PGA's.");
+                return new RuleViolation("NOT_ACCEPTED_ONLY_UNDER_PARA_8", "9", Refusals.Text("NotAcceptedOnlyUnderPara8"));
             case ListKind.EcosocNgos when list.Entries.IsEmpty:
-                return new RuleViolation("LIST_EMPTY", "9", "A list is published with at least one entry.");
+                return new RuleViolation("LIST_EMPTY", "9", Refusals.Text("ListEmptyPublished"));
         }
 
         if (notAccepted.FirstOrDefault(id => list.Entry(id) is null) is { } unknown)
@@ -126,8 +126,8 @@ public static class PgaLists
     }
 
     internal static RuleViolation NotDraft(ParticipantList list) =>
-        new("LIST_NOT_DRAFT", list.Paragraph, $"The list is {list.Status}; entries change and it moves on only while it is a draft.");
+        new("LIST_NOT_DRAFT", list.Paragraph, Refusals.Text("ListNotDraft", list.Status));
 
     internal static RuleViolation NotOnList(ParticipantList list, string participantId) =>
-        new("ENTRY_NOT_ON_LIST", list.Paragraph, $"'{participantId}' is not on the list.");
+        new("ENTRY_NOT_ON_LIST", list.Paragraph, Refusals.Text("EntryNotOnList", participantId));
 }

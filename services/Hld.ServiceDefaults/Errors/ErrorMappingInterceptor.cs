@@ -98,7 +98,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
                 => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff.", StoreUnavailable).RetryAfter(RetryDelay),
             _ => Logged(ex, Code.Internal, "An unexpected error occurred.", "INTERNAL"),
         };
-        return refusal.ToRpcException();
+        return refusal.In(CallerLanguage.Of(context), ex is RuleViolationException worded ? worded.In : null).ToRpcException();
     }
 
     private RefusalStatus Logged(Exception ex, Code code, string message, string reason)

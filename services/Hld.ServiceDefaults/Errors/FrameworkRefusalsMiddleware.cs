@@ -40,7 +40,7 @@ public static class FrameworkRefusalsMiddleware
             if (headers is not null && !headers.IsReadOnly && !headers.ContainsKey("grpc-status-details-bin")
                 && headers.TryGetValue("grpc-status", out var status) && Refusal(status.ToString(), Uri.UnescapeDataString(headers["grpc-message"].ToString()), context) is { } refusal)
             {
-                refusal.WriteTo(headers);
+                refusal.For(context.Request).WriteTo(headers);
             }
         }
     });

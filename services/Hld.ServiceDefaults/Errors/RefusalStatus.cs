@@ -12,7 +12,8 @@ namespace Hld.Platform.Errors;
 /// <summary>
 /// How every refusal is built (AIP-193), wherever it is made: the error table, the role gate, the
 /// rate limiter and the framework's own refusals. An <see cref="ErrorInfo"/> always, in our domain;
-/// the other details added by what the client can act on.
+/// a <see cref="LocalizedMessage"/> in the caller's language wherever it is written; the other
+/// details added by what the client can act on.
 /// </summary>
 public sealed class RefusalStatus
 {
@@ -48,6 +49,20 @@ public sealed class RefusalStatus
         return With(bad);
     }
 
+    /// <summary>
+    /// The refusal in the caller's language (google.rpc.LocalizedMessage, AIP-193) beside the English
+    /// message, which stays for developers: the text given (a rule's own wording), or the platform's
+    /// wording of the reason. Added once; a refusal already worded keeps its words.
+    /// </summary>
+    public RefusalStatus In(string language, Func<CultureInfo, string>? text = null)
+    {
+        RefusalWording.Localize(_status, language, text);
+        return this;
+    }
+
+    /// <summary><see cref="In"/> the language of the call's <c>accept-language</c> header.</summary>
+    public RefusalStatus For(HttpRequest request) => In(CallerLanguage.Of(request));
+
     public Google.Rpc.Status ToStatus() => _status;
 
     public RpcException ToRpcException() => _status.ToRpcException();
@@ -58,6 +73,7 @@ public sealed class RefusalStatus
     /// </summary>
     public void WriteTrailersOnly(HttpResponse response)
     {
+        For(response.HttpContext.Request);
         response.StatusCode = StatusCodes.Status200OK;
         response.ContentType = "application/grpc";
         WriteTo(response.Headers);

@@ -1,6 +1,7 @@
 using Google.Protobuf;
 using Google.Protobuf.Reflection;
 using Google.Rpc;
+using Hld.Platform.Errors;
 using Microsoft.AspNetCore.Http;
 
 namespace Hld.Platform.Rest;
@@ -18,8 +19,10 @@ public static class JsonStatusResults
 
     private static readonly JsonFormatter Formatter = new(JsonFormatter.Settings.Default.WithTypeRegistry(ErrorDetails));
 
+    /// <summary>Writes the status, with a LocalizedMessage in the caller's language if it has none yet.</summary>
     public static Task WriteAsync(HttpContext context, Google.Rpc.Status status)
     {
+        RefusalWording.Localize(status, CallerLanguage.Of(context.Request));
         var response = context.Response;
         response.StatusCode = HttpStatus((Code)status.Code);
         response.ContentType = "application/json; charset=utf-8";

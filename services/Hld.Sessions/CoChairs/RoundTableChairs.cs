@@ -94,13 +94,13 @@ public sealed record RoundTableChairs(
     {
         if (!RegionalGroups.Contains(group))
         {
-            return new RuleViolation("NOT_A_REGIONAL_GROUP", "3(d)", "The PGA consults the five regional groups of the General Assembly (para 3(d)).");
+            return new RuleViolation("NOT_A_REGIONAL_GROUP", "3(d)", Refusals.Text("NotARegionalGroup"));
         }
 
         // The date is local to wherever the group met; a day's grace covers the time zones.
         if (heldOn > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
         {
-            return new RuleViolation("CONSULTATION_IN_THE_FUTURE", "3(d)", "A consultation is recorded once it has been held (para 3(d)).");
+            return new RuleViolation("CONSULTATION_IN_THE_FUTURE", "3(d)", Refusals.Text("ConsultationInTheFuture"));
         }
 
         var recorded = new Consultation(group, heldOn, note, now);
@@ -112,45 +112,45 @@ public sealed record RoundTableChairs(
     {
         if (roundTable < 1 || roundTable > mandate.RoundTables)
         {
-            return new RuleViolation("ROUND_TABLE_UNKNOWN", "3(b)", $"The Dialogue has round tables 1 to {mandate.RoundTables} (para 3(b)).");
+            return new RuleViolation("ROUND_TABLE_UNKNOWN", "3(b)", Refusals.Text("RoundTableUnknown", mandate.RoundTables));
         }
 
         if (candidate.Category != ParticipantCategory.MemberState)
         {
             return new RuleViolation("CO_CHAIR_MUST_REPRESENT_A_MEMBER_STATE", "3(d)",
-                $"'{candidate.ParticipantId}' is not a Member State: the co-chairs are representatives of Member States, balanced between the regional groups the PGA consults (para 3(d); decision 040).");
+                Refusals.Text("CoChairMustRepresentAMemberState", candidate.ParticipantId));
         }
 
         if (!RegionalGroups.Contains(candidate.RegionalGroup))
         {
             return new RuleViolation("CO_CHAIR_REGIONAL_GROUP_REQUIRED", "3(d)",
-                $"'{candidate.ParticipantId}' belongs to no regional group, and the co-chair seats are balanced between the groups (para 3(d)).");
+                Refusals.Text("CoChairRegionalGroupRequired", candidate.ParticipantId));
         }
 
         var notConsulted = NotConsulted();
         if (!notConsulted.IsEmpty)
         {
             return new RuleViolation("REGIONAL_GROUPS_NOT_CONSULTED", "3(d)",
-                $"The PGA appoints the co-chairs after consulting every regional group; not yet consulted: {string.Join(", ", notConsulted)} (para 3(d)).");
+                Refusals.Text("RegionalGroupsNotConsulted", string.Join(", ", notConsulted)));
         }
 
         var seated = Of(roundTable);
         if (seated.Count >= mandate.CoChairsPerRoundTable)
         {
             return new RuleViolation("ROUND_TABLE_CO_CHAIRS_COMPLETE", "3(d)",
-                $"Round table {roundTable} already has its {mandate.CoChairsPerRoundTable} co-chairs (para 3(d)).");
+                Refusals.Text("RoundTableCoChairsComplete", roundTable, mandate.CoChairsPerRoundTable));
         }
 
         if (CoChairs.Find(c => string.Equals(c.ParticipantId, candidate.ParticipantId, StringComparison.OrdinalIgnoreCase)) is { } already)
         {
             return new RuleViolation("STATE_ALREADY_CO_CHAIRS", "3(d)",
-                $"'{candidate.ParticipantId}' already co-chairs round table {already.RoundTable}; with due regard to geographic balance, one State holds one seat (para 3(d)).");
+                Refusals.Text("StateAlreadyCoChairs", candidate.ParticipantId, already.RoundTable));
         }
 
         if (seated.Find(c => c.RegionalGroup == candidate.RegionalGroup) is { } partner)
         {
             return new RuleViolation("CO_CHAIRS_FROM_THE_SAME_REGIONAL_GROUP", "3(d)",
-                $"Round table {roundTable} is already co-chaired by '{partner.ParticipantId}' of {candidate.RegionalGroup}; its two co-chairs come from different regional groups (para 3(d)).");
+                Refusals.Text("CoChairsFromTheSameRegionalGroup", roundTable, partner.ParticipantId, candidate.RegionalGroup));
         }
 
         var appointed = new CoChair(roundTable, candidate.ParticipantId, candidate.RepresentativeName, candidate.RegionalGroup, candidate.CountryCode, candidate.StateName, now);
@@ -159,8 +159,7 @@ public sealed record RoundTableChairs(
         if (!balance.Balanced)
         {
             return new RuleViolation("CO_CHAIR_SEATS_UNBALANCED", "3(d)",
-                $"With this appointment {candidate.RegionalGroup} would hold {balance.MostSeatsHeldByOneGroup} seats while {string.Join(", ", balance.GroupsWithoutSeat)} hold none; "
-                + $"no regional group may be left without a seat while another holds more than {balance.Threshold} (para 3(d)).");
+                Refusals.Text("CoChairSeatsUnbalanced", candidate.RegionalGroup, balance.MostSeatsHeldByOneGroup, string.Join(", ", balance.GroupsWithoutSeat), balance.Threshold));
         }
 
         return new Appointment(next, appointed, balance);
@@ -180,7 +179,7 @@ public sealed record RoundTableChairs(
         if (Of(roundTable).Find(c => string.Equals(c.ParticipantId, participantId, StringComparison.OrdinalIgnoreCase)) is not { } outgoing)
         {
             return new RuleViolation("NOT_A_CO_CHAIR_OF_THE_ROUND_TABLE", "3(d)",
-                $"'{participantId}' does not co-chair round table {roundTable}: only a seat that is held can be handed over (para 3(d)).");
+                Refusals.Text("NotACoChairOfTheRoundTable", participantId, roundTable));
         }
 
         var appointment = (this with { CoChairs = CoChairs.Remove(outgoing) }).Appoint(roundTable, successor, mandate, now);
@@ -221,13 +220,13 @@ public sealed record RoundTableChairs(
         if (presenter is null)
         {
             return new RuleViolation("SUMMARY_PRESENTER_NOT_A_CO_CHAIR", "3(b)(iii)",
-                $"The summary of round table {roundTable.Number} is presented by one of its co-chairs; '{presentedBy}' is not one (para 3(b)(iii)).");
+                Refusals.Text("SummaryPresenterNotACoChair", roundTable.Number, presentedBy));
         }
 
         if (now < roundTable.EndsAt)
         {
             return new RuleViolation("ROUND_TABLE_NOT_YET_HELD", "3(b)(iii)",
-                $"Round table {roundTable.Number} ends at {roundTable.EndsAt:u}; its summary is recorded after the discussion it sums up (para 3(b)(iii)).");
+                Refusals.Text("RoundTableNotYetHeld", roundTable.Number, roundTable.EndsAt));
         }
 
         var revision = (SummaryOf(roundTable.Number)?.Revision ?? 0) + 1;

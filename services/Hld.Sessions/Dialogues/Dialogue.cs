@@ -120,18 +120,18 @@ public static class DialogueCalendar
     {
         if (dialogue.ClosesAt <= dialogue.OpensAt)
         {
-            return new RuleViolation("DIALOGUE_CLOSES_BEFORE_IT_OPENS", "2", "The Dialogue must close after it opens.");
+            return new RuleViolation("DIALOGUE_CLOSES_BEFORE_IT_OPENS", "2", Refusals.Text("DialogueClosesBeforeItOpens"));
         }
 
         if (dialogue.Days != mandate.Days)
         {
             return new RuleViolation("DIALOGUE_LENGTH", "2",
-                $"The Dialogue lasts {mandate.Days} days (para 2); {dialogue.FirstDay:yyyy-MM-dd} to {dialogue.LastDay:yyyy-MM-dd} is {dialogue.Days}.");
+                Refusals.Text("DialogueLength", mandate.Days, dialogue.FirstDay, dialogue.LastDay, dialogue.Days));
         }
 
         return dialogue.FirstDay > dialogue.GeneralDebateEndsOn
             ? dialogue
             : new RuleViolation("DIALOGUE_BEFORE_GENERAL_DEBATE_ENDS", "2",
-                $"The Dialogue is held after the general debate of session {dialogue.FollowsGeneralDebateOfSession}, which ends on {dialogue.GeneralDebateEndsOn:yyyy-MM-dd} (para 2).");
+                Refusals.Text("DialogueBeforeGeneralDebateEnds", dialogue.FollowsGeneralDebateOfSession, dialogue.GeneralDebateEndsOn));
     }
 }

@@ -24,7 +24,7 @@ public sealed record PanelDiscussion(
         if (date >= dialogue.FirstDay)
         {
             return new RuleViolation("PANEL_NOT_BEFORE_THE_DIALOGUE", "14",
-                $"The panel discussion is organised before the Dialogue, which opens on {dialogue.FirstDay:yyyy-MM-dd}; {date:yyyy-MM-dd} is not before it (para 14).");
+                Refusals.Text("PanelNotBeforeTheDialogue", dialogue.FirstDay, date));
         }
 
         return new PanelDiscussion(date, title, dialogue.Theme, now, (current?.Revision ?? 0) + 1, current?.Date);

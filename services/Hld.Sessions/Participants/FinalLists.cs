@@ -46,10 +46,10 @@ public sealed record FinalLists(ImmutableDictionary<string, FinalList> Lists)
     /// list that names it is decided by Member States. Null when <paramref name="category"/> is another
     /// one, or when a final para 8 list names the organisation.
     /// </summary>
-    public static RuleViolation? Para8(string participantId, ParticipantCategory category, string? acceptedOnList, string toDo) =>
+    public static RuleViolation? Para8(string participantId, ParticipantCategory category, string? acceptedOnList, CatalogueMessage toDo) =>
         category == ParticipantCategory.OtherIgo && acceptedOnList is null
             ? new RuleViolation("NOT_ACCEPTED_BY_MEMBER_STATES", "8",
-                $"'{participantId}' is an intergovernmental organisation that no decided list names: it may {toDo} once Member States have accepted it on the PGA's list (para 8).")
+                Refusals.Text("NotAcceptedByMemberStates", participantId, toDo))
             : null;
 
     /// <summary>The final para 8 list that names <paramref name="participantId"/>, or null.</summary>

@@ -45,13 +45,13 @@ public static class ProgrammePlanning
         if (!Numbered(programme.PlenaryMeetings.Select(m => m.Number), mandate.PlenaryMeetings))
         {
             return new RuleViolation("PLENARY_MEETING_COUNT", "3(b)",
-                $"The Dialogue holds {mandate.PlenaryMeetings} plenary meetings, numbered 1 to {mandate.PlenaryMeetings} (para 3(b)).");
+                Refusals.Text("PlenaryMeetingCount", mandate.PlenaryMeetings, mandate.PlenaryMeetings));
         }
 
         if (!Numbered(programme.RoundTables.Select(r => r.Number), mandate.RoundTables))
         {
             return new RuleViolation("ROUND_TABLE_COUNT", "3(b)",
-                $"The Dialogue holds {mandate.RoundTables} interactive round tables, numbered 1 to {mandate.RoundTables} (para 3(b)).");
+                Refusals.Text("RoundTableCount", mandate.RoundTables, mandate.RoundTables));
         }
 
         var outside = programme.PlenaryMeetings.Select(m => (What: $"Plenary meeting {m.Number}", m.StartsAt, m.EndsAt))
@@ -60,7 +60,7 @@ public static class ProgrammePlanning
         if (outside.What is not null)
         {
             return new RuleViolation("MEETING_OUTSIDE_DIALOGUE", "2",
-                $"{outside.What} must be held within one day of the Dialogue, {dialogue.FirstDay:yyyy-MM-dd} to {dialogue.LastDay:yyyy-MM-dd} (para 2).");
+                Refusals.Text("MeetingOutsideDialogue", outside.What, dialogue.FirstDay, dialogue.LastDay));
         }
 
         foreach (var slot in mandate.RoundTableSlots.OrderBy(s => s.RoundTable))
@@ -71,8 +71,7 @@ public static class ProgrammePlanning
             if (day != slot.Day || half != slot.HalfDay)
             {
                 return new RuleViolation("ROUND_TABLE_OUT_OF_SLOT", slot.Paragraph,
-                    $"Round table {slot.RoundTable} is held on day {slot.Day} ({dialogue.DateOfDay(slot.Day):yyyy-MM-dd}) in the {Describe(slot.HalfDay)} (para {slot.Paragraph}); "
-                    + $"it was scheduled on day {day} in the {Describe(half)}.");
+                    Refusals.Text("RoundTableOutOfSlot", slot.RoundTable, slot.Day, dialogue.DateOfDay(slot.Day), Describe(slot.HalfDay), slot.Paragraph, day, Describe(half)));
             }
         }
 
@@ -81,7 +80,7 @@ public static class ProgrammePlanning
         if (closing.EndsAt < lastRoundTable.EndsAt)
         {
             return new RuleViolation("CLOSING_PLENARY_BEFORE_ROUND_TABLES_END", "3(b)(iii)",
-                $"The closing plenary (meeting {closing.Number}) hears the summaries of every round table, so it cannot end before round table {lastRoundTable.Number} does (para 3(b)(iii)).");
+                Refusals.Text("ClosingPlenaryBeforeRoundTablesEnd", closing.Number, lastRoundTable.Number));
         }
 
         return programme;
@@ -90,10 +89,10 @@ public static class ProgrammePlanning
     private static bool Numbered(IEnumerable<int> numbers, int count) =>
         numbers.Order().SequenceEqual(Enumerable.Range(1, count));
 
-    private static string Describe(HalfDay half) => half switch
+    private static CatalogueMessage Describe(HalfDay half) => half switch
     {
-        HalfDay.Morning => "morning",
-        HalfDay.Afternoon => "afternoon",
-        _ => "neither morning nor afternoon (it straddles both)",
+        HalfDay.Morning => Refusals.Text("HalfDayMorning"),
+        HalfDay.Afternoon => Refusals.Text("HalfDayAfternoon"),
+        _ => Refusals.Text("HalfDayNeither"),
     };
 }

@@ -61,10 +61,10 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
         if (stakeholder && candidate.FinalListId is null)
         {
             return new RuleViolation("NOT_ON_A_FINAL_LIST", "13",
-                $"'{candidate.ParticipantId}' stands on no final list: the round tables' NGO, civil-society and private-sector participants come from the PGA's lists (paras 9, 12 and 13).");
+                Refusals.Text("NotOnAFinalList", candidate.ParticipantId));
         }
 
-        if (FinalLists.Para8(candidate.ParticipantId, candidate.Category, candidate.FinalListId, "take a round-table seat") is { } para8)
+        if (FinalLists.Para8(candidate.ParticipantId, candidate.Category, candidate.FinalListId, Refusals.Text("ToTakeARoundTableSeat")) is { } para8)
         {
             return para8;
         }
@@ -72,18 +72,18 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
         var mine = Seats.Where(s => string.Equals(s.ParticipantId, candidate.ParticipantId, StringComparison.OrdinalIgnoreCase)).ToList();
         if (mine.Exists(s => s.RoundTable == roundTable.Number))
         {
-            return new RuleViolation("ALREADY_AT_THE_ROUND_TABLE", "3(b)", $"'{candidate.ParticipantId}' already takes part in round table {roundTable.Number}.");
+            return new RuleViolation("ALREADY_AT_THE_ROUND_TABLE", "3(b)", Refusals.Text("AlreadyAtTheRoundTable", candidate.ParticipantId, roundTable.Number));
         }
 
         if (candidate.Category == ParticipantCategory.MemberState && mine.Count >= programme.MaxRoundTablesPerMemberState)
         {
             return new RuleViolation("MEMBER_STATE_ROUND_TABLE_LIMIT", "3(b)",
-                $"'{candidate.ParticipantId}' already takes part in round table {string.Join(", ", mine.Select(s => s.RoundTable))}; a Member State takes part in at most {programme.MaxRoundTablesPerMemberState} round table(s).");
+                Refusals.Text("MemberStateRoundTableLimit", candidate.ParticipantId, string.Join(", ", mine.Select(s => s.RoundTable)), programme.MaxRoundTablesPerMemberState));
         }
 
         if (At(roundTable.Number).Count >= roundTable.Capacity)
         {
-            return new RuleViolation("ROUND_TABLE_FULL", "3(b)", $"Round table {roundTable.Number} has all its {roundTable.Capacity} seats taken.");
+            return new RuleViolation("ROUND_TABLE_FULL", "3(b)", Refusals.Text("RoundTableFull", roundTable.Number, roundTable.Capacity));
         }
 
         var seat = new RoundTableSeat(roundTable.Number, candidate.ParticipantId, candidate.Category, candidate.RegionalGroup, candidate.Name, candidate.FinalListId ?? string.Empty, now);

@@ -72,10 +72,10 @@ public sealed partial record PlenarySpeakersList(
         if (RankOf(delegation.Category) is null)
         {
             return new RuleViolation("NOT_INSCRIBED_BY_CATEGORY", "13",
-                $"'{delegation.ParticipantId}' is an organisation: NGOs, civil society and the private sector speak in the plenary only through the representatives selected at the hearing (para 13).");
+                Refusals.Text("NotInscribedByCategory", delegation.ParticipantId));
         }
 
-        if (FinalLists.Para8(delegation.ParticipantId, delegation.Category, delegation.AcceptedOnList, "be inscribed on a plenary speakers list") is { } para8)
+        if (FinalLists.Para8(delegation.ParticipantId, delegation.Category, delegation.AcceptedOnList, Refusals.Text("ToBeInscribedOnAPlenarySpeakersList")) is { } para8)
         {
             return para8;
         }
@@ -83,7 +83,7 @@ public sealed partial record PlenarySpeakersList(
         if (Find(delegation.ParticipantId) is not null)
         {
             return new RuleViolation("ALREADY_INSCRIBED", "5",
-                $"'{delegation.ParticipantId}' is already inscribed for plenary meeting {Meeting}; a delegation is inscribed once per meeting (para 5).");
+                Refusals.Text("AlreadyInscribed", delegation.ParticipantId, Meeting));
         }
 
         var key = delegation.ParticipantId.ToUpperInvariant();
@@ -97,7 +97,7 @@ public sealed partial record PlenarySpeakersList(
     {
         var inscription = Find(participantId);
         return inscription is null
-            ? new RuleViolation("NOT_INSCRIBED", "5", $"'{participantId}' is not inscribed for plenary meeting {Meeting}.")
+            ? new RuleViolation("NOT_INSCRIBED", "5", Refusals.Text("NotInscribed", participantId, Meeting))
             : this with { Inscriptions = Inscriptions.Remove(inscription) };
     }
 
