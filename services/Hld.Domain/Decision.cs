@@ -4,7 +4,7 @@ using System.Globalization;
 namespace Hld.Domain;
 
 /// <summary>
-/// A command refused because it would break a rule of resolution 67/219, worded by its domain's
+/// A command refused because it would break a rule of the meeting's resolution, worded by its domain's
 /// message catalogue so that it can be written in any official language (decision 017).
 /// </summary>
 public sealed record RuleViolation

@@ -1,4 +1,4 @@
-// Linked into every pure domain project: the vocabulary of resolution 67/219 that more than one
+// Linked into every pure domain project: the vocabulary of the modalities resolutions that more than one
 // mandate uses. The numbering matches hld.common.v1 so hosts translate by value.
 namespace Hld.Domain;
 

@@ -9,7 +9,7 @@ namespace Hld.Platform.Errors;
 /// </summary>
 public abstract class HldException(string message) : Exception(message);
 
-/// <summary>A rule of resolution 67/219 refuses the request: FAILED_PRECONDITION with ErrorInfo.</summary>
+/// <summary>A rule of the meeting's resolution refuses the request: FAILED_PRECONDITION with ErrorInfo.</summary>
 public sealed class RuleViolationException(RuleViolation violation) : HldException(violation.Message)
 {
     public string Reason { get; } = violation.Reason;

@@ -72,7 +72,7 @@ public sealed record Dialogue(
 public sealed record RoundTableSlot(int RoundTable, int Day, HalfDay HalfDay, string Paragraph);
 
 /// <summary>
-/// What the resolution fixes about a dialogue, as configuration (default: resolution 67/219): its
+/// What the resolution fixes about a dialogue, from its dialogue definition: its
 /// length (para 2), the number of plenary meetings and round tables (3(b)), where each round table
 /// sits (3(b)(i)-(ii)), the co-chairs per round table and the seat balance (3(d)), how many hearing
 /// speakers per group join the plenary list and on which meeting (13; 0 when none do).
@@ -106,7 +106,7 @@ public sealed record DialogueMandate(
             return "every slot needs a day of the dialogue, a half-day and the paragraph that fixes it";
         }
 
-        // 0: the hearing's representatives join no plenary list (a resolution without 67/219's para 13).
+        // 0: the hearing's representatives join no plenary list (a resolution that does not put them on one).
         return HearingSpeakersMeeting < 0 || HearingSpeakersMeeting > PlenaryMeetings
             ? "the hearing speakers' meeting must be one of the plenary meetings, or 0 for none"
             : null;
