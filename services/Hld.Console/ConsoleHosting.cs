@@ -1,5 +1,6 @@
 using System.Globalization;
 using Hld.Console.Api;
+using Microsoft.AspNetCore.Antiforgery;
 using Hld.Console.Auth;
 using Hld.Console.Hall;
 using Hld.Console.Texts;
@@ -128,6 +129,13 @@ public static class ConsoleHosting
 
     private static async Task SignOutAsync(HttpContext http)
     {
+        // A plain request delegate binds no form, so the antiforgery middleware leaves it to the endpoint.
+        if (!await http.RequestServices.GetRequiredService<IAntiforgery>().IsRequestValidAsync(http))
+        {
+            http.Response.StatusCode = StatusCodes.Status400BadRequest;
+            return;
+        }
+
         await http.SignOutAsync(CookieAuthenticationDefaults.AuthenticationScheme);
         http.Response.Redirect("/");
     }

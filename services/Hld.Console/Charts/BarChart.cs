@@ -15,8 +15,8 @@ public sealed record Bar(string Key, string Label, long Count);
 /// </summary>
 public sealed record BarChart(string Id, string Title, IReadOnlyList<Bar> Bars)
 {
-    private const int Width = 560;
-    private const int LabelWidth = 230;
+    private const int Width = 680;
+    private const int LabelWidth = 320;
     private const int CountWidth = 60;
     private const int Row = 26;
     private const int BarHeight = 18;
@@ -52,5 +52,5 @@ public sealed record BarChart(string Id, string Title, IReadOnlyList<Bar> Bars)
     }
 
     /// <summary>Labels longer than the label column are cut; the table beside the chart has them whole.</summary>
-    private static string Shorten(string label) => label.Length <= 32 ? label : string.Concat(label.AsSpan(0, 31), "…");
+    private static string Shorten(string label) => label.Length <= 44 ? label : string.Concat(label.AsSpan(0, 43), "…");
 }
