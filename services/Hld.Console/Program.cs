@@ -6,3 +6,6 @@ builder.AddConsole();
 var app = builder.Build();
 app.MapConsole();
 app.Run();
+
+/// <summary>The entry point, public for the host tests' WebApplicationFactory.</summary>
+public partial class Program;

@@ -124,18 +124,16 @@ public sealed class HallWatch(ConsoleApi api, HallIdentity identity, TimeProvide
         }
     }
 
-    private async Task<IReadOnlyList<SpeakerPosition>> SpeakersAsync(int meeting, Func<CallOptions> call)
+    private Task<IReadOnlyList<SpeakerPosition>> SpeakersAsync(int meeting, Func<CallOptions> call) => Paging.AllAsync(async token =>
     {
-        var positions = new List<SpeakerPosition>();
-        var request = new GetSpeakersListRequest { MeetingNumber = meeting, PageSize = 500 };
-        do
-        {
-            var page = await api.Sessions.GetSpeakersListAsync(request, call());
-            positions.AddRange(page.Positions);
-            request.PageToken = page.NextPageToken;
-        }
-        while (request.PageToken.Length > 0);
-        return positions;
+        var page = await api.Sessions.GetSpeakersListAsync(new GetSpeakersListRequest { MeetingNumber = meeting, PageSize = 500, PageToken = token }, call());
+        return (page.Positions.AsEnumerable(), page.NextPageToken);
+    });
+
+    public override void Dispose()
+    {
+        _wake.Dispose();
+        base.Dispose();
     }
 
     /// <summary>Who speaks, as the clock says: a change of speaker is a change on the screens too.</summary>

@@ -119,33 +119,17 @@ public sealed class DeskModel(ConsoleApi api, Labels labels) : PageModel
         }
     }
 
-    private async Task<IReadOnlyList<ParticipantList>> ListsAsync(CallOptions call)
+    private Task<IReadOnlyList<ParticipantList>> ListsAsync(CallOptions call) => Paging.AllAsync(async token =>
     {
-        var lists = new List<ParticipantList>();
-        var request = new ListListsRequest { PageSize = 200 };
-        do
-        {
-            var page = await api.Registry.ListListsAsync(request, call);
-            lists.AddRange(page.Lists);
-            request.PageToken = page.NextPageToken;
-        }
-        while (request.PageToken.Length > 0);
-        return lists;
-    }
+        var page = await api.Registry.ListListsAsync(new ListListsRequest { PageSize = 200, PageToken = token }, call);
+        return (page.Lists.AsEnumerable(), page.NextPageToken);
+    });
 
-    private async Task<IReadOnlyList<ListEntry>> ObjectedAsync(string listId, CallOptions call)
+    private async Task<IReadOnlyList<ListEntry>> ObjectedAsync(string listId, CallOptions call) => (await Paging.AllAsync(async token =>
     {
-        var entries = new List<ListEntry>();
-        var request = new ListListEntriesRequest { ListId = listId, PageSize = 200 };
-        do
-        {
-            var page = await api.Registry.ListListEntriesAsync(request, call);
-            entries.AddRange(page.Entries.Where(e => e.Objected));
-            request.PageToken = page.NextPageToken;
-        }
-        while (request.PageToken.Length > 0);
-        return entries;
-    }
+        var page = await api.Registry.ListListEntriesAsync(new ListListEntriesRequest { ListId = listId, PageSize = 200, PageToken = token }, call);
+        return (page.Entries.AsEnumerable(), page.NextPageToken);
+    })).Where(e => e.Objected).ToList();
 
     /// <summary>A deadline typed at the desk is venue time, as the room reads it.</summary>
     private async Task<DateTimeOffset> VenueInstantAsync(string local, CallOptions call)
