@@ -1,0 +1,28 @@
+using Grpc.Core;
+using Microsoft.AspNetCore.Authentication;
+
+namespace Hld.Console.Api;
+
+/// <summary>
+/// The signed-in person's bearer token on every call the console makes for them: the API, not the
+/// console, decides what they may read and do (docs/security.md).
+/// </summary>
+public static class CallerCredentials
+{
+    /// <summary>The name the token is kept under in the sign-in cookie (the OpenID Connect handler's own).</summary>
+    public const string TokenName = "access_token";
+
+    public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
+
+    public static async Task<CallOptions> CallerAsync(this HttpContext http)
+    {
+        var token = await http.GetTokenAsync(TokenName);
+        var headers = new Metadata();
+        if (!string.IsNullOrEmpty(token))
+        {
+            headers.Add("authorization", "Bearer " + token);
+        }
+
+        return new CallOptions(headers, DateTime.UtcNow + Deadline, http.RequestAborted);
+    }
+}
