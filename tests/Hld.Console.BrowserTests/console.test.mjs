@@ -174,6 +174,21 @@ test('the desk circulates a list through the API, and shows the paragraph when t
   assert.equal(await refusal.getAttribute('data-paragraph'), '12');
   assert.match(await refusal.locator('.paragraph').innerText(), /12/);
   assert.ok((await refusal.locator('.message').innerText()).length > 10, 'the API\'s message is shown');
+  // The message is the API's LocalizedMessage for the page's language (accept-language on every call):
+  // the same refusal read in French is worded in French, with the same paragraph.
+  const english = await refusal.locator('.message').innerText();
+  assert.equal(await refusal.locator('.message').getAttribute('lang'), 'en');
+  await page.selectOption('#lang-picker', 'fr');
+  await page.click('form.language button');
+  await page.waitForFunction(() => document.documentElement.lang === 'fr');
+  await page.goto(`${consoleUrl}/desk`);
+  await page.fill(`#deadline-${stakeholders}`, '2014-09-01T18:00');
+  await Promise.all([page.waitForLoadState('load'), page.click(`#circulate-${stakeholders}`)]);
+  await refusal.waitFor();
+  assert.equal(await refusal.getAttribute('data-paragraph'), '12');
+  assert.equal(await refusal.locator('.message').getAttribute('lang'), 'fr');
+  assert.notEqual(await refusal.locator('.message').innerText(), english);
+  await shoot(page, 'desk-refused-fr');
   assert.equal((await call('registry', 'get-list', { listId: stakeholders }, pga)).list.status, 'LIST_STATUS_DRAFT');
   await shoot(page, 'desk-refused');
   assert.deepEqual(await seriousViolations(page), []);

@@ -30,4 +30,24 @@ public sealed class RefusalTests
         Assert.Equal(new Refusal("UNAVAILABLE", "no host", null, null), refusal);
         Assert.Equal("PERMISSION_DENIED", Refusal.CodeName(StatusCode.PermissionDenied));
     }
+
+    [Fact]
+    public void A_refusal_shows_the_message_in_the_language_the_API_worded_it_for_the_reader()
+    {
+        var status = new Google.Rpc.Status
+        {
+            Code = (int)Code.FailedPrecondition,
+            Message = "Record the consultation before circulating.",
+            Details =
+            {
+                Any.Pack(new ErrorInfo { Reason = "CONSULTATION_REQUIRED", Domain = "hld.services", Metadata = { ["paragraph"] = "12" } }),
+                Any.Pack(new LocalizedMessage { Locale = "fr", Message = "Consignez la consultation avant de diffuser la liste." }),
+            },
+        };
+
+        var refusal = Refusal.Of(status.ToRpcException());
+
+        Assert.Equal(("Consignez la consultation avant de diffuser la liste.", "fr", "12"), (refusal.Message, refusal.Locale, refusal.Paragraph));
+        Assert.Equal("en", Refusal.Of(new RpcException(new Grpc.Core.Status(StatusCode.Unavailable, "no host"))).Locale);
+    }
 }

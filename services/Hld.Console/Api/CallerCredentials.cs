@@ -5,7 +5,8 @@ namespace Hld.Console.Api;
 
 /// <summary>
 /// The signed-in person's bearer token on every call the console makes for them: the API, not the
-/// console, decides what they may read and do (docs/security.md).
+/// console, decides what they may read and do (docs/security.md). The page's language goes with it as
+/// <c>accept-language</c>, so a refusal comes back worded in it (decision 017).
 /// </summary>
 public static class CallerCredentials
 {
@@ -23,6 +24,7 @@ public static class CallerCredentials
             headers.Add("authorization", "Bearer " + token);
         }
 
+        headers.Add("accept-language", Texts.Languages.Current);
         return new CallOptions(headers, DateTime.UtcNow + Deadline, http.RequestAborted);
     }
 }
