@@ -1,3 +1,5 @@
+using Hld.Domain;
+
 namespace Hld.Modalities;
 
 /// <summary>
@@ -11,7 +13,7 @@ public static class DefinitionCalendar
 
     /// <summary>A local time of the venue on a date, as an instant.</summary>
     public static DateTimeOffset At(this DialogueDefinition definition, DateOnly date, TimeOnly time) =>
-        new(date.ToDateTime(time), definition.Venue.Offset);
+        new VenueClock(definition.Venue.Offset).StartOf(date) + time.ToTimeSpan();
 
     /// <summary>When a meeting held on a day of the meeting starts; null for one without a day or a time.</summary>
     public static DateTimeOffset? StartOf(this DialogueDefinition definition, MeetingDefinition meeting) =>

@@ -15,6 +15,12 @@ public static class CallerCredentials
 
     public static readonly TimeSpan Deadline = TimeSpan.FromSeconds(10);
 
+    /// <summary>
+    /// A call's deadline, on the real clock: gRPC deadlines are real time, whatever the services' clock
+    /// says (a manual one in Development).
+    /// </summary>
+    public static DateTime DeadlineFromNow() => DateTime.UtcNow + Deadline;
+
     public static async Task<CallOptions> CallerAsync(this HttpContext http)
     {
         var token = await http.GetTokenAsync(TokenName);
@@ -25,6 +31,6 @@ public static class CallerCredentials
         }
 
         headers.Add("accept-language", Texts.Languages.Current);
-        return new CallOptions(headers, DateTime.UtcNow + Deadline, http.RequestAborted);
+        return new CallOptions(headers, DeadlineFromNow(), http.RequestAborted);
     }
 }

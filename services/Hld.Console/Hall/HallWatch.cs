@@ -85,7 +85,7 @@ public sealed class HallWatch(ConsoleApi api, HallIdentity identity, TimeProvide
         try
         {
             var headers = new Metadata { { "authorization", "Bearer " + await identity.TokenAsync(cancellationToken) } };
-            CallOptions Call() => new(headers, DateTime.UtcNow + CallerCredentials.Deadline, cancellationToken);
+            CallOptions Call() => new(headers, CallerCredentials.DeadlineFromNow(), cancellationToken);
             var dialogue = last.Dialogue;
             var programme = last.Programme;
             if (programme is null || time.GetUtcNow() - _programmeReadAt > ProgrammeEvery)
