@@ -19,6 +19,12 @@ public sealed class RedisOptions
     /// <summary>Approximate cap on each topic stream (XADD MAXLEN ~); 0 keeps everything.</summary>
     public long StreamMaxLength { get; set; }
 
+    /// <summary>
+    /// How many commits made at about the same time one script may carry (group commit, decision 018);
+    /// 1 sends every commit alone, as before grouping, for a side-by-side measurement.
+    /// </summary>
+    public int CommitsPerScript { get; set; } = 64;
+
     /// <summary>Deadline for one Redis operation, retries included.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 

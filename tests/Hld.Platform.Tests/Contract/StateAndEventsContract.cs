@@ -285,6 +285,49 @@ public abstract class StateAndEventsContract(IAdapterHarnessFactory factory)
         Assert.Equal(2, (await harness.Store.GetAsync("request/r1"))!.Version);
     }
 
+    // Commits asked for at once may be sent to the store together (Redis groups them into one script,
+    // decision 018): each must still hold or fail on its own checks, as if it had been sent alone.
+    [Fact]
+    public async Task Commits_made_at_once_each_hold_or_fail_on_their_own_checks()
+    {
+        await using var harness = await factory.CreateAsync(FastDelivery());
+        Assert.True(await harness.Store.CommitAsync(new Commit("taken", 0, Bytes("first"), []) { Records = [new RecordWrite("request/taken", Bytes("first"), ExpectedVersion: 0)] }));
+        var seen = new ConcurrentQueue<EventEnvelope>();
+        await using var dispatch = Dispatch(harness, FastDelivery(), (_, e) => seen.Enqueue(e));
+        await using var subscription = await dispatch.SubscribeAsync("contract-consumer");
+
+        // 150 new aggregates, each with an event, a request record and a place in one index; 10 stale
+        // writes of an existing aggregate; 10 new aggregates whose request record is already taken.
+        var fresh = Enumerable.Range(0, 150).Select(i => new Commit($"p/{i}", 0, Bytes($"value-{i}"), [Registered($"P{i}")])
+        {
+            Records = [new RecordWrite($"request/{i}", Bytes($"answer-{i}"), ExpectedVersion: 0)],
+            Appends = [new IndexAppend("facet/all", $"P{i}")],
+        }).ToArray();
+        var stale = Enumerable.Range(0, 10).Select(i => new Commit("taken", 0, Bytes($"stale-{i}"), [Registered($"S{i}")])).ToArray();
+        var clashing = Enumerable.Range(0, 10).Select(i => new Commit($"c/{i}", 0, Bytes("clash"), [Registered($"C{i}")])
+        {
+            Records = [new RecordWrite("request/taken", Bytes("clash"), ExpectedVersion: 0)],
+            Appends = [new IndexAppend("facet/all", $"C{i}")],
+        }).ToArray();
+
+        Commit[] all = [.. fresh, .. stale, .. clashing];
+        var held = await Task.WhenAll(all.Select(c => Task.Run(() => harness.Store.CommitAsync(c))));
+
+        var outcome = all.Zip(held).ToDictionary(x => x.First, x => x.Second);
+        Assert.All(fresh, c => Assert.True(outcome[c], c.Key));
+        Assert.All(stale.Concat(clashing), c => Assert.False(outcome[c], c.Key));
+        var values = await harness.Store.GetManyAsync([.. fresh.Select(c => c.Key), .. clashing.Select(c => c.Key), "taken", "request/taken"]);
+        Assert.Equal(fresh.Select((_, i) => ($"value-{i}", 1L)), values.Take(150).Select(v => (Encoding.UTF8.GetString(v!.Value.Span), v.Version)));
+        Assert.All(values.Skip(150).Take(10), Assert.Null);
+        Assert.Equal(("first", 1L), (Encoding.UTF8.GetString(values[160]!.Value.Span), values[160]!.Version));
+        Assert.Equal(("first", 1L), (Encoding.UTF8.GetString(values[161]!.Value.Span), values[161]!.Version));
+        var index = await harness.Store.ReadIndexAsync("facet/all", 0, 1000);
+        Assert.Equal(Enumerable.Range(1, 150).Select(n => (long)n), index.Select(e => e.Position));
+        Assert.Equal(fresh.Select(c => c.Appends[0].Member).Order(), index.Select(e => e.Member).Order());
+        await Eventually.True(() => seen.Count(e => e.AggregateKey.StartsWith("participant/P", StringComparison.Ordinal)) >= 150, what: "the 150 events of the commits that held");
+        Assert.DoesNotContain(seen, e => e.AggregateKey.StartsWith("participant/S", StringComparison.Ordinal) || e.AggregateKey.StartsWith("participant/C", StringComparison.Ordinal));
+    }
+
     [Fact]
     public async Task Records_written_on_their_own_land_together_and_a_condition_is_refused()
     {
