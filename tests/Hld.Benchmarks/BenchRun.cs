@@ -121,8 +121,35 @@ public static class BenchRun
         // where that is lower: the write cannot beat the commit it makes.
         foreach (var c in options.Concurrency)
         {
+            var cpuBefore = ProcessCpu.Seconds(options.PidDirectory);
+            var commandsBefore = c == 64 ? await RedisCommands.ReadAsync(options.Redis) : [];
             var result = await LoadGenerator.RunAsync(c, options.Warmup, options.Duration, (_, _) =>
                 registry.RegisterParticipantAsync(new RegisterParticipantRequest { Participant = NewOrganisation() }, secretariat).ResponseAsync);
+            if (c == 64)
+            {
+                // Where a registration's time goes: each process's CPU over the warm-up and the window
+                // (and the events they set off), per registration acknowledged in the window.
+                var cpuAfter = ProcessCpu.Seconds(options.PidDirectory);
+                var registered = result.Rps * (options.Warmup + options.Duration).TotalSeconds;
+                foreach (var (process, seconds) in cpuAfter)
+                {
+                    var used = seconds - cpuBefore.GetValueOrDefault(process);
+                    Print(new Figure($"cost: {process} CPU per registration at c=64", "us") { Value = used / registered * 1e6, Note = "CPU time of the process over the write window and its warm-up, per registration" });
+                }
+
+                // What Redis ran for them: calls and time per registration, by command (INFO commandstats).
+                var commandsAfter = await RedisCommands.ReadAsync(options.Redis);
+                foreach (var (command, (calls, usec)) in commandsAfter.OrderByDescending(x => x.Value.Usec - commandsBefore.GetValueOrDefault(x.Key).Usec).Take(8))
+                {
+                    var before = commandsBefore.GetValueOrDefault(command);
+                    Print(new Figure($"cost: redis {command} per registration at c=64", "us")
+                    {
+                        Value = (usec - before.Usec) / registered,
+                        Note = $"{(calls - before.Calls) / registered:0.00} calls per registration (INFO commandstats; time inside the command, not the event loop's reading, writing and fsync)",
+                    });
+                }
+            }
+
             var threshold = Math.Min(0.35, 0.8 * storeFloor[c] / ceiling[c]);
             Print(Figure.Of($"write: RegisterParticipant c={c}", result, ceiling[c]) with
             {
@@ -398,6 +425,54 @@ internal sealed class EchoProcess : IAsyncDisposable
         }
 
         _process.Dispose();
+    }
+}
+
+/// <summary>Redis's own count of calls and microseconds per command (INFO commandstats).</summary>
+internal static class RedisCommands
+{
+    public static async Task<Dictionary<string, (long Calls, long Usec)>> ReadAsync(string configuration)
+    {
+        await using var admin = await StackExchange.Redis.ConnectionMultiplexer.ConnectAsync(configuration + ",allowAdmin=true");
+        var info = await admin.GetServer(admin.GetEndPoints()[0]).InfoAsync("commandstats");
+        var stats = new Dictionary<string, (long, long)>(StringComparer.Ordinal);
+        foreach (var pair in info.SelectMany(g => g))
+        {
+            var fields = pair.Value.Split(',').Select(f => f.Split('=')).Where(f => f.Length == 2).ToDictionary(f => f[0], f => f[1], StringComparer.Ordinal);
+            if (fields.TryGetValue("calls", out var calls) && fields.TryGetValue("usec", out var usec))
+            {
+                stats[pair.Key.Replace("cmdstat_", "", StringComparison.Ordinal)] = (long.Parse(calls, CultureInfo.InvariantCulture), long.Parse(usec, CultureInfo.InvariantCulture));
+            }
+        }
+
+        return stats;
+    }
+}
+
+/// <summary>CPU time (user and system) of the processes `./hld bench` started, Redis included, from /proc.</summary>
+internal static class ProcessCpu
+{
+    public static Dictionary<string, double> Seconds(string pidDirectory)
+    {
+        var seconds = new Dictionary<string, double>(StringComparer.Ordinal);
+        foreach (var process in new[] { "registry", "sessions", "hearings", "reporting", "redis" })
+        {
+            var file = Path.Combine(pidDirectory, $"{process}.pid");
+            var stat = File.Exists(file) ? $"/proc/{File.ReadAllText(file).Trim()}/stat" : null;
+            if (stat is null || !File.Exists(stat))
+            {
+                continue;
+            }
+
+            // Fields 14 and 15 (utime, stime), counted after the command name's closing parenthesis.
+            var text = File.ReadAllText(stat);
+            var fields = text[(text.LastIndexOf(')') + 2)..].Split(' ');
+            seconds[process] = (long.Parse(fields[11], CultureInfo.InvariantCulture) + long.Parse(fields[12], CultureInfo.InvariantCulture)) / 100.0;
+        }
+
+        using var self = System.Diagnostics.Process.GetCurrentProcess();
+        seconds["bench"] = self.TotalProcessorTime.TotalSeconds;
+        return seconds;
     }
 }
 
