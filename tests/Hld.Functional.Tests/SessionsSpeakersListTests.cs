@@ -22,16 +22,10 @@ public sealed class SessionsSpeakersListTests(HldHosts hosts) : IClassFixture<Hl
     private Task<GetSpeakersListResponse> ListAsync(int meeting, int pageSize = 0, string pageToken = "") =>
         Client.GetSpeakersListAsync(new GetSpeakersListRequest { MeetingNumber = meeting, PageSize = pageSize, PageToken = pageToken }, TestTokens.Call(Roles.ReportingReader)).ResponseAsync;
 
-    private async Task MemberStateAsync(string id, RegionalGroup group, LevelOfRepresentation level)
-    {
-        await hosts.RegisterAsync(id, ParticipantCategory.MemberState, group);
-        await hosts.SetLevelAsync(id, ParticipantCategory.MemberState, group, level, 1);
-    }
-
     [Fact]
     public async Task A_Member_State_inscribes_itself_and_its_position_explains_itself_para5()
     {
-        await MemberStateAsync("FRA", RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Minister);
+        await hosts.MemberStateAsync("FRA", RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Minister);
 
         var inscribed = await Client.InscribeSpeakerAsync(new InscribeSpeakerRequest { MeetingNumber = 1, ParticipantId = "FRA", RequestId = "fra-1" }, As("FRA"));
         var repeated = await Client.InscribeSpeakerAsync(new InscribeSpeakerRequest { MeetingNumber = 1, ParticipantId = "FRA", RequestId = "fra-1" }, As("FRA"));
@@ -55,7 +49,7 @@ public sealed class SessionsSpeakersListTests(HldHosts hosts) : IClassFixture<Hl
     [Fact]
     public async Task A_State_inscribes_only_itself_and_the_answer_is_the_same_whether_or_not_the_other_exists()
     {
-        await MemberStateAsync("DEU", RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Minister);
+        await hosts.MemberStateAsync("DEU", RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Minister);
         await hosts.RegisterAsync("AUT", ParticipantCategory.MemberState, RegionalGroup.WesternEuropeanAndOtherStates);
 
         var existing = await Refused(() => Client.InscribeSpeakerAsync(new InscribeSpeakerRequest { MeetingNumber = 1, ParticipantId = "AUT" }, As("DEU")));
@@ -95,9 +89,9 @@ public sealed class SessionsSpeakersListTests(HldHosts hosts) : IClassFixture<Hl
     [Fact]
     public async Task The_list_orders_a_mix_of_delegations_and_re_orders_when_a_level_changes_para5()
     {
-        await MemberStateAsync("CHL", RegionalGroup.LatinAmericanAndCaribbeanStates, LevelOfRepresentation.Minister);
-        await MemberStateAsync("IND", RegionalGroup.AsiaPacificStates, LevelOfRepresentation.Minister);
-        await MemberStateAsync("GHA", RegionalGroup.AfricanStates, LevelOfRepresentation.HeadOfState);
+        await hosts.MemberStateAsync("CHL", RegionalGroup.LatinAmericanAndCaribbeanStates, LevelOfRepresentation.Minister);
+        await hosts.MemberStateAsync("IND", RegionalGroup.AsiaPacificStates, LevelOfRepresentation.Minister);
+        await hosts.MemberStateAsync("GHA", RegionalGroup.AfricanStates, LevelOfRepresentation.HeadOfState);
         await hosts.RegisterAsync("VAT", ParticipantCategory.ObserverState, RegionalGroup.None);
         await hosts.RegisterAsync("EU", ParticipantCategory.ObserverOrganization, RegionalGroup.WesternEuropeanAndOtherStates, "BEL");
         await hosts.RegisterAsync("IOM", ParticipantCategory.IgoStandingInvitation, RegionalGroup.WesternEuropeanAndOtherStates, "CHE");
@@ -129,8 +123,8 @@ public sealed class SessionsSpeakersListTests(HldHosts hosts) : IClassFixture<Hl
     [Fact]
     public async Task A_delegation_withdraws_its_own_inscription_with_its_etag_para5()
     {
-        await MemberStateAsync("MEX", RegionalGroup.LatinAmericanAndCaribbeanStates, LevelOfRepresentation.ViceMinister);
-        await MemberStateAsync("PER", RegionalGroup.LatinAmericanAndCaribbeanStates, LevelOfRepresentation.ViceMinister);
+        await hosts.MemberStateAsync("MEX", RegionalGroup.LatinAmericanAndCaribbeanStates, LevelOfRepresentation.ViceMinister);
+        await hosts.MemberStateAsync("PER", RegionalGroup.LatinAmericanAndCaribbeanStates, LevelOfRepresentation.ViceMinister);
         var inscribed = await Client.InscribeSpeakerAsync(new InscribeSpeakerRequest { MeetingNumber = 2, ParticipantId = "MEX" }, As("MEX"));
 
         var byAnother = await Refused(() => Client.WithdrawInscriptionAsync(new WithdrawInscriptionRequest { MeetingNumber = 2, ParticipantId = "MEX", Etag = inscribed.Position.Etag }, As("PER")));
@@ -160,7 +154,7 @@ public sealed class SessionsSpeakersListTests(HldHosts hosts) : IClassFixture<Hl
         var states = new[] { "POL", "CZE", "HUN", "ROU", "BGR", "SVK" }.Take(fit).ToList();
         foreach (var id in states)
         {
-            await MemberStateAsync(id, RegionalGroup.EasternEuropeanStates, LevelOfRepresentation.PermanentRepresentative);
+            await hosts.MemberStateAsync(id, RegionalGroup.EasternEuropeanStates, LevelOfRepresentation.PermanentRepresentative);
             await Client.InscribeSpeakerAsync(new InscribeSpeakerRequest { MeetingNumber = meeting.Number, ParticipantId = id }, As(id));
         }
 
@@ -189,7 +183,7 @@ public sealed class SessionsSpeakersListTests(HldHosts hosts) : IClassFixture<Hl
     {
         foreach (var id in new[] { "NOR", "SWE", "DNK", "FIN", "ISL" })
         {
-            await MemberStateAsync(id, RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Other);
+            await hosts.MemberStateAsync(id, RegionalGroup.WesternEuropeanAndOtherStates, LevelOfRepresentation.Other);
             await Client.InscribeSpeakerAsync(new InscribeSpeakerRequest { MeetingNumber = 2, ParticipantId = id }, As(id));
         }
 

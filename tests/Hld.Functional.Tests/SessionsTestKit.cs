@@ -41,6 +41,13 @@ internal static class SessionsTestKit
         await Eventually.Until(() => DirectoryAsync(hosts, id), d => d.Find(id) is not null, what: $"sessions to learn of {id}");
     }
 
+    /// <summary>Registers a Member State and sets its delegation's level (version 1), both learned by the sessions service.</summary>
+    public static async Task MemberStateAsync(this HldHosts hosts, string id, RegionalGroup group, LevelOfRepresentation level)
+    {
+        await hosts.RegisterAsync(id, ParticipantCategory.MemberState, group);
+        await hosts.SetLevelAsync(id, ParticipantCategory.MemberState, group, level, 1);
+    }
+
     /// <summary>The sessions service's read model of the participants named, as its handlers left it (a probe for eventual updates, never written).</summary>
     public static Task<Hld.Sessions.Participants.ParticipantDirectory> DirectoryAsync(HldHosts hosts, params string[] ids) =>
         hosts.Sessions.Services.GetRequiredService<SessionsState>().DirectoryAsync(ids, CancellationToken.None);

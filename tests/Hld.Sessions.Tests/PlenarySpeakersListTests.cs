@@ -139,19 +139,29 @@ public sealed class PlenarySpeakersListTests
     }
 
     [Fact]
-    public void Every_position_explains_its_block_level_and_time_of_inscription_in_Chinese_and_English_para5()
+    public void Every_position_explains_its_block_level_and_time_of_inscription_in_the_six_official_languages_para5()
     {
         var order = PlenarySpeakersList.Order([State("FRA", 7)], [Hearing(HearingGroup.CivilSociety, "cso", 9)], Levels(("FRA", LevelOfRepresentation.HeadOfGovernment)), Roomy);
 
         var france = order.Of("FRA")!;
         Assert.Equal(T0.AddMinutes(7), france.InscribedAt);
-        Assert.Equal(["en", "zh"], france.Explanation.Keys.Order(StringComparer.Ordinal));
+        Assert.Equal(["ar", "en", "es", "fr", "ru", "zh"], france.Explanation.Keys.Order(StringComparer.Ordinal));
         Assert.Contains("Member State", france.Explanation["en"], StringComparison.Ordinal);
         Assert.Contains("Head of Government", france.Explanation["en"], StringComparison.Ordinal);
         Assert.Contains("2013-09-01 14:07:00 UTC", france.Explanation["en"], StringComparison.Ordinal);
         Assert.Contains("政府首脑", france.Explanation["zh"], StringComparison.Ordinal);
-        Assert.Contains("para 13", order.Of("cso")!.Explanation["en"], StringComparison.Ordinal);
+        Assert.Contains("as time permits", order.Of("cso")!.Explanation["en"], StringComparison.Ordinal);
         Assert.Contains("如时间允许", order.Of("cso")!.Explanation["zh"], StringComparison.Ordinal);
+
+        // Each language's own words for the level, the block and the time, and the same instant in all.
+        Assert.Contains("chef de gouvernement", france.Explanation["fr"], StringComparison.Ordinal);
+        Assert.Contains("Jefe de Gobierno", france.Explanation["es"], StringComparison.Ordinal);
+        Assert.Contains("глава правительства", france.Explanation["ru"], StringComparison.Ordinal);
+        Assert.Contains("رئيس حكومة", france.Explanation["ar"], StringComparison.Ordinal);
+        Assert.Contains("si le temps le permet", order.Of("cso")!.Explanation["fr"], StringComparison.Ordinal);
+        Assert.Contains("les organisations de la société civile", order.Of("cso")!.Explanation["fr"], StringComparison.Ordinal);
+        Assert.All(france.Explanation.Values, text => Assert.Contains("2013-09-01 14:07:00 UTC", text, StringComparison.Ordinal));
+        Assert.All(france.Explanation.Where(e => e.Key != "en"), e => Assert.DoesNotContain("Head of Government", e.Value, StringComparison.Ordinal));
     }
 
     [Fact]

@@ -159,6 +159,10 @@ public static class Mapping
         return contract;
     }
 
+    /// <summary>A position with its explanation in <paramref name="languages"/> only (null: all six), as a caller asked (decision 017).</summary>
+    public static Contracts.Sessions.V1.SpeakerPosition ToContract(Model.Speakers.SpeakerPosition position, IReadOnlySet<string>? languages) =>
+        ToContract(languages is null ? position : position with { Explanation = position.Explanation.Where(e => languages.Contains(e.Key)).ToImmutableDictionary() });
+
     public static Contracts.Sessions.V1.SpeakerPosition ToContract(Model.Speakers.SpeakerPosition position) => new()
     {
         Position = position.Number,

@@ -76,7 +76,10 @@ public sealed partial class SessionsGrpcService
     [Authorize(Policy = Policies.Participants)]
     public override async Task<GetSpeakersListResponse> GetSpeakersList(GetSpeakersListRequest request, ServerCallContext context)
     {
-        new FieldChecks().RequireNumber(request.MeetingNumber, state.Mandate.PlenaryMeetings, "meeting_number").ThrowIfAny();
+        new FieldChecks()
+            .RequireNumber(request.MeetingNumber, state.Mandate.PlenaryMeetings, "meeting_number")
+            .RequireLanguages(request.Languages, "languages")
+            .ThrowIfAny();
         var (list, _) = await state.LoadAsync(state.SpeakersListKey(request.MeetingNumber), PlenarySpeakersList.Open(request.MeetingNumber), context.CancellationToken);
         var directory = await state.DirectoryAsync(list, [], context.CancellationToken);
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;
@@ -87,7 +90,8 @@ public sealed partial class SessionsGrpcService
             NextPageToken = next,
             Figures = Mapping.ToContract(request.MeetingNumber, order.Figures),
         };
-        response.Positions.AddRange(page.Select(Mapping.ToContract));
+        IReadOnlySet<string>? languages = request.Languages.Count == 0 ? null : request.Languages.ToHashSet(StringComparer.Ordinal);
+        response.Positions.AddRange(page.Select(p => Mapping.ToContract(p, languages)));
         return response;
     }
 }

@@ -1,7 +1,6 @@
 using System.Collections.Immutable;
 using System.Globalization;
 using Hld.Domain;
-using Hld.Sessions.Wording;
 
 namespace Hld.Sessions.Speakers;
 
@@ -110,7 +109,7 @@ public sealed partial record PlenarySpeakersList
                 tied,
                 entry.Inscription?.Revision ?? 0,
                 ImmutableDictionary<string, string>.Empty);
-            positions.Add(position with { Explanation = Explain(position, meeting) });
+            positions.Add(position with { Explanation = ExplainInEveryLanguage(position, meeting) });
         }
 
         return new SpeakersListOrder(positions.ToImmutable(), FiguresOf(positions, meeting));
@@ -135,42 +134,28 @@ public sealed partial record PlenarySpeakersList
         _ => ParticipantCategory.CivilSocietyOrganization,
     };
 
-    private static ImmutableDictionary<string, string> Explain(SpeakerPosition p, MeetingTime meeting) =>
-        Labels.Languages.ToImmutableDictionary(language => language, language => Explain(p, meeting, language == Labels.Chinese));
+    // Every official language, each by its own culture's numbers; the instant stays in one invariant
+    // form (UTC), so that an explanation reads the same moment in every language.
+    private static ImmutableDictionary<string, string> ExplainInEveryLanguage(SpeakerPosition p, MeetingTime meeting) =>
+        OfficialLanguages.All.ToImmutableDictionary(language => language, language => Explain(p, meeting, DocumentLanguage.Culture(language)));
 
-    private static string Explain(SpeakerPosition p, MeetingTime meeting, bool zh)
+    private static string Explain(SpeakerPosition p, MeetingTime meeting, CultureInfo culture)
     {
         var at = p.InscribedAt.UtcDateTime.ToString("yyyy-MM-dd HH:mm:ss 'UTC'", CultureInfo.InvariantCulture);
-        var language = zh ? Labels.Chinese : Labels.English;
-        var level = Labels.Level(p.Level, language);
-        var why = (p.Rank, p.Level == LevelOfRepresentation.Unspecified, zh) switch
+        var level = SpeakersListWording.Level(p.Level, culture);
+        var why = p.Rank switch
         {
-            (SpeakerRank.MemberState, false, false) => $"No. {p.Number}: Member State represented at the level of {level} (level {(int)p.Level} of 8). Member States speak first, higher levels before lower, then in order of inscription; inscribed {at}.",
-            (SpeakerRank.MemberState, false, true) => $"第{p.Number}位：会员国，代表级别为{level}（8个级别中的第{(int)p.Level}级）。会员国先发言，级别高者在前，同级按登记时间先后；登记时间 {at}。",
-            (SpeakerRank.MemberState, true, false) => $"No. {p.Number}: Member State whose level of representation is not yet known, so it follows every Member State of known level, then in order of inscription; inscribed {at}.",
-            (SpeakerRank.MemberState, true, true) => $"第{p.Number}位：会员国，代表级别尚未知，排在所有已知级别的会员国之后，按登记时间先后；登记时间 {at}。",
-            (SpeakerRank.ObserverState, _, false) => $"No. {p.Number}: observer State ({level}). Observer States speak after every Member State, in order of inscription; inscribed {at}.",
-            (SpeakerRank.ObserverState, _, true) => $"第{p.Number}位：观察员国（{level}）。观察员国在所有会员国之后发言，按登记时间先后；登记时间 {at}。",
-            (SpeakerRank.EuropeanUnion, _, false) => $"No. {p.Number}: the European Union (observer, {level}). It speaks after the Member States and the observer States; inscribed {at}.",
-            (SpeakerRank.EuropeanUnion, _, true) => $"第{p.Number}位：欧洲联盟（观察员，{level}）。在会员国和观察员国之后发言；登记时间 {at}。",
-            (SpeakerRank.OtherObserver, _, false) => $"No. {p.Number}: observer, {Labels.Category(p.Category, language)} ({level}). Other observers speak after the European Union, in order of inscription; inscribed {at}.",
-            (SpeakerRank.OtherObserver, _, true) => $"第{p.Number}位：观察员，{Labels.Category(p.Category, language)}（{level}）。其他观察员在欧洲联盟之后发言，按登记时间先后；登记时间 {at}。",
-            (_, _, false) => $"No. {p.Number}: representative of {Labels.HearingGroupName(p.HearingGroup, language)} selected at the hearing (para 13). The hearing's representatives speak after every State and observer, as time permits; selected {at}.",
-            (_, _, true) => $"第{p.Number}位：在听证会期间选出的{Labels.HearingGroupName(p.HearingGroup, language)}代表（第13段）。听证会代表在所有国家和观察员之后发言，如时间允许；选出时间 {at}。",
+            SpeakerRank.MemberState when p.Level == LevelOfRepresentation.Unspecified => SpeakersListWording.In(culture, "MemberStateLevelUnknown", p.Number, at),
+            SpeakerRank.MemberState => SpeakersListWording.In(culture, "MemberState", p.Number, level, (int)p.Level, at),
+            SpeakerRank.ObserverState => SpeakersListWording.In(culture, "ObserverState", p.Number, level, at),
+            SpeakerRank.EuropeanUnion => SpeakersListWording.In(culture, "EuropeanUnion", p.Number, level, at),
+            SpeakerRank.OtherObserver => SpeakersListWording.In(culture, "OtherObserver", p.Number, SpeakersListWording.Category(p.Category, culture), level, at),
+            _ => SpeakersListWording.In(culture, "HearingRepresentative", p.Number, SpeakersListWording.Group(p.HearingGroup, culture), at),
         };
-        var tie = !p.TieBrokenByParticipantId ? string.Empty
-            : zh ? "与同组同级的另一发言者登记时间相同，按参与方标识排序。"
-            : " Inscribed at the same instant as another speaker of the same block and level: ordered by participant id.";
-        var start = (int)p.StartsAfter.TotalMinutes;
-        var end = (int)(p.StartsAfter + meeting.SpeakerTimeLimit).TotalMinutes;
-        var available = (int)meeting.SpeakingTime.TotalMinutes;
-        var time = (p.Fits, zh) switch
-        {
-            (true, false) => $" Speaks from minute {start} of the {available} minutes for speakers.",
-            (true, true) => $"在供发言的{available}分钟中，自第{start}分钟起发言。",
-            (false, false) => $" Does not fit: speaking until minute {end} would exceed the {available} minutes for speakers.",
-            (false, true) => $"超出时间：发言至第{end}分钟将超过供发言的{available}分钟。",
-        };
+        var tie = p.TieBrokenByParticipantId ? SpeakersListWording.In(culture, "TieBroken") : string.Empty;
+        var time = p.Fits
+            ? SpeakersListWording.In(culture, "Fits", (int)p.StartsAfter.TotalMinutes, (int)meeting.SpeakingTime.TotalMinutes)
+            : SpeakersListWording.In(culture, "DoesNotFit", (int)(p.StartsAfter + meeting.SpeakerTimeLimit).TotalMinutes, (int)meeting.SpeakingTime.TotalMinutes);
         return why + tie + time;
     }
 
