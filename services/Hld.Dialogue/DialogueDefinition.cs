@@ -47,6 +47,9 @@ public sealed record DialogueDefinition(
     /// <summary>Per language, where the paragraphs' summaries come from (official, condensed, or a working translation).</summary>
     public IReadOnlyDictionary<string, TextSource>? ParagraphSources { get; init; }
 
+    /// <summary>Participation as the General Assembly's rules of procedure have it: one registration each, as the reference data records it (required by the schema).</summary>
+    public RegistrationRule Registration { get; init; } = null!;
+
     /// <summary>The document the meeting adopts (a declaration), and the meeting that adopts it; null when the resolution decides none.</summary>
     public OutcomeDefinition? Outcome { get; init; }
 
@@ -179,6 +182,9 @@ public sealed record SpeakersRules(
 public sealed record SpeakingOrder(IReadOnlyList<ParticipantCategory> Categories, string Paragraph);
 
 public sealed record AsTimePermits(IReadOnlyList<HearingGroup> HearingRepresentatives, int OnPlenary, string Paragraph);
+
+/// <summary>The paragraph under which participants are registered, one registration each, as the reference data records them.</summary>
+public sealed record RegistrationRule(string Paragraph, string? Note);
 
 /// <summary>Under which paragraph a category takes part: through a delegation, or through one of the PGA's lists.</summary>
 public sealed record ParticipationRule(IReadOnlyList<ParticipantCategory> Categories, string Paragraph, bool Delegation, ListKind? List);

@@ -86,6 +86,7 @@ public static class DialogueDefinitions
 
         var definition = node.Deserialize<DialogueDefinition>(Json)!;
         var problems = DefinitionRules.Check(definition, node!);
+        problems.AddRange([.. new RuleBook(definition).Unresolved(RuleBook.Required).Except(problems)]);
         return problems.Count > 0 ? throw new DialogueDefinitionException(file, problems) : definition;
     }
 

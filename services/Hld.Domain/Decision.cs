@@ -12,25 +12,28 @@ public sealed record RuleViolation
     private readonly CatalogueMessage _text;
 
     /// <param name="reason">UPPER_SNAKE reason, stable for partners to branch on.</param>
-    /// <param name="paragraph">The paragraph of the resolution, e.g. "3(d)".</param>
+    /// <param name="rule">The rule of the modalities it breaks; the dialogue definition in force gives its paragraph.</param>
     /// <param name="text">A sentence a person can act on: the catalogue's key and its arguments.</param>
-    public RuleViolation(string reason, string paragraph, CatalogueMessage text)
+    public RuleViolation(string reason, Rule rule, CatalogueMessage text)
     {
         Reason = reason;
-        Paragraph = paragraph;
+        Rule = rule;
         _text = text;
         Message = text.ToString();
     }
 
     public string Reason { get; }
 
-    public string Paragraph { get; }
+    public Rule Rule { get; }
 
-    /// <summary>The sentence in English: the status message (AIP-193's developer-facing message).</summary>
+    /// <summary>The sentence in English, a paragraph it names as its rule: the status message (AIP-193's developer-facing message).</summary>
     public string Message { get; }
 
     /// <summary>The sentence in a culture's language, its dates and numbers by that culture (the caller's google.rpc.LocalizedMessage).</summary>
     public string In(CultureInfo culture) => _text.In(culture);
+
+    /// <summary>The sentence in a culture's language, with each rule it names written as the paragraph <paramref name="paragraphOf"/> gives.</summary>
+    public string In(CultureInfo culture, Func<Rule, string?> paragraphOf) => _text.In(culture, paragraphOf);
 }
 
 /// <summary>Either the outcome of a command or the rule it breaks; never both.</summary>
@@ -50,7 +53,7 @@ public readonly record struct Decision<T>
 
     public T Value => IsAccepted
         ? _value!
-        : throw new InvalidOperationException($"Refused under para {Violation!.Paragraph}: {Violation.Message}");
+        : throw new InvalidOperationException($"Refused under {Violation!.Rule}: {Violation.Message}");
 
     public static Decision<T> Accept(T value) => new(value, null);
 

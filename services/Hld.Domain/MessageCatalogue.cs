@@ -41,9 +41,20 @@ public sealed class MessageCatalogue
     /// (a phrase such as "to take part in a round table") is written in the same language. The thread's
     /// cultures are left as they are.
     /// </summary>
-    public CatalogueText In(CultureInfo culture, string key, params object?[] arguments) =>
+    public CatalogueText In(CultureInfo culture, string key, params object?[] arguments) => In(culture, null, key, arguments);
+
+    /// <summary>
+    /// As <see cref="In(CultureInfo, string, object?[])"/>, and an argument that is a <see cref="Rule"/> is
+    /// written as the paragraph <paramref name="paragraphOf"/> gives it (the rule's name when it gives none).
+    /// </summary>
+    public CatalogueText In(CultureInfo culture, Func<Rule, string?>? paragraphOf, string key, params object?[] arguments) =>
         _resources.GetString(key, culture) is { } text
-            ? new(string.Format(culture, text, [.. arguments.Select(a => a is CatalogueMessage words ? words.In(culture) : a)]), false)
+            ? new(string.Format(culture, text, [.. arguments.Select(a => a switch
+            {
+                CatalogueMessage words => words.In(culture, paragraphOf),
+                Rule rule => paragraphOf?.Invoke(rule) ?? rule.ToString(),
+                _ => a,
+            })]), false)
             : new(key, true);
 
     /// <summary>A key and its arguments, to be written in whichever language a reader asks for.</summary>
@@ -59,6 +70,9 @@ public sealed class CatalogueMessage(MessageCatalogue catalogue, string key, obj
     public string Key => key;
 
     public string In(CultureInfo culture) => catalogue.In(culture, key, arguments);
+
+    /// <summary>In a culture's language, each <see cref="Rule"/> among the arguments written as its paragraph.</summary>
+    public string In(CultureInfo culture, Func<Rule, string?>? paragraphOf) => catalogue.In(culture, paragraphOf, key, arguments);
 
     public override string ToString() => In(DocumentLanguage.Culture(DocumentLanguage.English));
 }

@@ -214,12 +214,12 @@ public sealed class SessionsOptionsValidation : IValidateOptions<SessionsOptions
         var dialogue = DialogueCalendar.Validate(options.Dialogue.ToDomain(), mandate);
         if (!dialogue.IsAccepted)
         {
-            return ValidateOptionsResult.Fail($"Sessions:Dialogue breaks para {dialogue.Violation!.Paragraph}: {dialogue.Violation.Message}");
+            return ValidateOptionsResult.Fail($"Sessions:Dialogue breaks the rule {dialogue.Violation!.Rule}: {dialogue.Violation.Message}");
         }
 
         var programme = ProgrammePlanning.Configure(dialogue.Value, mandate, options.Programme.ToDomain());
         return programme.IsAccepted
             ? ValidateOptionsResult.Success
-            : ValidateOptionsResult.Fail($"Sessions:Programme breaks para {programme.Violation!.Paragraph}: {programme.Violation.Message}");
+            : ValidateOptionsResult.Fail($"Sessions:Programme breaks the rule {programme.Violation!.Rule}: {programme.Violation.Message}");
     }
 }

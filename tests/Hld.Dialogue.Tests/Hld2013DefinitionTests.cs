@@ -69,7 +69,7 @@ public sealed class Hld2013DefinitionTests
     [Fact]
     public void The_paragraphs_each_category_takes_part_under_are_the_registry_s_today()
     {
-        // Services/Hld.Registry/Paragraphs.cs maps these in a switch today; the definition holds them as data.
+        // The registry's refusals read these through the rule book (decision 092); 67/219's paragraphs as the switch of stop 22 had them.
         Assert.Equal("5", Definition.ParticipationOf(ParticipantCategory.MemberState).Paragraph);
         Assert.Equal("6", Definition.ParticipationOf(ParticipantCategory.ObserverOrganization).Paragraph);
         Assert.Equal("7", Definition.ParticipationOf(ParticipantCategory.IgoStandingInvitation).Paragraph);

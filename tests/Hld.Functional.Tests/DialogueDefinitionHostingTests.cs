@@ -1,5 +1,7 @@
 using System.Text.Json;
 using System.Text.Json.Nodes;
+using Google.Rpc;
+using Grpc.Core;
 using Hld.Contracts.Sessions.V1;
 using Hld.Modalities;
 using Hld.Hearings.Api;
@@ -110,6 +112,27 @@ public sealed class DialogueDefinitionHostingTests(RedisServer redis) : IClassFi
         Assert.Equal("A rehearsal of the Dialogue", dialogue.Theme.Texts["en"]);
         Assert.Equal("hld-2013-rehearsal", registry.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.DialogueId);
         Assert.Equal(new DateOnly(2013, 7, 16), registry.Services.GetRequiredService<IOptions<RegistryOptions>>().Value.HearingDate);
+    }
+
+    [Theory]
+    [InlineData("hld-2013", "3(d)")]
+    [InlineData("imrf-2022", "9")]
+    [InlineData("hld-2006", "6")]
+    public async Task A_refusal_names_the_paragraph_the_definition_in_force_gives_its_rule_in_its_error_info_and_in_its_words(string name, string paragraph)
+    {
+        await using var sessions = Host<Sessions.Api.Grpc.SessionsGrpcService>(name);
+        var client = new SessionsService.SessionsServiceClient(sessions.Channel);
+        var appointment = new AppointCoChairRequest { RoundTable = 1, ParticipantId = "ATL", RepresentativeName = "H.E. the representative of Atlantis" };
+
+        var refused = await Assert.ThrowsAsync<RpcException>(() => client.AppointCoChairAsync(appointment, TestTokens.Call(Roles.PgaOffice)).ResponseAsync);
+
+        var status = refused.GetRpcStatus()!;
+        var info = status.GetDetail<ErrorInfo>();
+        Assert.Equal(StatusCode.FailedPrecondition, refused.StatusCode);
+        Assert.Equal("PARTICIPANT_UNKNOWN", info.Reason);
+        Assert.Equal(paragraph, info.Metadata["paragraph"]);
+        Assert.Equal("coChairs", info.Metadata["rule"]);
+        Assert.EndsWith($"(para {paragraph}).", status.Message, StringComparison.Ordinal);
     }
 
     public static TheoryData<string> ShippedDefinitions => new(DialogueDefinitions.Shipped);

@@ -4,6 +4,7 @@ using Hld.Hearings.Calendar;
 using Hld.Hearings.Eligibility;
 using Hld.Hearings.Hearings;
 using Hld.Hearings.Participation;
+using Hld.Testing;
 
 namespace Hld.Hearings.Tests;
 

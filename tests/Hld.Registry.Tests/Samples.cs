@@ -1,6 +1,7 @@
 using Hld.Domain;
 using Hld.Registry.Participants;
 using Hld.Registry.Reference;
+using Hld.Testing;
 
 namespace Hld.Registry.Tests;
 

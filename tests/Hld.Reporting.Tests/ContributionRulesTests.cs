@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hld.Domain;
 using Hld.Reporting.Contributions;
+using Hld.Testing;
 using Xunit;
 
 namespace Hld.Reporting.Tests;

@@ -1,5 +1,6 @@
 using Hld.Sessions.Dialogues;
 using Hld.Sessions.Programmes;
+using Hld.Testing;
 using Xunit;
 using static Hld.Sessions.Tests.Resolution;
 

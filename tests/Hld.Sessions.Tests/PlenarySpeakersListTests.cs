@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hld.Domain;
 using Hld.Sessions.Speakers;
+using Hld.Testing;
 using Xunit;
 using static Hld.Sessions.Tests.Resolution;
 

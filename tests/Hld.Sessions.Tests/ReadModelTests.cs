@@ -1,6 +1,7 @@
 using System.Collections.Immutable;
 using Hld.Domain;
 using Hld.Sessions.Participants;
+using Hld.Testing;
 using Xunit;
 using static Hld.Sessions.Tests.Resolution;
 
@@ -53,9 +54,9 @@ public sealed class ReadModelTests
     {
         var directory = ParticipantDirectory.Empty.Learn(new Registration("NGA", ParticipantCategory.MemberState, RegionalGroup.AfricanStates, Texts("Nigeria", "尼日利亚"), "NGA"));
 
-        var unknown = directory.Require("ATL", "3(d)", Refusals.Text("ToCoChairARoundTableAState")).Violation!;
+        var unknown = directory.Require("ATL", Rules.CoChairs, Refusals.Text("ToCoChairARoundTableAState")).Violation!;
 
         Assert.Equal(("PARTICIPANT_UNKNOWN", "3(d)"), (unknown.Reason, unknown.Paragraph));
-        Assert.Equal(RegionalGroup.AfricanStates, directory.Require("nga", "3(d)", Refusals.Text("ToCoChairARoundTableAState")).Value.RegionalGroup);
+        Assert.Equal(RegionalGroup.AfricanStates, directory.Require("nga", Rules.CoChairs, Refusals.Text("ToCoChairARoundTableAState")).Value.RegionalGroup);
     }
 }

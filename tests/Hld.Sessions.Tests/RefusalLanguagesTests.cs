@@ -33,10 +33,10 @@ public sealed class RefusalLanguagesTests
     [Fact]
     public void The_phrase_a_refusal_takes_from_its_caller_is_written_in_the_sentences_language_para3d()
     {
-        var unknown = ParticipantDirectory.Empty.Require("ATL", "3(d)", Refusals.Text("ToCoChairARoundTableAState")).Violation!;
+        var unknown = ParticipantDirectory.Empty.Require("ATL", Rules.CoChairs, Refusals.Text("ToCoChairARoundTableAState")).Violation!;
 
         Assert.Contains("to co-chair a round table a State, it must first be registered", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("pour coprésider une table ronde, un État, il doit d'abord", unknown.In(CultureInfo.GetCultureInfo("fr")), StringComparison.Ordinal);
-        Assert.Contains("(п. 3(d))", unknown.In(CultureInfo.GetCultureInfo("ru")), StringComparison.Ordinal);
+        Assert.Contains("(п. 3(d))", unknown.In(CultureInfo.GetCultureInfo("ru"), Hld2013Paragraphs.Book.ParagraphOf), StringComparison.Ordinal);
     }
 }

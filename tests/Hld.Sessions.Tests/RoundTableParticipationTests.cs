@@ -1,5 +1,6 @@
 using Hld.Domain;
 using Hld.Sessions.RoundTables;
+using Hld.Testing;
 using Xunit;
 using static Hld.Sessions.Tests.Resolution;
 

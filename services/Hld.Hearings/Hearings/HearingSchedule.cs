@@ -19,7 +19,7 @@ public static class HearingSchedule
     {
         if (existing is not null)
         {
-            return new RuleViolation("HEARING_ALREADY_SCHEDULED", "11",
+            return new RuleViolation("HEARING_ALREADY_SCHEDULED", Rules.Hearing,
                 Refusals.Text("HearingAlreadyScheduled", existing.Date));
         }
 
@@ -46,7 +46,7 @@ public static class HearingSchedule
     {
         if (current is null)
         {
-            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", Refusals.Text("RescheduleNotScheduled"));
+            return new RuleViolation("HEARING_NOT_SCHEDULED", Rules.Hearing, Refusals.Text("RescheduleNotScheduled"));
         }
 
         if (date == current.Date)
@@ -56,7 +56,7 @@ public static class HearingSchedule
 
         if (calendar.LocalDate(now) >= current.Date)
         {
-            return new RuleViolation("HEARING_ALREADY_HELD", "11",
+            return new RuleViolation("HEARING_ALREADY_HELD", Rules.Hearing,
                 Refusals.Text("HearingAlreadyHeld", current.Date));
         }
 
@@ -98,20 +98,20 @@ public static class HearingSchedule
     {
         if (date.Year != calendar.Year)
         {
-            return new RuleViolation("HEARING_OUTSIDE_YEAR", "11",
+            return new RuleViolation("HEARING_OUTSIDE_YEAR", Rules.Hearing,
                 Refusals.Text("HearingOutsideYear", calendar.Year, date));
         }
 
         if (date <= calendar.LocalDate(now))
         {
-            return new RuleViolation("HEARING_DATE_PASSED", "11",
+            return new RuleViolation("HEARING_DATE_PASSED", Rules.Hearing,
                 Refusals.Text("HearingDatePassed", date, calendar.LocalDate(now)));
         }
 
         var summaryDue = calendar.LocalDate(calendar.SummaryDueBy);
         if (date > summaryDue)
         {
-            return new RuleViolation("HEARING_AFTER_SUMMARY_DEADLINE", "11",
+            return new RuleViolation("HEARING_AFTER_SUMMARY_DEADLINE", Rules.HearingSummary,
                 Refusals.Text("HearingAfterSummaryDeadline", summaryDue));
         }
 
@@ -121,7 +121,7 @@ public static class HearingSchedule
             if (!LeavesAMonth(deadlineDay, date))
             {
                 var earliest = EarliestDateUnderPara12(para12Deadlines, calendar);
-                return new RuleViolation("PARA12_DEADLINE_TOO_CLOSE", "12",
+                return new RuleViolation("PARA12_DEADLINE_TOO_CLOSE", Rules.List(ListKind.OtherStakeholders),
                     Refusals.Text("Para12DeadlineTooClose", deadline.ListId, deadlineDay, date, earliest));
             }
         }

@@ -28,7 +28,7 @@ public static class SpeakerSelection
 
         if (calendar.IsPast(hearing.Date, now))
         {
-            return new RuleViolation("HEARING_OVER", "13",
+            return new RuleViolation("HEARING_OVER", Rules.HearingRepresentatives,
                 Refusals.Text("SelectionHearingOver", hearing.Date));
         }
 
@@ -63,38 +63,38 @@ public static class SpeakerSelection
 
         if (!calendar.IsDay(hearing.Date, now))
         {
-            return new RuleViolation("NOT_HEARING_DAY", "13",
+            return new RuleViolation("NOT_HEARING_DAY", Rules.HearingRepresentatives,
                 Refusals.Text("SelectionNotHearingDay", hearing.Date, calendar.LocalDate(now)));
         }
 
         if (hearing.SelectionFor(group) is { } already)
         {
-            return new RuleViolation("GROUP_ALREADY_SELECTED", "13",
+            return new RuleViolation("GROUP_ALREADY_SELECTED", Rules.HearingRepresentatives,
                 Refusals.Text("GroupAlreadySelected", already.ParticipantId, group));
         }
 
         if (participant is null)
         {
-            return new RuleViolation("NOT_A_HEARING_PARTICIPANT", "13",
+            return new RuleViolation("NOT_A_HEARING_PARTICIPANT", Rules.HearingRepresentatives,
                 Refusals.Text("SelectionNotAParticipant", participantId));
         }
 
         if (participant.Group != group)
         {
-            return new RuleViolation("GROUP_MISMATCH", "13",
+            return new RuleViolation("GROUP_MISMATCH", Rules.HearingRepresentatives,
                 Refusals.Text("GroupMismatch", participant.ParticipantId, participant.Group, group));
         }
 
         if (!participant.IsRepresentedBy(representativeName))
         {
-            return new RuleViolation("REPRESENTATIVE_NOT_AT_HEARING", "13",
+            return new RuleViolation("REPRESENTATIVE_NOT_AT_HEARING", Rules.HearingRepresentatives,
                 Refusals.Text("RepresentativeNotAtHearing", representativeName, participant.ParticipantId));
         }
 
         var consultation = hearing.Consultations.LastOrDefault(c => c.Groups.Contains(group));
         if (consultation is null)
         {
-            return new RuleViolation("CONSULTATION_NOT_RECORDED", "13",
+            return new RuleViolation("CONSULTATION_NOT_RECORDED", Rules.HearingRepresentatives,
                 Refusals.Text("ConsultationNotRecorded", group));
         }
 
@@ -110,5 +110,5 @@ public static class SpeakerSelection
     }
 
     private static RuleViolation NotScheduled() =>
-        new("HEARING_NOT_SCHEDULED", "11", Refusals.Text("ProgrammeHearingNotScheduled"));
+        new("HEARING_NOT_SCHEDULED", Rules.Hearing, Refusals.Text("ProgrammeHearingNotScheduled"));
 }

@@ -48,18 +48,18 @@ public sealed record HearingRoster(string DialogueId, ImmutableList<HearingParti
         var current = roster ?? new HearingRoster(dialogueId, []);
         if (eligibility.Find(participantId) is not { } eligible)
         {
-            return new RuleViolation("NOT_ON_FINAL_LIST", "11",
+            return new RuleViolation("NOT_ON_FINAL_LIST", Rules.Hearing,
                 Refusals.Text("NotOnFinalList", participantId));
         }
 
         if (hearingDate is { } day && calendar.IsPast(day, now))
         {
-            return new RuleViolation("HEARING_OVER", "11", Refusals.Text("AdmissionHearingOver", day));
+            return new RuleViolation("HEARING_OVER", Rules.Hearing, Refusals.Text("AdmissionHearingOver", day));
         }
 
         if (current.Find(participantId) is not null)
         {
-            return new RuleViolation("ALREADY_ADMITTED", "11", Refusals.Text("AlreadyAdmitted", participantId));
+            return new RuleViolation("ALREADY_ADMITTED", Rules.Hearing, Refusals.Text("AlreadyAdmitted", participantId));
         }
 
         var organization = eligible.Organization;

@@ -97,7 +97,7 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
 
         if (segment.Speakers.FirstOrDefault(s => s.AllottedTime > plan.SpeakingTimeLimit) is { } inscribed)
         {
-            return new RuleViolation("INSCRIBED_TIME_OVER_LIMIT", "11",
+            return new RuleViolation("INSCRIBED_TIME_OVER_LIMIT", Rules.Hearing,
                 Refusals.Text("InscribedTimeOverLimit", inscribed.SpeakerName, inscribed.AllottedTime));
         }
 
@@ -138,13 +138,13 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
         var allotted = allottedTime ?? segment.SpeakingTimeLimit;
         if (allotted > segment.SpeakingTimeLimit)
         {
-            return new RuleViolation("SPEAKING_TIME_OVER_LIMIT", "11",
+            return new RuleViolation("SPEAKING_TIME_OVER_LIMIT", Rules.Hearing,
                 Refusals.Text("SpeakingTimeOverLimit", segment.SegmentId, segment.SpeakingTimeLimit, allotted));
         }
 
         if (segment.InscriptionOf(participantId) is not null)
         {
-            return new RuleViolation("ALREADY_INSCRIBED", "11",
+            return new RuleViolation("ALREADY_INSCRIBED", Rules.Hearing,
                 Refusals.Text("AlreadyInscribed", participantId, segment.SegmentId));
         }
 
@@ -168,12 +168,12 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
     {
         if (hearingDate is not { } day)
         {
-            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", Refusals.Text("ProgrammeHearingNotScheduled"));
+            return new RuleViolation("HEARING_NOT_SCHEDULED", Rules.Hearing, Refusals.Text("ProgrammeHearingNotScheduled"));
         }
 
         if (!calendar.IsDay(day, now))
         {
-            return new RuleViolation("NOT_HEARING_DAY", "11",
+            return new RuleViolation("NOT_HEARING_DAY", Rules.Hearing,
                 Refusals.Text("InterventionNotHearingDay", day, calendar.LocalDate(now)));
         }
 
@@ -198,20 +198,20 @@ public sealed record HearingProgramme(string DialogueId, ImmutableList<Segment> 
 
     private static RuleViolation? Over(DateOnly? hearingDate, MeetingCalendar calendar, DateTimeOffset now) =>
         hearingDate is { } day && calendar.IsPast(day, now)
-            ? new RuleViolation("HEARING_OVER", "11", Refusals.Text("ProgrammeHearingOver", day))
+            ? new RuleViolation("HEARING_OVER", Rules.Hearing, Refusals.Text("ProgrammeHearingOver", day))
             : null;
 
     private static RuleViolation? Attendance(string participantId, HearingParticipant? participant, string speakerName)
     {
         if (participant is null)
         {
-            return new RuleViolation("NOT_A_HEARING_PARTICIPANT", "11",
+            return new RuleViolation("NOT_A_HEARING_PARTICIPANT", Rules.Hearing,
                 Refusals.Text("SpeakerNotAParticipant", participantId));
         }
 
         return participant.IsRepresentedBy(speakerName)
             ? null
-            : new RuleViolation("REPRESENTATIVE_NOT_REGISTERED", "11",
+            : new RuleViolation("REPRESENTATIVE_NOT_REGISTERED", Rules.Hearing,
                 Refusals.Text("RepresentativeNotAtHearing", speakerName, participant.ParticipantId));
     }
 }

@@ -45,7 +45,7 @@ public sealed record HearingSummary(string DialogueId, ImmutableList<SummaryVers
         var current = summary ?? new HearingSummary(dialogueId, []);
         if (current.LatestPublished() is { } published && string.IsNullOrWhiteSpace(revisionNote))
         {
-            return new RuleViolation("REVISION_NOTE_REQUIRED", "11",
+            return new RuleViolation("REVISION_NOTE_REQUIRED", Rules.HearingSummary,
                 Refusals.Text("RevisionNoteRequired", published.Number));
         }
 
@@ -70,22 +70,22 @@ public sealed record HearingSummary(string DialogueId, ImmutableList<SummaryVers
     {
         if (summary?.CurrentDraft() is not { } draft)
         {
-            return new RuleViolation("NO_DRAFT_TO_PUBLISH", "11", Refusals.Text("NoDraftToPublish"));
+            return new RuleViolation("NO_DRAFT_TO_PUBLISH", Rules.HearingSummary, Refusals.Text("NoDraftToPublish"));
         }
 
         if (hearingDate is not { } day)
         {
-            return new RuleViolation("HEARING_NOT_SCHEDULED", "11", Refusals.Text("SummaryHearingNotScheduled"));
+            return new RuleViolation("HEARING_NOT_SCHEDULED", Rules.HearingSummary, Refusals.Text("SummaryHearingNotScheduled"));
         }
 
         if (calendar.LocalDate(now) < day)
         {
-            return new RuleViolation("HEARING_NOT_HELD", "11", Refusals.Text("SummaryHearingNotHeld", day));
+            return new RuleViolation("HEARING_NOT_HELD", Rules.HearingSummary, Refusals.Text("SummaryHearingNotHeld", day));
         }
 
         if (!calendar.SummaryMayBePublishedAt(now))
         {
-            return new RuleViolation("SUMMARY_DEADLINE_PASSED", "11",
+            return new RuleViolation("SUMMARY_DEADLINE_PASSED", Rules.HearingSummary,
                 Refusals.Text("SummaryDeadlinePassed", calendar.Venue.Format(calendar.SummaryDueBy)));
         }
 

@@ -14,10 +14,14 @@ public sealed class RuleViolationException(RuleViolation violation) : HldExcepti
 {
     public string Reason { get; } = violation.Reason;
 
-    public string Paragraph { get; } = violation.Paragraph;
+    /// <summary>The rule broken; the error interceptor names its paragraph in the definition in force.</summary>
+    public Rule Rule { get; } = violation.Rule;
 
     /// <summary>The message in a culture's language, for the caller's google.rpc.LocalizedMessage (AIP-193).</summary>
     public string In(CultureInfo culture) => violation.In(culture);
+
+    /// <summary>The message in a culture's language, each rule it names written as its paragraph.</summary>
+    public string In(CultureInfo culture, Func<Rule, string?> paragraphOf) => violation.In(culture, paragraphOf);
 }
 
 /// <summary>One or more fields are malformed: INVALID_ARGUMENT with BadRequest field violations.</summary>

@@ -105,13 +105,13 @@ public sealed partial class RegistryGrpcService
     /// <summary>What entitles a participant to accredit: its delegation (States, observers) or a final list it stands on (organisations).</summary>
     private async Task<AccreditationStanding> StandingOfAsync(Model.Participant participant, CancellationToken cancellationToken)
     {
-        if (Paragraphs.HasDelegation(participant.Category))
+        if (Participation.HasDelegation(participant.Category))
         {
             var delegation = await repository.LoadAsync<Delegations.Delegation>(RegistryKeys.Delegation(participant.Id), cancellationToken);
             return new AccreditationStanding(delegation is not null, StandsOnFinalList: false);
         }
 
-        var kind = Paragraphs.ListFor(participant.Category);
+        var kind = Participation.ListFor(participant.Category);
         var standsOnFinalList = kind is { } k && (await lists.OfKindAsync(k, cancellationToken)).Any(l => l.Value.Admits(participant.Id));
         return new AccreditationStanding(HasDelegation: false, standsOnFinalList);
     }

@@ -34,16 +34,16 @@ public static class Accreditations
     /// <summary>Checks that the participant may accredit; the host then draws a badge number and calls <see cref="Accredit"/>.</summary>
     public static RuleViolation? Eligibility(Participant participant, AccreditationStanding standing)
     {
-        if (Paragraphs.HasDelegation(participant.Category))
+        if (Participation.HasDelegation(participant.Category))
         {
             return standing.HasDelegation
                 ? null
-                : new RuleViolation("DELEGATION_REQUIRED", "5", Refusals.Text("DelegationRequired"));
+                : new RuleViolation("DELEGATION_REQUIRED", Rules.Participation(ParticipantCategory.MemberState), Refusals.Text("DelegationRequired"));
         }
 
         return standing.StandsOnFinalList
             ? null
-            : new RuleViolation("NOT_ON_A_FINAL_LIST", Paragraphs.Of(participant.Category), Refusals.Text("AccreditationNotOnAFinalList"));
+            : new RuleViolation("NOT_ON_A_FINAL_LIST", Rules.Participation(participant.Category), Refusals.Text("AccreditationNotOnAFinalList"));
     }
 
     public static Decision<(ParticipantAccreditation Accreditation, Representative Representative)> Accredit(

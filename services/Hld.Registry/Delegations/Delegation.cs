@@ -35,14 +35,14 @@ public static class Delegations
         LevelOfRepresentation level,
         IReadOnlyList<DelegationMember> members)
     {
-        if (!Paragraphs.HasDelegation(participant.Category))
+        if (!Participation.HasDelegation(participant.Category))
         {
-            return new RuleViolation("DELEGATION_NOT_APPLICABLE", "5", Refusals.Text("DelegationNotApplicable"));
+            return new RuleViolation("DELEGATION_NOT_APPLICABLE", Rules.Participation(ParticipantCategory.MemberState), Refusals.Text("DelegationNotApplicable"));
         }
 
         if (level == LevelOfRepresentation.Unspecified)
         {
-            return new RuleViolation("LEVEL_OF_REPRESENTATION_REQUIRED", "5", Refusals.Text("LevelOfRepresentationRequired"));
+            return new RuleViolation("LEVEL_OF_REPRESENTATION_REQUIRED", Rules.Precedence, Refusals.Text("LevelOfRepresentationRequired"));
         }
 
         var next = new Delegation(participant.Id, participant.Category, participant.RegionalGroup, head, level, [.. members]);

@@ -18,7 +18,7 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("CONSULTATION_NOT_APPLICABLE", list.Paragraph, Refusals.Text("ConsultationNotApplicable"));
+            return new RuleViolation("CONSULTATION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("ConsultationNotApplicable"));
         }
 
         if (list.Status != ListStatus.Draft)
@@ -28,7 +28,7 @@ public static class NonObjectionProcedure
 
         if (heldOn > venue.Day(now))
         {
-            return new RuleViolation("CONSULTATION_NOT_HELD_YET", "12", Refusals.Text("ConsultationNotHeldYet"));
+            return new RuleViolation("CONSULTATION_NOT_HELD_YET", Rules.List(ListKind.OtherStakeholders), Refusals.Text("ConsultationNotHeldYet"));
         }
 
         return ListChange.Quiet(list with { Consultations = list.Consultations.Add(new Consultation(heldOn, summary, now)) });
@@ -38,7 +38,7 @@ public static class NonObjectionProcedure
     {
         if (list.Consultations.IsEmpty)
         {
-            return new RuleViolation("CONSULTATION_REQUIRED", "12", Refusals.Text("ConsultationRequired"));
+            return new RuleViolation("CONSULTATION_REQUIRED", Rules.List(ListKind.OtherStakeholders), Refusals.Text("ConsultationRequired"));
         }
 
         if (CheckTerms(now, objectionDeadline, hearingDate, venue) is { } violation)
@@ -59,20 +59,20 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("RECIRCULATION_NOT_APPLICABLE", list.Paragraph, Refusals.Text("RecirculationNotApplicable"));
+            return new RuleViolation("RECIRCULATION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("RecirculationNotApplicable"));
         }
 
         if (list.Status != ListStatus.Circulated || list.ObjectionDeadline is not { } previous)
         {
             return list.Status == ListStatus.Final
-                ? new RuleViolation("LIST_ALREADY_FINAL", "12", Refusals.Text("ListAlreadyFinal"))
-                : new RuleViolation("LIST_NOT_CIRCULATED", "12", Refusals.Text("ListNotCirculatedFirst"));
+                ? new RuleViolation("LIST_ALREADY_FINAL", Rules.List(ListKind.OtherStakeholders), Refusals.Text("ListAlreadyFinal"))
+                : new RuleViolation("LIST_NOT_CIRCULATED", Rules.List(ListKind.OtherStakeholders), Refusals.Text("ListNotCirculatedFirst"));
         }
 
         var standing = list.StandingConflict;
         if (standing is null && now >= previous)
         {
-            return new RuleViolation("DEADLINE_PASSED", "12", Refusals.Text("DeadlinePassed", venue.Format(previous)));
+            return new RuleViolation("DEADLINE_PASSED", Rules.List(ListKind.OtherStakeholders), Refusals.Text("DeadlinePassed", venue.Format(previous)));
         }
 
         if (CheckTerms(now, objectionDeadline, hearingDate, venue) is { } violation)
@@ -99,16 +99,16 @@ public static class NonObjectionProcedure
         var latest = LatestDeadline(hearingDate);
         if (venue.Day(now) > latest)
         {
-            return new RuleViolation("CIRCULATION_TOO_LATE", "12", Refusals.Text("CirculationTooLate", hearingDate, latest));
+            return new RuleViolation("CIRCULATION_TOO_LATE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("CirculationTooLate", hearingDate, latest));
         }
 
         if (objectionDeadline is not { } deadline || deadline <= now)
         {
-            return new RuleViolation("DEADLINE_NOT_IN_FUTURE", "12", Refusals.Text("DeadlineNotInFuture"));
+            return new RuleViolation("DEADLINE_NOT_IN_FUTURE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("DeadlineNotInFuture"));
         }
 
         return venue.Day(deadline) > latest
-            ? new RuleViolation("DEADLINE_TOO_CLOSE_TO_HEARING", "12",
+            ? new RuleViolation("DEADLINE_TOO_CLOSE_TO_HEARING", Rules.List(ListKind.OtherStakeholders),
                 Refusals.Text("DeadlineTooCloseToHearing", hearingDate, venue.Format(deadline), latest))
             : null;
     }
@@ -118,17 +118,17 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("OBJECTION_NOT_APPLICABLE", list.Paragraph, Refusals.Text("ObjectionNotApplicable"));
+            return new RuleViolation("OBJECTION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("ObjectionNotApplicable"));
         }
 
         if (list.Status == ListStatus.Draft)
         {
-            return new RuleViolation("LIST_NOT_CIRCULATED", "12", Refusals.Text("ListNotCirculated"));
+            return new RuleViolation("LIST_NOT_CIRCULATED", Rules.List(ListKind.OtherStakeholders), Refusals.Text("ListNotCirculated"));
         }
 
         if (list.Status == ListStatus.Final || now >= list.ObjectionDeadline)
         {
-            return new RuleViolation("OBJECTION_AFTER_DEADLINE", "12", Refusals.Text("ObjectionAfterDeadline", venue.Format(list.ObjectionDeadline!.Value)));
+            return new RuleViolation("OBJECTION_AFTER_DEADLINE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("ObjectionAfterDeadline", venue.Format(list.ObjectionDeadline!.Value)));
         }
 
         if (list.Entry(participantId) is not { } entry)

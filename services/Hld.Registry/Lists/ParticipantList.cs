@@ -90,8 +90,6 @@ public sealed record ParticipantList(
     /// <summary>The conflict with the hearing in force that stands, if any: the list is not finalised while it does.</summary>
     public HearingDateConflict? StandingConflict => HearingDateConflicts.FirstOrDefault(c => c.Stands);
 
-    public string Paragraph => Paragraphs.Of(Kind);
-
     public ListEntry? Entry(string participantId) =>
         Entries.FirstOrDefault(e => string.Equals(e.ParticipantId, participantId, StringComparison.OrdinalIgnoreCase));
 

@@ -15,7 +15,7 @@ public static class PgaLists
     {
         if (existing is not null)
         {
-            return new RuleViolation("LIST_ALREADY_EXISTS", Paragraphs.Of(kind), Refusals.Text("ListAlreadyExists", id));
+            return new RuleViolation("LIST_ALREADY_EXISTS", Rules.List(kind), Refusals.Text("ListAlreadyExists", id));
         }
 
         var list = new ParticipantList(id, kind, title, ListStatus.Draft, [], now);
@@ -31,21 +31,21 @@ public static class PgaLists
 
         if (list.Entry(participant.Id) is not null)
         {
-            return new RuleViolation("ALREADY_ON_LIST", list.Paragraph, Refusals.Text("AlreadyOnList", participant.Id));
+            return new RuleViolation("ALREADY_ON_LIST", Rules.List(list.Kind), Refusals.Text("AlreadyOnList", participant.Id));
         }
 
         var admissible = list.Kind switch
         {
             ListKind.OtherIgos => participant.Category == ParticipantCategory.OtherIgo
                 ? null
-                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", "8", Refusals.Text("Para8ListOnly")),
+                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.List(ListKind.OtherIgos), Refusals.Text("Para8ListOnly")),
             ListKind.EcosocNgos => participant.Category == ParticipantCategory.EcosocNgo && participant.EcosocStatus is EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster
                 ? null
-                : new RuleViolation("ECOSOC_STATUS_REQUIRED", "9", Refusals.Text("Para9ListOnly")),
-            ListKind.OtherStakeholders => Paragraphs.ListFor(participant.Category) == ListKind.OtherStakeholders
+                : new RuleViolation("ECOSOC_STATUS_REQUIRED", Rules.List(ListKind.EcosocNgos), Refusals.Text("Para9ListOnly")),
+            ListKind.OtherStakeholders => Participation.ListFor(participant.Category) == ListKind.OtherStakeholders
                 ? null
-                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", "12", Refusals.Text("Para12ListOnly")),
-            _ => new RuleViolation("ENTRY_NOT_ADMISSIBLE", "4", Refusals.Text("ListHasNoKind")),
+                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("Para12ListOnly")),
+            _ => new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.Registration, Refusals.Text("ListHasNoKind")),
         };
         return admissible ?? (Decision<ListChange>)ListChange.Quiet(list with { Entries = list.Entries.Add(ListEntry.From(participant, now)) });
     }
@@ -67,7 +67,7 @@ public static class PgaLists
     {
         if (list.Kind == ListKind.EcosocNgos)
         {
-            return new RuleViolation("NOT_CIRCULATED_UNDER_PARA_9", "9", Refusals.Text("NotCirculatedUnderPara9"));
+            return new RuleViolation("NOT_CIRCULATED_UNDER_PARA_9", Rules.List(ListKind.EcosocNgos), Refusals.Text("NotCirculatedUnderPara9"));
         }
 
         if (list.Status != ListStatus.Draft)
@@ -77,7 +77,7 @@ public static class PgaLists
 
         if (list.Entries.IsEmpty)
         {
-            return new RuleViolation("LIST_EMPTY", list.Paragraph, Refusals.Text("ListEmptyCirculated"));
+            return new RuleViolation("LIST_EMPTY", Rules.List(list.Kind), Refusals.Text("ListEmptyCirculated"));
         }
 
         if (list.Kind == ListKind.OtherStakeholders)
@@ -98,15 +98,15 @@ public static class PgaLists
         switch (list.Kind)
         {
             case ListKind.OtherStakeholders:
-                return new RuleViolation("FINAL_ONLY_AT_DEADLINE", "12", Refusals.Text("FinalOnlyAtDeadline"));
+                return new RuleViolation("FINAL_ONLY_AT_DEADLINE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("FinalOnlyAtDeadline"));
             case ListKind.OtherIgos when list.Status != ListStatus.Circulated:
-                return new RuleViolation("LIST_NOT_SUBMITTED", "8", Refusals.Text("ListNotSubmitted"));
+                return new RuleViolation("LIST_NOT_SUBMITTED", Rules.List(ListKind.OtherIgos), Refusals.Text("ListNotSubmitted"));
             case ListKind.EcosocNgos when list.Status != ListStatus.Draft:
                 return NotDraft(list);
             case ListKind.EcosocNgos when notAccepted.Count > 0:
-                return new RuleViolation("NOT_ACCEPTED_ONLY_UNDER_PARA_8", "9", Refusals.Text("NotAcceptedOnlyUnderPara8"));
+                return new RuleViolation("NOT_ACCEPTED_ONLY_UNDER_PARA_8", Rules.List(ListKind.EcosocNgos), Refusals.Text("NotAcceptedOnlyUnderPara8"));
             case ListKind.EcosocNgos when list.Entries.IsEmpty:
-                return new RuleViolation("LIST_EMPTY", "9", Refusals.Text("ListEmptyPublished"));
+                return new RuleViolation("LIST_EMPTY", Rules.List(ListKind.EcosocNgos), Refusals.Text("ListEmptyPublished"));
         }
 
         if (notAccepted.FirstOrDefault(id => list.Entry(id) is null) is { } unknown)
@@ -126,8 +126,8 @@ public static class PgaLists
     }
 
     internal static RuleViolation NotDraft(ParticipantList list) =>
-        new("LIST_NOT_DRAFT", list.Paragraph, Refusals.Text("ListNotDraft", list.Status));
+        new("LIST_NOT_DRAFT", Rules.List(list.Kind), Refusals.Text("ListNotDraft", list.Status));
 
     internal static RuleViolation NotOnList(ParticipantList list, string participantId) =>
-        new("ENTRY_NOT_ON_LIST", list.Paragraph, Refusals.Text("EntryNotOnList", participantId));
+        new("ENTRY_NOT_ON_LIST", Rules.List(list.Kind), Refusals.Text("EntryNotOnList", participantId));
 }

@@ -24,17 +24,17 @@ public static class ParticipantRegistration
     {
         if (existing is not null)
         {
-            return new RuleViolation("PARTICIPANT_ALREADY_REGISTERED", "4", Refusals.Text("ParticipantAlreadyRegistered", candidate.Id));
+            return new RuleViolation("PARTICIPANT_ALREADY_REGISTERED", Rules.Registration, Refusals.Text("ParticipantAlreadyRegistered", candidate.Id));
         }
 
         switch (candidate.Category)
         {
             case ParticipantCategory.MemberState when !catalogue.IsMemberState(candidate.Id):
-                return new RuleViolation("NOT_A_MEMBER_STATE", "5", Refusals.Text("NotAMemberState", candidate.Id));
+                return new RuleViolation("NOT_A_MEMBER_STATE", Rules.Participation(ParticipantCategory.MemberState), Refusals.Text("NotAMemberState", candidate.Id));
             case ParticipantCategory.ObserverState when !catalogue.IsObserverState(candidate.Id):
-                return new RuleViolation("NOT_AN_OBSERVER_STATE", "6", Refusals.Text("NotAnObserverState", candidate.Id));
+                return new RuleViolation("NOT_AN_OBSERVER_STATE", Rules.Participation(ParticipantCategory.ObserverState), Refusals.Text("NotAnObserverState", candidate.Id));
             case ParticipantCategory.ObserverOrganization when !catalogue.IsObserverOrganization(candidate.Id):
-                return new RuleViolation("NOT_AN_OBSERVER_ORGANIZATION", "6", Refusals.Text("NotAnObserverOrganization", candidate.Id));
+                return new RuleViolation("NOT_AN_OBSERVER_ORGANIZATION", Rules.Participation(ParticipantCategory.ObserverOrganization), Refusals.Text("NotAnObserverOrganization", candidate.Id));
             case ParticipantCategory.EcosocNgo:
                 var consultative = WithConsultativeStatus(candidate, catalogue);
                 if (!consultative.IsAccepted)
@@ -52,7 +52,7 @@ public static class ParticipantRegistration
         var isState = candidate.Category is ParticipantCategory.MemberState or ParticipantCategory.ObserverState;
         if (isState && candidate.CountryCode.Length > 0 && !string.Equals(candidate.CountryCode, candidate.Id, StringComparison.OrdinalIgnoreCase))
         {
-            return new RuleViolation("COUNTRY_NOT_AS_RECORDED", "4", Refusals.Text("CountryNotAsRecorded", candidate.Id));
+            return new RuleViolation("COUNTRY_NOT_AS_RECORDED", Rules.Registration, Refusals.Text("CountryNotAsRecorded", candidate.Id));
         }
 
         // A State counts in the group the reference data records; an organisation in the group of its country.
@@ -60,13 +60,13 @@ public static class ParticipantRegistration
         var recorded = country.Length > 0 ? catalogue.CountingGroupOf(country) : null;
         if (recorded is { } group && candidate.RegionalGroup != RegionalGroup.Unspecified && candidate.RegionalGroup != group)
         {
-            return new RuleViolation("REGIONAL_GROUP_NOT_AS_RECORDED", "4", Refusals.Text("RegionalGroupNotAsRecorded", country, group, catalogue.AsOf, candidate.RegionalGroup));
+            return new RuleViolation("REGIONAL_GROUP_NOT_AS_RECORDED", Rules.Registration, Refusals.Text("RegionalGroupNotAsRecorded", country, group, catalogue.AsOf, candidate.RegionalGroup));
         }
 
         var regionalGroup = recorded ?? candidate.RegionalGroup;
         if (regionalGroup == RegionalGroup.Unspecified)
         {
-            return new RuleViolation("REGIONAL_GROUP_REQUIRED", Paragraphs.Of(candidate.Category), Refusals.Text("RegionalGroupRequired"));
+            return new RuleViolation("REGIONAL_GROUP_REQUIRED", Rules.Participation(candidate.Category), Refusals.Text("RegionalGroupRequired"));
         }
 
         return candidate with
@@ -90,19 +90,19 @@ public static class ParticipantRegistration
         {
             return candidate.EcosocStatus is EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster
                 ? candidate with { EcosocStatusSince = null }
-                : new RuleViolation("ECOSOC_STATUS_REQUIRED", "9", Refusals.Text("EcosocStatusRequired"));
+                : new RuleViolation("ECOSOC_STATUS_REQUIRED", Rules.List(ListKind.EcosocNgos), Refusals.Text("EcosocStatusRequired"));
         }
 
         var lists = string.Join(", ", catalogue.ConsultativeSources.Select(s => $"{s.File} {s.Version}"));
         if (catalogue.ConsultativeStatusOf(candidate.Names.Values) is not { } listed)
         {
-            return new RuleViolation("ECOSOC_STATUS_REQUIRED", "9",
+            return new RuleViolation("ECOSOC_STATUS_REQUIRED", Rules.List(ListKind.EcosocNgos),
                 Refusals.Text("EcosocStatusNotListed", lists.Length > 0 ? lists : Refusals.Text("NoneLoaded")));
         }
 
         if (candidate.EcosocStatus is not (EcosocStatus.Unspecified or EcosocStatus.None) && candidate.EcosocStatus != listed.Entry.Status)
         {
-            return new RuleViolation("ECOSOC_STATUS_NOT_AS_RECORDED", "9",
+            return new RuleViolation("ECOSOC_STATUS_NOT_AS_RECORDED", Rules.List(ListKind.EcosocNgos),
                 Refusals.Text("EcosocStatusNotAsRecorded", listed.Entry.Name, listed.Entry.Status, listed.Source.File, listed.Source.Version, candidate.EcosocStatus));
         }
 

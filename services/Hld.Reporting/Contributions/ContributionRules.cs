@@ -16,7 +16,7 @@ public static class ContributionRules
     {
         if (register.Contributions.ContainsKey(candidate.Id))
         {
-            return new RuleViolation("CONTRIBUTION_ALREADY_RECORDED", candidate.Paragraph, Refusals.Text("ContributionAlreadyRecorded", candidate.Id));
+            return new RuleViolation("CONTRIBUTION_ALREADY_RECORDED", Rules.Paragraph(candidate.Paragraph), Refusals.Text("ContributionAlreadyRecorded", candidate.Id));
         }
 
         var refusal = candidate.Paragraph switch
@@ -24,7 +24,7 @@ public static class ContributionRules
             "15" => Paragraph15(candidate, contributor),
             "16" => Paragraph16(register, candidate, regionalCommissions),
             "17" => Paragraph17(candidate, contributor),
-            _ => new RuleViolation("NOT_A_CONTRIBUTION_PARAGRAPH", candidate.Paragraph, Refusals.Text("NotAContributionParagraph")),
+            _ => new RuleViolation("NOT_A_CONTRIBUTION_PARAGRAPH", Rules.Paragraph(candidate.Paragraph), Refusals.Text("NotAContributionParagraph")),
         };
         if (refusal is not null)
         {
@@ -43,12 +43,12 @@ public static class ContributionRules
     {
         if (candidate.Paragraph != "17" || candidate.Kind != ContributorKind.MemberState)
         {
-            return new RuleViolation("STATE_SUBMITS_UNDER_PARA_17", "17", Refusals.Text("StateSubmitsUnderPara17"));
+            return new RuleViolation("STATE_SUBMITS_UNDER_PARA_17", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("StateSubmitsUnderPara17"));
         }
 
         if (register.Contributions.ContainsKey(candidate.Id))
         {
-            return new RuleViolation("CONTRIBUTION_ALREADY_RECORDED", "17", Refusals.Text("ContributionAlreadyRecorded", candidate.Id));
+            return new RuleViolation("CONTRIBUTION_ALREADY_RECORDED", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("ContributionAlreadyRecorded", candidate.Id));
         }
 
         if (Paragraph17(candidate, contributor) is { } refusal)
@@ -65,17 +65,17 @@ public static class ContributionRules
     {
         if (!register.Contributions.TryGetValue(id, out var contribution))
         {
-            return new RuleViolation("CONTRIBUTION_NOT_RECORDED", "19", Refusals.Text("ContributionNotRecorded", id));
+            return new RuleViolation("CONTRIBUTION_NOT_RECORDED", Rules.Report(ReportIds.ImplementationReport), Refusals.Text("ContributionNotRecorded", id));
         }
 
         if (contribution.Version != expectedVersion)
         {
-            return new RuleViolation("CONTRIBUTION_CHANGED", contribution.Paragraph, Refusals.Text("ContributionChanged"));
+            return new RuleViolation("CONTRIBUTION_CHANGED", Rules.Paragraph(contribution.Paragraph), Refusals.Text("ContributionChanged"));
         }
 
         if (contribution.Received)
         {
-            return new RuleViolation("CONTRIBUTION_ALREADY_RECEIVED", contribution.Paragraph, Refusals.Text("ContributionAlreadyReceived", id));
+            return new RuleViolation("CONTRIBUTION_ALREADY_RECEIVED", Rules.Paragraph(contribution.Paragraph), Refusals.Text("ContributionAlreadyReceived", id));
         }
 
         var received = contribution with { ReceivedAt = now, Version = contribution.Version + 1 };
@@ -87,12 +87,12 @@ public static class ContributionRules
     {
         if (register.Documents.ContainsKey(document.Symbol))
         {
-            return new RuleViolation("DOCUMENT_ALREADY_RECORDED", document.Paragraph, Refusals.Text("DocumentAlreadyRecorded", document.Symbol));
+            return new RuleViolation("DOCUMENT_ALREADY_RECORDED", Rules.Paragraph(document.Paragraph), Refusals.Text("DocumentAlreadyRecorded", document.Symbol));
         }
 
         if (document.IssuedOn is { } issued && issued > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
         {
-            return new RuleViolation("DOCUMENT_DATE_IN_FUTURE", document.Paragraph, Refusals.Text("DocumentDateInFuture", document.Symbol));
+            return new RuleViolation("DOCUMENT_DATE_IN_FUTURE", Rules.Paragraph(document.Paragraph), Refusals.Text("DocumentDateInFuture", document.Symbol));
         }
 
         return register with { Documents = register.Documents.Add(document.Symbol, document with { RecordedAt = now }) };
@@ -112,29 +112,29 @@ public static class ContributionRules
     {
         if (register.Overview is not null)
         {
-            return new RuleViolation("OVERVIEW_ALREADY_ASSEMBLED", "15", Refusals.Text("OverviewAlreadyAssembled", register.Overview.Symbol));
+            return new RuleViolation("OVERVIEW_ALREADY_ASSEMBLED", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewAlreadyAssembled", register.Overview.Symbol));
         }
 
         if (!InChineseAndEnglish(title) || !InChineseAndEnglish(summary))
         {
-            return new RuleViolation("OVERVIEW_NEEDS_CHINESE_AND_ENGLISH", "15", Refusals.Text("OverviewNeedsChineseAndEnglish"));
+            return new RuleViolation("OVERVIEW_NEEDS_CHINESE_AND_ENGLISH", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewNeedsChineseAndEnglish"));
         }
 
         if (register.Documents.ContainsKey(symbol))
         {
-            return new RuleViolation("DOCUMENT_ALREADY_RECORDED", "15", Refusals.Text("DocumentAlreadyRecorded", symbol));
+            return new RuleViolation("DOCUMENT_ALREADY_RECORDED", Rules.Report(ReportIds.Overview), Refusals.Text("DocumentAlreadyRecorded", symbol));
         }
 
         var inputs = register.Contributions.Values.Where(c => c.Paragraph == "15").ToList();
         if (inputs.FirstOrDefault(c => !c.Received && c.DueAt > now) is { } awaited)
         {
-            return new RuleViolation("OVERVIEW_INPUT_STILL_DUE", "15", Refusals.Text("OverviewInputStillDue", awaited.Id, awaited.ContributorId, awaited.DueAt));
+            return new RuleViolation("OVERVIEW_INPUT_STILL_DUE", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewInputStillDue", awaited.Id, awaited.ContributorId, awaited.DueAt));
         }
 
         var received = inputs.Where(c => c.Received).Select(c => c.Id).Order(StringComparer.Ordinal).ToImmutableList();
         if (received.IsEmpty)
         {
-            return new RuleViolation("OVERVIEW_WITHOUT_INPUTS", "15", Refusals.Text("OverviewWithoutInputs"));
+            return new RuleViolation("OVERVIEW_WITHOUT_INPUTS", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewWithoutInputs"));
         }
 
         var overview = new ComprehensiveOverview(symbol, title, summary, received, now);
@@ -148,12 +148,12 @@ public static class ContributionRules
     {
         if (item.Session != 69)
         {
-            return new RuleViolation("AGENDA_ITEM_WRONG_SESSION", "18", Refusals.Text("AgendaItemWrongSession"));
+            return new RuleViolation("AGENDA_ITEM_WRONG_SESSION", Rules.Report(ReportIds.FollowUp), Refusals.Text("AgendaItemWrongSession"));
         }
 
         if (register.AgendaItem is not null)
         {
-            return new RuleViolation("AGENDA_ITEM_ALREADY_RECORDED", "18", Refusals.Text("AgendaItemAlreadyRecorded"));
+            return new RuleViolation("AGENDA_ITEM_ALREADY_RECORDED", Rules.Report(ReportIds.FollowUp), Refusals.Text("AgendaItemAlreadyRecorded"));
         }
 
         return register with { AgendaItem = item };
@@ -166,22 +166,22 @@ public static class ContributionRules
     {
         if (c.Kind is not (ContributorKind.GmgMember or ContributorKind.OtherEntity))
         {
-            return new RuleViolation("CONTRIBUTOR_NOT_AN_ENTITY", "15", Refusals.Text("ContributorNotAnEntity"));
+            return new RuleViolation("CONTRIBUTOR_NOT_AN_ENTITY", Rules.Report(ReportIds.Overview), Refusals.Text("ContributorNotAnEntity"));
         }
 
         if (c.Kind == ContributorKind.GmgMember && contributor?.Category is not (ParticipantCategory.UnSystemEntity or ParticipantCategory.IgoStandingInvitation))
         {
-            return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", "15", Refusals.Text("ContributorNotRegisteredAsGmgMember", c.ContributorId));
+            return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", Rules.Report(ReportIds.Overview), Refusals.Text("ContributorNotRegisteredAsGmgMember", c.ContributorId));
         }
 
         // Being a UN entity is not enough: the registry's reference data says who was in the Group in 2013.
         if (c.Kind == ContributorKind.GmgMember && !contributor!.GlobalMigrationGroupMember)
         {
-            return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", "15", Refusals.Text("ContributorNotAGmgMember", c.ContributorId));
+            return new RuleViolation("CONTRIBUTOR_NOT_A_GMG_MEMBER", Rules.Report(ReportIds.Overview), Refusals.Text("ContributorNotAGmgMember", c.ContributorId));
         }
 
         return c.Channel != ContributionChannel.Unspecified
-            ? new RuleViolation("CHANNEL_ONLY_FOR_MEMBER_STATES", "15", Refusals.Text("ChannelOnlyForMemberStates"))
+            ? new RuleViolation("CHANNEL_ONLY_FOR_MEMBER_STATES", Rules.Report(ReportIds.Overview), Refusals.Text("ChannelOnlyForMemberStates"))
             : null;
     }
 
@@ -189,11 +189,11 @@ public static class ContributionRules
     {
         if (c.Kind != ContributorKind.RegionalCommission || !regionalCommissions.Contains(c.ContributorId))
         {
-            return new RuleViolation("CONTRIBUTOR_NOT_A_REGIONAL_COMMISSION", "16", Refusals.Text("ContributorNotARegionalCommission", string.Join(", ", regionalCommissions.Order(StringComparer.Ordinal))));
+            return new RuleViolation("CONTRIBUTOR_NOT_A_REGIONAL_COMMISSION", Rules.Report(ReportIds.RegionalInputs), Refusals.Text("ContributorNotARegionalCommission", string.Join(", ", regionalCommissions.Order(StringComparer.Ordinal))));
         }
 
         return register.Contributions.Values.Any(x => x.Paragraph == "16" && x.ContributorId == c.ContributorId)
-            ? new RuleViolation("REGIONAL_COMMISSION_INPUT_ALREADY_RECORDED", "16", Refusals.Text("RegionalCommissionInputAlreadyRecorded", c.ContributorId))
+            ? new RuleViolation("REGIONAL_COMMISSION_INPUT_ALREADY_RECORDED", Rules.Report(ReportIds.RegionalInputs), Refusals.Text("RegionalCommissionInputAlreadyRecorded", c.ContributorId))
             : null;
     }
 
@@ -201,16 +201,16 @@ public static class ContributionRules
     {
         if (c.Kind != ContributorKind.MemberState || contributor?.Category != ParticipantCategory.MemberState)
         {
-            return new RuleViolation("CONTRIBUTOR_NOT_A_MEMBER_STATE", "17", Refusals.Text("ContributorNotAMemberState", c.ContributorId));
+            return new RuleViolation("CONTRIBUTOR_NOT_A_MEMBER_STATE", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("ContributorNotAMemberState", c.ContributorId));
         }
 
         if (c.Channel == ContributionChannel.Unspecified)
         {
-            return new RuleViolation("CHANNEL_REQUIRED", "17", Refusals.Text("ChannelRequired"));
+            return new RuleViolation("CHANNEL_REQUIRED", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("ChannelRequired"));
         }
 
         return c.Channel is ContributionChannel.RegionalConsultativeProcess or ContributionChannel.Other && string.IsNullOrWhiteSpace(c.ChannelName)
-            ? new RuleViolation("CHANNEL_NAME_REQUIRED", "17", Refusals.Text("ChannelNameRequired"))
+            ? new RuleViolation("CHANNEL_NAME_REQUIRED", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("ChannelNameRequired"))
             : null;
     }
 }

@@ -4,6 +4,8 @@ using Google.Rpc;
 using Grpc.Core;
 using Grpc.Core.Interceptors;
 using Microsoft.Extensions.Logging;
+using Hld.Domain;
+using Hld.Modalities;
 using Polly.CircuitBreaker;
 using Hld.Platform.Resilience;
 using Polly.Timeout;
@@ -15,9 +17,16 @@ namespace Hld.Platform.Errors;
 /// leaves as a gRPC status with google.rpc details; unexpected ones leave as INTERNAL with only the
 /// trace id, and are logged in full.
 /// </summary>
-public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, IEnumerable<IStoreFaults> storeFaults) : Interceptor
+/// <remarks>
+/// A refusal under a rule of the modalities names the paragraph that the dialogue definition in force
+/// gives the rule (<see cref="RuleBook"/>, decision 092) in its ErrorInfo's <c>paragraph</c>, and the
+/// rule itself in <c>rule</c>; a host built without a definition names the rule only.
+/// </remarks>
+public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> logger, IEnumerable<IStoreFaults> storeFaults, RuleBook? rules = null) : Interceptor
 {
     private readonly IStoreFaults[] _storeFaults = [.. storeFaults];
+
+    private readonly Func<Rule, string?> _paragraphOf = rules is null ? _ => null : rules.ParagraphOf;
 
     /// <summary>Field violations listed in one error; the rest are counted in one last entry.</summary>
     public const int MaxFieldViolations = 20;
@@ -84,7 +93,7 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
     {
         var refusal = ex switch
         {
-            RuleViolationException rule => RefusalStatus.Of(Code.FailedPrecondition, rule.Message, rule.Reason, new Dictionary<string, string> { ["paragraph"] = rule.Paragraph }),
+            RuleViolationException rule => RuleRefusal(rule),
             PlatformPreconditionException pre => RefusalStatus.Of(Code.FailedPrecondition, pre.Message, pre.Reason),
             InvalidArgumentException invalid => BadRequest(invalid),
             NotFoundException missing => RefusalStatus.Of(Code.NotFound, ex.Message, "NOT_FOUND").Naming(missing.ResourceType, missing.ResourceName),
@@ -98,7 +107,18 @@ public sealed class ErrorMappingInterceptor(ILogger<ErrorMappingInterceptor> log
                 => Logged(ex, Code.Unavailable, "A backing store is unavailable; retry with backoff.", StoreUnavailable).RetryAfter(RetryDelay),
             _ => Logged(ex, Code.Internal, "An unexpected error occurred.", "INTERNAL"),
         };
-        return refusal.In(CallerLanguage.Of(context), ex is RuleViolationException worded ? worded.In : null).ToRpcException();
+        return refusal.In(CallerLanguage.Of(context), ex is RuleViolationException worded ? c => worded.In(c, _paragraphOf) : null).ToRpcException();
+    }
+
+    private RefusalStatus RuleRefusal(RuleViolationException rule)
+    {
+        var metadata = new Dictionary<string, string> { ["rule"] = rule.Rule.ToString() };
+        if (_paragraphOf(rule.Rule) is { } paragraph)
+        {
+            metadata["paragraph"] = paragraph;
+        }
+
+        return RefusalStatus.Of(Code.FailedPrecondition, rule.In(DocumentLanguage.Culture(DocumentLanguage.English), _paragraphOf), rule.Reason, metadata);
     }
 
     private RefusalStatus Logged(Exception ex, Code code, string message, string reason)

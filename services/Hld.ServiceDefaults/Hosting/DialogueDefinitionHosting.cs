@@ -19,6 +19,7 @@ public static class DialogueDefinitionHosting
         var named = builder.Configuration[Setting];
         var definition = DialogueDefinitions.Load(string.IsNullOrWhiteSpace(named) ? DialogueDefinitions.Default : named);
         builder.Services.AddSingleton(definition);
+        builder.Services.AddSingleton(new RuleBook(definition));
         return definition;
     }
 }

@@ -48,7 +48,7 @@ public sealed partial class SessionsGrpcService
             .RequireText(request.RepresentativeName, "representative_name", 200)
             .ThrowIfAny();
         long? expected = request.Etag.Length > 0 ? AggregateRepository.ParseEtag(request.Etag) : null;
-        var known = (await state.DirectoryAsync([request.ParticipantId], context.CancellationToken)).Require(request.ParticipantId, "3(d)", Refusals.Text("ToCoChairARoundTableAState")).OrThrow();
+        var known = (await state.DirectoryAsync([request.ParticipantId], context.CancellationToken)).Require(request.ParticipantId, Rules.CoChairs, Refusals.Text("ToCoChairARoundTableAState")).OrThrow();
         var candidate = new CoChairCandidate(known.Id, known.Category, known.RegionalGroup, known.CountryCode, known.Name, request.RepresentativeName.Trim());
         var now = state.Now;
         Appointment? appointment = null;
@@ -81,7 +81,7 @@ public sealed partial class SessionsGrpcService
             .RequireText(request.Reason, "reason", 500)
             .ThrowIfAny();
         var expected = AggregateRepository.ParseEtag(request.Etag);
-        var known = (await state.DirectoryAsync([request.SuccessorParticipantId], context.CancellationToken)).Require(request.SuccessorParticipantId, "3(d)", Refusals.Text("ToCoChairARoundTableAState")).OrThrow();
+        var known = (await state.DirectoryAsync([request.SuccessorParticipantId], context.CancellationToken)).Require(request.SuccessorParticipantId, Rules.CoChairs, Refusals.Text("ToCoChairARoundTableAState")).OrThrow();
         var successor = new CoChairCandidate(known.Id, known.Category, known.RegionalGroup, known.CountryCode, known.Name, request.RepresentativeName.Trim());
         var now = state.Now;
         Replacement? replacement = null;

@@ -68,7 +68,7 @@ public sealed partial class SessionsGrpcService
             return new SeatCandidate(entry.ParticipantId, entry.Category, entry.RegionalGroup, entry.Name, list.ListId);
         }
 
-        var known = (await state.DirectoryAsync([participantId], cancellationToken)).Require(participantId, "3(b)", Refusals.Text("ToTakePartInARoundTableAParticipant")).OrThrow();
+        var known = (await state.DirectoryAsync([participantId], cancellationToken)).Require(participantId, Rules.MeetingCounts, Refusals.Text("ToTakePartInARoundTableAParticipant")).OrThrow();
         return new SeatCandidate(known.Id, known.Category, known.RegionalGroup, known.Name, null);
     }
 }

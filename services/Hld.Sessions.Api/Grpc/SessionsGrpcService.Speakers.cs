@@ -22,7 +22,7 @@ public sealed partial class SessionsGrpcService
             .RequireId(request.ParticipantId, "participant_id")
             .ThrowIfAny();
         EnsureDelegationActsForItself(context, request.ParticipantId);
-        var known = (await state.DirectoryAsync([request.ParticipantId], context.CancellationToken)).Require(request.ParticipantId, "5", Refusals.Text("ToBeInscribedADelegation")).OrThrow();
+        var known = (await state.DirectoryAsync([request.ParticipantId], context.CancellationToken)).Require(request.ParticipantId, Rules.Precedence, Refusals.Text("ToBeInscribedADelegation")).OrThrow();
         var acceptedOn = known.Category == ParticipantCategory.OtherIgo ? (await state.FinalListsAsync(context.CancellationToken)).Para8ListOf(known.Id) : null;
         var delegation = new Delegation(known.Id, known.Category, known.RegionalGroup, known.Name, acceptedOn);
         var programme = (await state.ProgrammeAsync(context.CancellationToken)).Value;

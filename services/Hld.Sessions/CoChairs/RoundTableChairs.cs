@@ -94,13 +94,13 @@ public sealed record RoundTableChairs(
     {
         if (!RegionalGroups.Contains(group))
         {
-            return new RuleViolation("NOT_A_REGIONAL_GROUP", "3(d)", Refusals.Text("NotARegionalGroup"));
+            return new RuleViolation("NOT_A_REGIONAL_GROUP", Rules.CoChairs, Refusals.Text("NotARegionalGroup"));
         }
 
         // The date is local to wherever the group met; a day's grace covers the time zones.
         if (heldOn > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
         {
-            return new RuleViolation("CONSULTATION_IN_THE_FUTURE", "3(d)", Refusals.Text("ConsultationInTheFuture"));
+            return new RuleViolation("CONSULTATION_IN_THE_FUTURE", Rules.CoChairs, Refusals.Text("ConsultationInTheFuture"));
         }
 
         var recorded = new Consultation(group, heldOn, note, now);
@@ -112,44 +112,44 @@ public sealed record RoundTableChairs(
     {
         if (roundTable < 1 || roundTable > mandate.RoundTables)
         {
-            return new RuleViolation("ROUND_TABLE_UNKNOWN", "3(b)", Refusals.Text("RoundTableUnknown", mandate.RoundTables));
+            return new RuleViolation("ROUND_TABLE_UNKNOWN", Rules.MeetingCounts, Refusals.Text("RoundTableUnknown", mandate.RoundTables));
         }
 
         if (candidate.Category != ParticipantCategory.MemberState)
         {
-            return new RuleViolation("CO_CHAIR_MUST_REPRESENT_A_MEMBER_STATE", "3(d)",
+            return new RuleViolation("CO_CHAIR_MUST_REPRESENT_A_MEMBER_STATE", Rules.CoChairs,
                 Refusals.Text("CoChairMustRepresentAMemberState", candidate.ParticipantId));
         }
 
         if (!RegionalGroups.Contains(candidate.RegionalGroup))
         {
-            return new RuleViolation("CO_CHAIR_REGIONAL_GROUP_REQUIRED", "3(d)",
+            return new RuleViolation("CO_CHAIR_REGIONAL_GROUP_REQUIRED", Rules.CoChairs,
                 Refusals.Text("CoChairRegionalGroupRequired", candidate.ParticipantId));
         }
 
         var notConsulted = NotConsulted();
         if (!notConsulted.IsEmpty)
         {
-            return new RuleViolation("REGIONAL_GROUPS_NOT_CONSULTED", "3(d)",
+            return new RuleViolation("REGIONAL_GROUPS_NOT_CONSULTED", Rules.CoChairs,
                 Refusals.Text("RegionalGroupsNotConsulted", string.Join(", ", notConsulted)));
         }
 
         var seated = Of(roundTable);
         if (seated.Count >= mandate.CoChairsPerRoundTable)
         {
-            return new RuleViolation("ROUND_TABLE_CO_CHAIRS_COMPLETE", "3(d)",
+            return new RuleViolation("ROUND_TABLE_CO_CHAIRS_COMPLETE", Rules.CoChairs,
                 Refusals.Text("RoundTableCoChairsComplete", roundTable, mandate.CoChairsPerRoundTable));
         }
 
         if (CoChairs.Find(c => string.Equals(c.ParticipantId, candidate.ParticipantId, StringComparison.OrdinalIgnoreCase)) is { } already)
         {
-            return new RuleViolation("STATE_ALREADY_CO_CHAIRS", "3(d)",
+            return new RuleViolation("STATE_ALREADY_CO_CHAIRS", Rules.CoChairs,
                 Refusals.Text("StateAlreadyCoChairs", candidate.ParticipantId, already.RoundTable));
         }
 
         if (seated.Find(c => c.RegionalGroup == candidate.RegionalGroup) is { } partner)
         {
-            return new RuleViolation("CO_CHAIRS_FROM_THE_SAME_REGIONAL_GROUP", "3(d)",
+            return new RuleViolation("CO_CHAIRS_FROM_THE_SAME_REGIONAL_GROUP", Rules.CoChairs,
                 Refusals.Text("CoChairsFromTheSameRegionalGroup", roundTable, partner.ParticipantId, candidate.RegionalGroup));
         }
 
@@ -158,7 +158,7 @@ public sealed record RoundTableChairs(
         var balance = next.Balance(mandate);
         if (!balance.Balanced)
         {
-            return new RuleViolation("CO_CHAIR_SEATS_UNBALANCED", "3(d)",
+            return new RuleViolation("CO_CHAIR_SEATS_UNBALANCED", Rules.CoChairs,
                 Refusals.Text("CoChairSeatsUnbalanced", candidate.RegionalGroup, balance.MostSeatsHeldByOneGroup, string.Join(", ", balance.GroupsWithoutSeat), balance.Threshold));
         }
 
@@ -178,7 +178,7 @@ public sealed record RoundTableChairs(
     {
         if (Of(roundTable).Find(c => string.Equals(c.ParticipantId, participantId, StringComparison.OrdinalIgnoreCase)) is not { } outgoing)
         {
-            return new RuleViolation("NOT_A_CO_CHAIR_OF_THE_ROUND_TABLE", "3(d)",
+            return new RuleViolation("NOT_A_CO_CHAIR_OF_THE_ROUND_TABLE", Rules.CoChairs,
                 Refusals.Text("NotACoChairOfTheRoundTable", participantId, roundTable));
         }
 
@@ -219,13 +219,13 @@ public sealed record RoundTableChairs(
         var presenter = Of(roundTable.Number).Find(c => string.Equals(c.ParticipantId, presentedBy, StringComparison.OrdinalIgnoreCase));
         if (presenter is null)
         {
-            return new RuleViolation("SUMMARY_PRESENTER_NOT_A_CO_CHAIR", "3(b)(iii)",
+            return new RuleViolation("SUMMARY_PRESENTER_NOT_A_CO_CHAIR", Rules.ClosingSummaries,
                 Refusals.Text("SummaryPresenterNotACoChair", roundTable.Number, presentedBy));
         }
 
         if (now < roundTable.EndsAt)
         {
-            return new RuleViolation("ROUND_TABLE_NOT_YET_HELD", "3(b)(iii)",
+            return new RuleViolation("ROUND_TABLE_NOT_YET_HELD", Rules.ClosingSummaries,
                 Refusals.Text("RoundTableNotYetHeld", roundTable.Number, roundTable.EndsAt));
         }
 

@@ -120,18 +120,18 @@ public static class DialogueCalendar
     {
         if (dialogue.ClosesAt <= dialogue.OpensAt)
         {
-            return new RuleViolation("DIALOGUE_CLOSES_BEFORE_IT_OPENS", "2", Refusals.Text("DialogueClosesBeforeItOpens"));
+            return new RuleViolation("DIALOGUE_CLOSES_BEFORE_IT_OPENS", Rules.Dates, Refusals.Text("DialogueClosesBeforeItOpens"));
         }
 
         if (dialogue.Days != mandate.Days)
         {
-            return new RuleViolation("DIALOGUE_LENGTH", "2",
+            return new RuleViolation("DIALOGUE_LENGTH", Rules.Dates,
                 Refusals.Text("DialogueLength", mandate.Days, dialogue.FirstDay, dialogue.LastDay, dialogue.Days));
         }
 
         return dialogue.FirstDay > dialogue.GeneralDebateEndsOn
             ? dialogue
-            : new RuleViolation("DIALOGUE_BEFORE_GENERAL_DEBATE_ENDS", "2",
+            : new RuleViolation("DIALOGUE_BEFORE_GENERAL_DEBATE_ENDS", Rules.FollowsSession,
                 Refusals.Text("DialogueBeforeGeneralDebateEnds", dialogue.FollowsGeneralDebateOfSession, dialogue.GeneralDebateEndsOn));
     }
 }

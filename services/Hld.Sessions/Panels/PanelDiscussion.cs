@@ -23,7 +23,7 @@ public sealed record PanelDiscussion(
     {
         if (date >= dialogue.FirstDay)
         {
-            return new RuleViolation("PANEL_NOT_BEFORE_THE_DIALOGUE", "14",
+            return new RuleViolation("PANEL_NOT_BEFORE_THE_DIALOGUE", Rules.Meeting("Panel"),
                 Refusals.Text("PanelNotBeforeTheDialogue", dialogue.FirstDay, date));
         }
 

@@ -48,7 +48,7 @@ public sealed record FinalLists(ImmutableDictionary<string, FinalList> Lists)
     /// </summary>
     public static RuleViolation? Para8(string participantId, ParticipantCategory category, string? acceptedOnList, CatalogueMessage toDo) =>
         category == ParticipantCategory.OtherIgo && acceptedOnList is null
-            ? new RuleViolation("NOT_ACCEPTED_BY_MEMBER_STATES", "8",
+            ? new RuleViolation("NOT_ACCEPTED_BY_MEMBER_STATES", Rules.List(ListKind.OtherIgos),
                 Refusals.Text("NotAcceptedByMemberStates", participantId, toDo))
             : null;
 

@@ -52,11 +52,11 @@ public sealed record ParticipantDirectory(ImmutableDictionary<string, KnownParti
     /// The participant a request names, which the registry must have announced: the service acts on
     /// no one it does not know, so categories and regional groups always come from the registry.
     /// </summary>
-    public Decision<KnownParticipant> Require(string id, string paragraph, CatalogueMessage purpose) =>
+    public Decision<KnownParticipant> Require(string id, Rule rule, CatalogueMessage purpose) =>
         Find(id) is { } known
             ? known
-            : new RuleViolation("PARTICIPANT_UNKNOWN", paragraph,
-                Refusals.Text("ParticipantUnknown", id, purpose, paragraph));
+            : new RuleViolation("PARTICIPANT_UNKNOWN", rule,
+                Refusals.Text("ParticipantUnknown", id, purpose, rule));
 
     /// <summary>Learns a registration; names and country complete what a level change may have taught first.</summary>
     public ParticipantDirectory Learn(Registration registration)

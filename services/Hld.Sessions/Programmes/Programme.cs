@@ -44,13 +44,13 @@ public static class ProgrammePlanning
     {
         if (!Numbered(programme.PlenaryMeetings.Select(m => m.Number), mandate.PlenaryMeetings))
         {
-            return new RuleViolation("PLENARY_MEETING_COUNT", "3(b)",
+            return new RuleViolation("PLENARY_MEETING_COUNT", Rules.MeetingCounts,
                 Refusals.Text("PlenaryMeetingCount", mandate.PlenaryMeetings, mandate.PlenaryMeetings));
         }
 
         if (!Numbered(programme.RoundTables.Select(r => r.Number), mandate.RoundTables))
         {
-            return new RuleViolation("ROUND_TABLE_COUNT", "3(b)",
+            return new RuleViolation("ROUND_TABLE_COUNT", Rules.MeetingCounts,
                 Refusals.Text("RoundTableCount", mandate.RoundTables, mandate.RoundTables));
         }
 
@@ -59,7 +59,7 @@ public static class ProgrammePlanning
             .FirstOrDefault(m => dialogue.DayOf(m.StartsAt) is null || dialogue.DayOf(m.EndsAt) != dialogue.DayOf(m.StartsAt) || m.EndsAt <= m.StartsAt);
         if (outside.What is not null)
         {
-            return new RuleViolation("MEETING_OUTSIDE_DIALOGUE", "2",
+            return new RuleViolation("MEETING_OUTSIDE_DIALOGUE", Rules.Dates,
                 Refusals.Text("MeetingOutsideDialogue", outside.What, dialogue.FirstDay, dialogue.LastDay));
         }
 
@@ -70,7 +70,7 @@ public static class ProgrammePlanning
             var half = dialogue.HalfDayOf(table.StartsAt, table.EndsAt);
             if (day != slot.Day || half != slot.HalfDay)
             {
-                return new RuleViolation("ROUND_TABLE_OUT_OF_SLOT", slot.Paragraph,
+                return new RuleViolation("ROUND_TABLE_OUT_OF_SLOT", Rules.Meeting("RoundTable", slot.RoundTable),
                     Refusals.Text("RoundTableOutOfSlot", slot.RoundTable, slot.Day, dialogue.DateOfDay(slot.Day), Describe(slot.HalfDay), slot.Paragraph, day, Describe(half)));
             }
         }
@@ -79,7 +79,7 @@ public static class ProgrammePlanning
         var lastRoundTable = programme.RoundTables.MaxBy(r => r.EndsAt)!;
         if (closing.EndsAt < lastRoundTable.EndsAt)
         {
-            return new RuleViolation("CLOSING_PLENARY_BEFORE_ROUND_TABLES_END", "3(b)(iii)",
+            return new RuleViolation("CLOSING_PLENARY_BEFORE_ROUND_TABLES_END", Rules.ClosingSummaries,
                 Refusals.Text("ClosingPlenaryBeforeRoundTablesEnd", closing.Number, lastRoundTable.Number));
         }
 

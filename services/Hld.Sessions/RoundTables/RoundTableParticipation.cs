@@ -60,7 +60,7 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
         var stakeholder = IsStakeholder(candidate.Category);
         if (stakeholder && candidate.FinalListId is null)
         {
-            return new RuleViolation("NOT_ON_A_FINAL_LIST", "13",
+            return new RuleViolation("NOT_ON_A_FINAL_LIST", Rules.HearingRepresentatives,
                 Refusals.Text("NotOnAFinalList", candidate.ParticipantId));
         }
 
@@ -72,18 +72,18 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
         var mine = Seats.Where(s => string.Equals(s.ParticipantId, candidate.ParticipantId, StringComparison.OrdinalIgnoreCase)).ToList();
         if (mine.Exists(s => s.RoundTable == roundTable.Number))
         {
-            return new RuleViolation("ALREADY_AT_THE_ROUND_TABLE", "3(b)", Refusals.Text("AlreadyAtTheRoundTable", candidate.ParticipantId, roundTable.Number));
+            return new RuleViolation("ALREADY_AT_THE_ROUND_TABLE", Rules.MeetingCounts, Refusals.Text("AlreadyAtTheRoundTable", candidate.ParticipantId, roundTable.Number));
         }
 
         if (candidate.Category == ParticipantCategory.MemberState && mine.Count >= programme.MaxRoundTablesPerMemberState)
         {
-            return new RuleViolation("MEMBER_STATE_ROUND_TABLE_LIMIT", "3(b)",
+            return new RuleViolation("MEMBER_STATE_ROUND_TABLE_LIMIT", Rules.MeetingCounts,
                 Refusals.Text("MemberStateRoundTableLimit", candidate.ParticipantId, string.Join(", ", mine.Select(s => s.RoundTable)), programme.MaxRoundTablesPerMemberState));
         }
 
         if (At(roundTable.Number).Count >= roundTable.Capacity)
         {
-            return new RuleViolation("ROUND_TABLE_FULL", "3(b)", Refusals.Text("RoundTableFull", roundTable.Number, roundTable.Capacity));
+            return new RuleViolation("ROUND_TABLE_FULL", Rules.MeetingCounts, Refusals.Text("RoundTableFull", roundTable.Number, roundTable.Capacity));
         }
 
         var seat = new RoundTableSeat(roundTable.Number, candidate.ParticipantId, candidate.Category, candidate.RegionalGroup, candidate.Name, candidate.FinalListId ?? string.Empty, now);

@@ -71,7 +71,7 @@ public sealed partial record PlenarySpeakersList(
     {
         if (RankOf(delegation.Category) is null)
         {
-            return new RuleViolation("NOT_INSCRIBED_BY_CATEGORY", "13",
+            return new RuleViolation("NOT_INSCRIBED_BY_CATEGORY", Rules.HearingRepresentatives,
                 Refusals.Text("NotInscribedByCategory", delegation.ParticipantId));
         }
 
@@ -82,7 +82,7 @@ public sealed partial record PlenarySpeakersList(
 
         if (Find(delegation.ParticipantId) is not null)
         {
-            return new RuleViolation("ALREADY_INSCRIBED", "5",
+            return new RuleViolation("ALREADY_INSCRIBED", Rules.Precedence,
                 Refusals.Text("AlreadyInscribed", delegation.ParticipantId, Meeting));
         }
 
@@ -97,7 +97,7 @@ public sealed partial record PlenarySpeakersList(
     {
         var inscription = Find(participantId);
         return inscription is null
-            ? new RuleViolation("NOT_INSCRIBED", "5", Refusals.Text("NotInscribed", participantId, Meeting))
+            ? new RuleViolation("NOT_INSCRIBED", Rules.Precedence, Refusals.Text("NotInscribed", participantId, Meeting))
             : this with { Inscriptions = Inscriptions.Remove(inscription) };
     }
 
