@@ -7,7 +7,10 @@ using Hld.Contracts.Hearings.V1;
 using Hld.Contracts.Registry.V1;
 using Hld.Contracts.Reporting.V1;
 using Hld.Contracts.Sessions.V1;
+using Hld.Modalities;
 using Hld.Platform.Security;
+using DomainGroup = Hld.Domain.HearingGroup;
+using DomainListKind = Hld.Domain.ListKind;
 
 namespace Hld.Demo;
 
@@ -18,22 +21,33 @@ public sealed record DemoChannels(GrpcChannel Registry, GrpcChannel Sessions, Gr
 }
 
 /// <summary>
-/// The 2013 High-level Dialogue told through the public API: reference data, the PGA's three lists
-/// with one objection under para 12, the hearing on 15 July 2013 and its three selected speakers,
-/// balanced co-chairs, speakers at several levels, round tables, summaries, contributions, and the
-/// implementation report. Deadlines are part of the story: the services run on manual clocks that
-/// the demo moves forward, as an operator would in Development.
+/// A meeting of the family told through the public API, as its dialogue definition has it (issue 12):
+/// reference data, the PGA's lists the definition names, with one objection under the non-objection
+/// procedure, the hearing on its date and the representatives it selects for the plenary, balanced
+/// co-chairs, speakers at several levels, round tables, the hearing's summary, the inputs and reports
+/// the definition owes, and the implementation report. For hld-2013 it is the 2013 Dialogue, as the
+/// demo always told it. Deadlines are part of the story: the services run on manual clocks that the
+/// demo moves forward, as an operator would in Development; every paragraph it names is the definition's.
 /// </summary>
-public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progress)
+public sealed class DemoScenario(DemoChannels channels, DialogueDefinition definition, Func<string, Task> progress)
 {
-    /// <summary>The five regional commissions of the United Nations, each owing a para 16 contribution.</summary>
+    /// <summary>The five regional commissions of the United Nations, each owing an input where the definition asks for regional inputs.</summary>
     private static readonly string[] RegionalCommissions = ["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"];
 
-    public const string Para12List = "p12-2013";
-    public const string Para9List = "p9-2013";
-    public const string Para8List = "p8-2013";
+    private readonly DemoCalendar _on = new(definition);
 
-    private static readonly DateTimeOffset Start = new(2013, 6, 1, 12, 0, 0, TimeSpan.Zero);
+    /// <summary>When the story starts: the services' clocks must not be past it.</summary>
+    public DateTimeOffset Start => _on.Start;
+
+    // A list's id in the story: "p12-2013" for the list of paragraph 12 of the 2013 meeting.
+    private string ListId(DomainListKind kind) =>
+        $"p{new string([.. definition.ListOf(kind)!.Paragraph.Where(char.IsAsciiLetterOrDigit)])}-{definition.Dates.OpensOn.Year}";
+
+    private string Para(Hld.Domain.Rule rule) => _book.ParagraphOf(rule) ?? "-";
+
+    private readonly RuleBook _book = new(definition);
+
+    private ReportOwed? Report(string id) => definition.Reports.FirstOrDefault(r => r.Id == id);
 
     // Every call waits out a refusal's RetryInfo rather than failing the story or hammering a host.
     private static readonly RetryInfoInterceptor Retry = new(TimeProvider.System);
@@ -68,19 +82,24 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
         await SpeakersAndRoundTablesAsync();
         await SummaryAndPanelAsync();
         await ContributionsAsync();
-        await DialogueAsync();
-        await ReportToSixtyNinthSessionAsync();
-        return await ReportAsync(cancellationToken);
+        await MeetingAsync();
+        var last = await ReportsToLaterSessionsAsync();
+        return await ReportAsync(last, cancellationToken);
     }
 
     private async Task ReferenceDataAsync()
     {
-        await progress("Loading reference data: Member States, observers, UN system entities, regional commissions (paras 4-7)…");
+        await progress($"Loading reference data: Member States, observers, UN system entities, regional commissions ({Paras(Para(Hld.Domain.Rules.Registration), Para(Hld.Domain.Rules.Participation(Hld.Domain.ParticipantCategory.MemberState)), Para(Hld.Domain.Rules.Participation(Hld.Domain.ParticipantCategory.ObserverState)), Para(Hld.Domain.Rules.Participation(Hld.Domain.ParticipantCategory.UnSystemEntity)))})…");
         var loaded = await _registry.LoadReferenceDataAsync(new LoadReferenceDataRequest { RequestId = "demo-reference-data" }, As(Roles.Operator));
         var counts = await _registry.CountParticipantsAsync(new CountParticipantsRequest(), Secretariat);
         var states = counts.Counts.Where(c => c.Category == ParticipantCategory.MemberState).Sum(c => c.Count);
         await progress($"  {loaded.Registered} registered, {loaded.Unchanged} already there; {states} Member States, {counts.Counts.Where(c => c.Category == ParticipantCategory.ObserverState).Sum(c => c.Count)} observer States.");
-        await Secretariat_RecordDocumentAsync("A/67/254", "1", Text("International migration and development: report of the Secretary-General", "国际移徙与发展：秘书长的报告"));
+
+        // A report the resolution takes note of was issued before it: neither due before the meeting nor sent to a later session.
+        foreach (var issued in definition.Reports.Where(r => r is { Document: not null, DueBefore: null, Session: null }))
+        {
+            await Secretariat_RecordDocumentAsync(issued);
+        }
     }
 
     private static readonly (string Id, ParticipantCategory Category, string En, string Zh, string Country, RegionalGroup Group, EcosocStatus Status)[] Organisations =
@@ -96,10 +115,23 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
         ("igo-icmpd", ParticipantCategory.OtherIgo, "International Centre for Migration Policy Development", "国际移民政策发展中心", "AUT", RegionalGroup.WesternEuropeanAndOtherStates, EcosocStatus.None),
     ];
 
+    // The organisations of the story that take part through a list this meeting has.
+    private IEnumerable<(string Id, ParticipantCategory Category, string En, string Zh, string Country, RegionalGroup Group, EcosocStatus Status)> OrganisationsListed =>
+        Organisations.Where(o => o.Category != ParticipantCategory.OtherIgo || definition.ListOf(DomainListKind.OtherIgos) is not null);
+
+    private string ListParagraphs => Paras([.. definition.Lists.Select(l => l.Paragraph)]);
+
+    // "para 9" or "paras 9, 12": each paragraph once, in the order given.
+    private static string Paras(params string?[] paragraphs)
+    {
+        var named = paragraphs.OfType<string>().Distinct(StringComparer.Ordinal).ToList();
+        return (named.Count == 1 ? "para " : "paras ") + string.Join(", ", named);
+    }
+
     private async Task OrganisationsAsync()
     {
-        await progress("Registering organisations (paras 8, 9, 12)…");
-        foreach (var o in Organisations)
+        await progress($"Registering organisations ({ListParagraphs})…");
+        foreach (var o in OrganisationsListed)
         {
             await _registry.RegisterParticipantAsync(new RegisterParticipantRequest
             {
@@ -116,52 +148,66 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
             }, Secretariat);
         }
 
-        await progress($"  {Organisations.Length} organisations registered.");
+        await progress($"  {OrganisationsListed.Count()} organisations registered.");
     }
 
     private async Task HearingDateAsync()
     {
-        await progress("Scheduling the informal interactive hearing on 15 July 2013, chaired by the President of the General Assembly (para 11)…");
-        await _hearings.ScheduleHearingAsync(new ScheduleHearingRequest { Date = Day(2013, 7, 15), Chair = "Vuk Jeremić, President of the sixty-seventh session", RequestId = "demo-hearing" }, Pga);
+        await progress($"Scheduling the informal interactive hearing on {_on.HearingDate:d MMMM yyyy}, chaired by the President of the General Assembly (para {Para(Hld.Domain.Rules.Hearing)})…");
+        var date = _on.HearingDate;
+        await _hearings.ScheduleHearingAsync(new ScheduleHearingRequest { Date = Day(date.Year, date.Month, date.Day), Chair = "The President of the General Assembly", RequestId = "demo-hearing" }, Pga);
     }
 
     private async Task ListsAsync()
     {
-        await progress("Para 9: the list of ECOSOC NGOs…");
-        await BuildListAsync(Para9List, ListKind.EcosocNgos, "NGOs in consultative status with ECOSOC", "具有经社理事会咨商地位的非政府组织", ["ngo-migrant-forum", "ngo-caritas", "ngo-africa-diaspora"]);
-        var para9 = await ListAsync(Para9List);
-        await _registry.FinaliseListAsync(new FinaliseListRequest { ListId = Para9List, DecisionReference = "PGA letter of 3 June 2013", Etag = para9.Etag, RequestId = "demo-p9-final" }, Pga);
-
-        await progress("Para 8: other intergovernmental organisations, submitted to Member States…");
-        await BuildListAsync(Para8List, ListKind.OtherIgos, "Other intergovernmental organisations", "其他政府间组织", ["igo-oecd", "igo-icmpd"]);
-        var para8 = await ListAsync(Para8List);
-        para8 = (await _registry.CirculateListAsync(new CirculateListRequest { ListId = Para8List, Etag = para8.Etag, RequestId = "demo-p8-submit" }, Pga)).List;
-        await _registry.FinaliseListAsync(new FinaliseListRequest { ListId = Para8List, DecisionReference = "Decided by the General Assembly, June 2013", Etag = para8.Etag, RequestId = "demo-p8-final" }, Pga);
-
-        await progress("Para 12: other NGOs, academia and the private sector under the non-objection procedure…");
-        await BuildListAsync(Para12List, ListKind.OtherStakeholders, "Other NGOs, academic institutions and private-sector entities", "其他非政府组织、学术机构和私营部门实体",
-            ["cso-sin-fronteras", "acad-migration-institute", "biz-remit", "ngo-objected"]);
-        var para12 = await ListAsync(Para12List);
-        para12 = (await _registry.RecordListConsultationAsync(new RecordListConsultationRequest
+        if (definition.ListOf(DomainListKind.EcosocNgos) is { } ecosoc)
         {
-            ListId = Para12List,
-            HeldOn = Day(2013, 5, 30),
-            Summary = "Informal consultation with Member States on the proposed names.",
-            Etag = para12.Etag,
-            RequestId = "demo-p12-consult",
-        }, Pga)).List;
+            var id = ListId(DomainListKind.EcosocNgos);
+            await progress($"Para {ecosoc.Paragraph}: the list of ECOSOC NGOs…");
+            await BuildListAsync(id, ListKind.EcosocNgos, "NGOs in consultative status with ECOSOC", "具有经社理事会咨商地位的非政府组织", ["ngo-migrant-forum", "ngo-caritas", "ngo-africa-diaspora"]);
+            var list = await ListAsync(id);
+            await _registry.FinaliseListAsync(new FinaliseListRequest { ListId = id, DecisionReference = $"PGA letter of {Start:d MMMM yyyy}", Etag = list.Etag, RequestId = $"demo-{id}-final" }, Pga);
+        }
 
-        // The hearing is on 15 July: the non-objection deadline may be no later than 15 June.
-        var deadline = new DateTimeOffset(2013, 6, 14, 21, 0, 0, TimeSpan.Zero);
-        await _registry.CirculateListAsync(new CirculateListRequest { ListId = Para12List, ObjectionDeadline = Timestamp.FromDateTimeOffset(deadline), Etag = para12.Etag, RequestId = "demo-p12-circulate" }, Pga);
-        await progress($"  circulated on {Start:d MMMM yyyy} with objections due by {deadline:d MMMM yyyy HH:mm} UTC.");
+        if (definition.ListOf(DomainListKind.OtherIgos) is { } igos)
+        {
+            var id = ListId(DomainListKind.OtherIgos);
+            await progress($"Para {igos.Paragraph}: other intergovernmental organisations, submitted to Member States…");
+            await BuildListAsync(id, ListKind.OtherIgos, "Other intergovernmental organisations", "其他政府间组织", ["igo-oecd", "igo-icmpd"]);
+            var list = await ListAsync(id);
+            list = (await _registry.CirculateListAsync(new CirculateListRequest { ListId = id, Etag = list.Etag, RequestId = $"demo-{id}-submit" }, Pga)).List;
+            await _registry.FinaliseListAsync(new FinaliseListRequest { ListId = id, DecisionReference = $"Decided by the General Assembly, {Start:MMMM yyyy}", Etag = list.Etag, RequestId = $"demo-{id}-final" }, Pga);
+        }
 
-        await _registry.ObjectToListEntryAsync(new ObjectToListEntryRequest { ListId = Para12List, ParticipantId = "ngo-objected", RequestId = "demo-p12-objection" }, As(Roles.MemberState, "CAN"));
-        await progress("  a Member State objected to one entry; who objected is visible only to the PGA office and the Secretariat.");
+        if (definition.ListOf(DomainListKind.OtherStakeholders) is { } others)
+        {
+            var id = ListId(DomainListKind.OtherStakeholders);
+            await progress($"Para {others.Paragraph}: other NGOs, academia and the private sector under the non-objection procedure…");
+            await BuildListAsync(id, ListKind.OtherStakeholders, "Other NGOs, academic institutions and private-sector entities", "其他非政府组织、学术机构和私营部门实体",
+                ["cso-sin-fronteras", "acad-migration-institute", "biz-remit", "ngo-objected"]);
+            var list = await ListAsync(id);
+            var consulted = _on.ListConsultation;
+            list = (await _registry.RecordListConsultationAsync(new RecordListConsultationRequest
+            {
+                ListId = id,
+                HeldOn = Day(consulted.Year, consulted.Month, consulted.Day),
+                Summary = "Informal consultation with Member States on the proposed names.",
+                Etag = list.Etag,
+                RequestId = $"demo-{id}-consult",
+            }, Pga)).List;
 
-        await MoveClocksAsync(new DateTimeOffset(2013, 6, 15, 12, 0, 0, TimeSpan.Zero));
-        var final = await WaitAsync(async () => await ListAsync(Para12List) is { Status: ListStatus.Final } l ? l : null, "the para 12 list to become final at its deadline");
-        await progress($"  the deadline passed: the list became final on its own with {final.EntryCount} entries standing.");
+            // Objections are due no later than a month before the hearing.
+            var deadline = _on.ObjectionDeadline;
+            await _registry.CirculateListAsync(new CirculateListRequest { ListId = id, ObjectionDeadline = Timestamp.FromDateTimeOffset(deadline), Etag = list.Etag, RequestId = $"demo-{id}-circulate" }, Pga);
+            await progress($"  circulated on {Start:d MMMM yyyy} with objections due by {deadline.UtcDateTime:d MMMM yyyy HH:mm} UTC.");
+
+            await _registry.ObjectToListEntryAsync(new ObjectToListEntryRequest { ListId = id, ParticipantId = "ngo-objected", RequestId = $"demo-{id}-objection" }, As(Roles.MemberState, "CAN"));
+            await progress("  a Member State objected to one entry; who objected is visible only to the PGA office and the Secretariat.");
+
+            await MoveClocksAsync(_on.AfterObjections);
+            var final = await WaitAsync(async () => await ListAsync(id) is { Status: ListStatus.Final } l ? l : null, $"the para {others.Paragraph} list to become final at its deadline");
+            await progress($"  the deadline passed: the list became final on its own with {final.EntryCount} entries standing.");
+        }
     }
 
     private async Task BuildListAsync(string listId, ListKind kind, string en, string zh, string[] entries)
@@ -190,7 +236,7 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
 
     private async Task DelegationsAsync()
     {
-        await progress("Delegations set their level of representation (para 5)…");
+        await progress($"Delegations set their level of representation (para {Para(Hld.Domain.Rules.Precedence)})…");
         foreach (var (state, level, head) in Levels)
         {
             var call = As(Roles.MemberState, state);
@@ -210,6 +256,7 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
         }
     }
 
+    // Two co-chairs a round table, from two regional groups, no group holding more than two seats.
     private static readonly (int RoundTable, string State, string Name)[] CoChairs =
     [
         (1, "KEN", "Representative of Kenya"), (1, "SWE", "Representative of Sweden"),
@@ -218,36 +265,49 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
         (4, "GHA", "Representative of Ghana"), (4, "CHL", "Representative of Chile"),
     ];
 
+    private int RoundTables => definition.MeetingsOf(MeetingKind.RoundTable).Count();
+
+    // The seats the definition has: its round tables, each with as many co-chairs as it says.
+    private IEnumerable<(int RoundTable, string State, string Name)> Seats =>
+        CoChairs.Where(c => c.RoundTable <= RoundTables).GroupBy(c => c.RoundTable).SelectMany(g => g.Take(definition.CoChairs.PerRoundTable));
+
     private async Task CoChairsAsync()
     {
-        await progress("Consulting the five regional groups, then appointing two co-chairs per round table (para 3(d))…");
+        await progress($"Consulting the five regional groups, then appointing {definition.CoChairs.PerRoundTable} co-chairs per round table (para {definition.CoChairs.Paragraph})…");
+        var consulted = _on.CoChairConsultation;
         foreach (var group in new[] { RegionalGroup.AfricanStates, RegionalGroup.AsiaPacificStates, RegionalGroup.EasternEuropeanStates, RegionalGroup.LatinAmericanAndCaribbeanStates, RegionalGroup.WesternEuropeanAndOtherStates })
         {
-            await _sessions.RecordRegionalGroupConsultationAsync(new RecordRegionalGroupConsultationRequest { RegionalGroup = group, HeldOn = Day(2013, 6, 14), Note = "Consulted through the group's chair.", RequestId = $"demo-consult-{group}" }, Pga);
+            await _sessions.RecordRegionalGroupConsultationAsync(new RecordRegionalGroupConsultationRequest { RegionalGroup = group, HeldOn = Day(consulted.Year, consulted.Month, consulted.Day), Note = "Consulted through the group's chair.", RequestId = $"demo-consult-{group}" }, Pga);
         }
 
         await WaitAsync(async () => (await _sessions.GetDialogueAsync(new Contracts.Sessions.V1.GetDialogueRequest(), Pga)).Dialogue.KnownParticipants >= 193, "sessions to learn of the Member States");
-        foreach (var (roundTable, state, name) in CoChairs)
+        foreach (var (roundTable, state, name) in Seats)
         {
             await _sessions.AppointCoChairAsync(new AppointCoChairRequest { RoundTable = roundTable, ParticipantId = state, RepresentativeName = name, RequestId = $"demo-cochair-{roundTable}-{state}" }, Pga);
         }
 
-        var balance = await _sessions.GetCoChairBalanceAsync(new GetCoChairBalanceRequest(), Pga);
-        await progress($"  eight seats filled; balance: {balance}");
+        var balance = (await _sessions.GetCoChairBalanceAsync(new GetCoChairBalanceRequest(), Pga)).Balance;
+        await progress($"  {balance.SeatsFilled} of {balance.SeatsTotal} seats filled; balanced between the regional groups: {(balance.Balanced ? "yes" : "no")}.");
     }
 
-    private static readonly (string Id, HearingGroup Group, string Speaker)[] Speakers =
+    private static readonly (string Id, DomainGroup Group, string Speaker)[] Speakers =
     [
-        ("ngo-migrant-forum", HearingGroup.EcosocNgo, "William Gois"),
-        ("cso-sin-fronteras", HearingGroup.CivilSociety, "Nancy Pérez García"),
-        ("biz-remit", HearingGroup.PrivateSector, "Priya Raman"),
-        ("acad-migration-institute", HearingGroup.CivilSociety, "Joseph Otieno"),
+        ("ngo-migrant-forum", DomainGroup.EcosocNgo, "William Gois"),
+        ("cso-sin-fronteras", DomainGroup.CivilSociety, "Nancy Pérez García"),
+        ("biz-remit", DomainGroup.PrivateSector, "Priya Raman"),
+        ("acad-migration-institute", DomainGroup.CivilSociety, "Joseph Otieno"),
     ];
+
+    // The representatives the hearing selects for the plenary: one organisation per group the definition names.
+    private IEnumerable<(string Id, DomainGroup Group, string Speaker)> Selected =>
+        definition.Hearing.RepresentativesToPlenary is { } selection
+            ? selection.Groups.Select(g => Speakers.First(s => s.Group == g))
+            : [];
 
     private async Task HearingDayAsync()
     {
-        await MoveClocksAsync(new DateTimeOffset(2013, 7, 15, 14, 0, 0, TimeSpan.Zero));
-        await progress("15 July 2013: the hearing. Organisations on the final lists register for it (paras 9, 11, 12)…");
+        await MoveClocksAsync(_on.HearingDay);
+        await progress($"{_on.HearingDate:d MMMM yyyy}: the hearing. Organisations on the final lists register for it ({Paras([.. definition.Lists.Where(l => definition.Hearing.AdmitsLists?.Contains(l.Kind) ?? true).Select(l => l.Paragraph).Append(definition.Hearing.Paragraph)])})…");
         foreach (var (id, _, speaker) in Speakers)
         {
             await WaitAsync(async () =>
@@ -267,27 +327,37 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
         var objected = await RefusedAsync(() => _hearings.RegisterForHearingAsync(new RegisterForHearingRequest { ParticipantId = "ngo-objected", Representatives = { "Someone" } }, As(Roles.Stakeholder, "ngo-objected")).ResponseAsync);
         await progress($"  {Speakers.Length} organisations admitted; the entry objected to is refused: {objected}.");
 
-        await _hearings.RecordConsultationAsync(new Contracts.Hearings.V1.RecordConsultationRequest
+        if (definition.Hearing.RepresentativesToPlenary is not { } selection)
         {
-            Groups = { HearingGroup.EcosocNgo, HearingGroup.CivilSociety, HearingGroup.PrivateSector },
-            RegionalGroups = { RegionalGroup.AfricanStates, RegionalGroup.AsiaPacificStates, RegionalGroup.EasternEuropeanStates, RegionalGroup.LatinAmericanAndCaribbeanStates, RegionalGroup.WesternEuropeanAndOtherStates },
-            MemberStates = { "MEX", "PHL", "SWE" },
-            Note = "Consulted Member States on the three speakers for the plenary.",
-            RequestId = "demo-hearing-consultation",
-        }, Pga);
-        foreach (var (id, group, speaker) in Speakers.Take(3))
-        {
-            await _hearings.SelectRepresentativeAsync(new SelectRepresentativeRequest { Group = group, ParticipantId = id, RepresentativeName = speaker, RequestId = $"demo-select-{group}" }, Pga);
+            return;
         }
 
-        await progress("  one representative each of ECOSOC NGOs, civil society and the private sector selected for the plenary (para 13).");
+        await _hearings.RecordConsultationAsync(new Contracts.Hearings.V1.RecordConsultationRequest
+        {
+            Groups = { selection.Groups.Select(g => (HearingGroup)g) },
+            RegionalGroups = { RegionalGroup.AfricanStates, RegionalGroup.AsiaPacificStates, RegionalGroup.EasternEuropeanStates, RegionalGroup.LatinAmericanAndCaribbeanStates, RegionalGroup.WesternEuropeanAndOtherStates },
+            MemberStates = { "MEX", "PHL", "SWE" },
+            Note = "Consulted Member States on the speakers for the plenary.",
+            RequestId = "demo-hearing-consultation",
+        }, Pga);
+        foreach (var (id, group, speaker) in Selected)
+        {
+            await _hearings.SelectRepresentativeAsync(new SelectRepresentativeRequest { Group = (HearingGroup)group, ParticipantId = id, RepresentativeName = speaker, RequestId = $"demo-select-{(HearingGroup)group}" }, Pga);
+        }
+
+        await progress($"  {Selected.Count()} representative(s) selected for the plenary, {selection.PerGroup} per group: {string.Join(", ", selection.Groups)} (para {selection.Paragraph}).");
     }
 
     private async Task SpeakersAndRoundTablesAsync()
     {
-        await progress("Inscriptions on the plenary speakers list, and civil society at the round tables (paras 5, 13)…");
-        await WaitAsync(async () => (await _sessions.GetSpeakersListAsync(new GetSpeakersListRequest { MeetingNumber = 4 }, Pga)).Positions.Count(p => p.Rank == SpeakerRank.HearingRepresentative) == 3,
-            "the three hearing speakers to reach the speakers list");
+        await progress($"Inscriptions on the plenary speakers list, and civil society at the round tables ({Paras(Para(Hld.Domain.Rules.Precedence), Para(Hld.Domain.Rules.MeetingCounts))})…");
+        if (definition.Speakers.AsTimePermits is { } late)
+        {
+            var expected = Selected.Count(s => late.HearingRepresentatives.Contains(s.Group));
+            await WaitAsync(async () => (await _sessions.GetSpeakersListAsync(new GetSpeakersListRequest { MeetingNumber = late.OnPlenary }, Pga)).Positions.Count(p => p.Rank == SpeakerRank.HearingRepresentative) == expected,
+                $"the {expected} hearing speakers to reach the speakers list of plenary {late.OnPlenary}");
+        }
+
         foreach (var (state, _, _) in Levels.Reverse())
         {
             await _sessions.InscribeSpeakerAsync(new Contracts.Sessions.V1.InscribeSpeakerRequest { MeetingNumber = 1, ParticipantId = state, RequestId = $"demo-inscribe-{state}" }, As(Roles.MemberState, state));
@@ -302,7 +372,7 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
         }
 
         var seats = new[] { (1, "ngo-caritas"), (2, "ngo-migrant-forum"), (2, "cso-sin-fronteras"), (3, "ngo-africa-diaspora"), (4, "biz-remit"), (4, "acad-migration-institute") };
-        foreach (var (roundTable, id) in seats)
+        foreach (var (roundTable, id) in seats.Where(s => s.Item1 <= RoundTables))
         {
             await _sessions.AssignRoundTableParticipantAsync(new AssignRoundTableParticipantRequest { RoundTable = roundTable, ParticipantId = id, RequestId = $"demo-seat-{roundTable}-{id}" }, Pga);
         }
@@ -310,34 +380,53 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
 
     private async Task SummaryAndPanelAsync()
     {
-        await MoveClocksAsync(new DateTimeOffset(2013, 9, 16, 14, 0, 0, TimeSpan.Zero));
-        await progress("September 2013: the hearing's summary, the panel discussion and the note on the organisation of work (paras 10, 11, 14)…");
+        await MoveClocksAsync(_on.SummaryWritten);
+        var panel = definition.MeetingsOf(MeetingKind.Panel).FirstOrDefault();
+        var note = Report("organisation-of-work");
+        await progress($"{_on.SummaryWritten:MMMM yyyy}: the hearing's summary{(panel is null ? string.Empty : ", the panel discussion")}{(note is null ? string.Empty : " and the note on the organisation of work")} ({Paras(note?.Paragraph, definition.Hearing.Summary.Paragraph, panel?.Paragraph)})…");
+        var heard = _on.HearingDate;
         var draft = (await _hearings.DraftSummaryAsync(new DraftSummaryRequest
         {
             Text = Text(
-                "Summary of the informal interactive hearing of 15 July 2013: participants called for migrants' rights to be at the centre of the Dialogue and for migration to be reflected in the post-2015 development agenda.",
-                "2013年7月15日非正式互动听证会摘要：与会者呼吁将移徙者权利置于高级别对话的中心，并将移徙纳入2015年后发展议程。"),
+                $"Summary of the informal interactive hearing of {heard:d MMMM yyyy}: participants called for migrants' rights to be at the centre of the {definition.Title["en"]}.",
+                $"{heard.Year}年{heard.Month}月{heard.Day}日非正式互动听证会摘要：与会者呼吁将移徙者权利置于{definition.Title.GetValueOrDefault("zh", definition.Title["en"])}的中心。"),
             RequestId = "demo-summary-draft",
         }, Pga)).Summary;
         await _hearings.PublishSummaryAsync(new PublishSummaryRequest { Etag = draft.Etag, RequestId = "demo-summary-publish" }, Pga);
-        await _sessions.SchedulePanelDiscussionAsync(new SchedulePanelDiscussionRequest { Date = Day(2013, 9, 20), Title = Text("Panel discussion on the overall theme", "关于总主题的小组讨论"), RequestId = "demo-panel" }, Pga);
-        await _sessions.GenerateOrganisationOfWorkNoteAsync(new GenerateOrganisationOfWorkNoteRequest { RequestId = "demo-note" }, Secretariat);
+        if (panel is not null)
+        {
+            var day = _on.Panel;
+            await _sessions.SchedulePanelDiscussionAsync(new SchedulePanelDiscussionRequest { Date = Day(day.Year, day.Month, day.Day), Title = Text("Panel discussion on the overall theme", "关于总主题的小组讨论"), RequestId = "demo-panel" }, Pga);
+        }
+
+        if (note is not null)
+        {
+            await _sessions.GenerateOrganisationOfWorkNoteAsync(new GenerateOrganisationOfWorkNoteRequest { RequestId = "demo-note" }, Secretariat);
+        }
     }
 
+    // The reporting service records inputs under the paragraphs of the overview of studies, the regional
+    // inputs and Member States' contributions, where the definition owes them.
     private async Task ContributionsAsync()
     {
-        await progress("Contributions: the Global Migration Group, the five regional commissions and Member States (paras 15-18)…");
-        var due = Timestamp.FromDateTimeOffset(new DateTimeOffset(2013, 8, 31, 0, 0, 0, TimeSpan.Zero));
+        var (overview, regional, states) = (Report("overview-of-studies"), Report("regional-inputs"), Report("member-state-contributions"));
+        if (overview is null || regional is null || states is null)
+        {
+            return;
+        }
+
+        await progress($"Contributions: the Global Migration Group, the five regional commissions and Member States ({Paras(overview.Paragraph, regional.Paragraph, states.Paragraph)})…");
+        var due = Timestamp.FromDateTimeOffset(_on.InputsDue);
         var contributions = new List<Contribution>
         {
-            new() { ContributionId = "p15-IOM", Paragraph = "15", ContributorId = "IOM", ContributorKind = ContributorKind.GmgMember, Title = Text("IOM input to the comprehensive overview", "国际移民组织对全面综述的投入"), DueAt = due },
-            new() { ContributionId = "p15-UNFPA", Paragraph = "15", ContributorId = "UNFPA", ContributorKind = ContributorKind.GmgMember, Title = Text("UNFPA input to the comprehensive overview", "人口基金对全面综述的投入"), DueAt = due },
-            new() { ContributionId = "p17-MEX", Paragraph = "17", ContributorId = "MEX", ContributorKind = ContributorKind.MemberState, Channel = ContributionChannel.GlobalForum, Title = Text("Outcome of the GFMD in Mexico", "全球移徙与发展论坛成果"), DueAt = due },
-            new() { ContributionId = "p17-PHL", Paragraph = "17", ContributorId = "PHL", ContributorKind = ContributorKind.MemberState, Channel = ContributionChannel.RegionalConsultativeProcess, ChannelName = "Colombo Process", Title = Text("Colombo Process contribution", "科伦坡进程的贡献"), DueAt = due },
+            new() { ContributionId = $"p{overview.Paragraph}-IOM", Paragraph = overview.Paragraph, ContributorId = "IOM", ContributorKind = ContributorKind.GmgMember, Title = Text("IOM input to the comprehensive overview", "国际移民组织对全面综述的投入"), DueAt = due },
+            new() { ContributionId = $"p{overview.Paragraph}-UNFPA", Paragraph = overview.Paragraph, ContributorId = "UNFPA", ContributorKind = ContributorKind.GmgMember, Title = Text("UNFPA input to the comprehensive overview", "人口基金对全面综述的投入"), DueAt = due },
+            new() { ContributionId = $"p{states.Paragraph}-MEX", Paragraph = states.Paragraph, ContributorId = "MEX", ContributorKind = ContributorKind.MemberState, Channel = ContributionChannel.GlobalForum, Title = Text("Outcome of the GFMD in Mexico", "全球移徙与发展论坛成果"), DueAt = due },
+            new() { ContributionId = $"p{states.Paragraph}-PHL", Paragraph = states.Paragraph, ContributorId = "PHL", ContributorKind = ContributorKind.MemberState, Channel = ContributionChannel.RegionalConsultativeProcess, ChannelName = "Colombo Process", Title = Text("Colombo Process contribution", "科伦坡进程的贡献"), DueAt = due },
         };
         contributions.AddRange(RegionalCommissions.Select(c => new Contribution
         {
-            ContributionId = $"p16-{c}", Paragraph = "16", ContributorId = c, ContributorKind = ContributorKind.RegionalCommission,
+            ContributionId = $"p{regional.Paragraph}-{c}", Paragraph = regional.Paragraph, ContributorId = c, ContributorKind = ContributorKind.RegionalCommission,
             Title = Text($"{c} regional discussion outcome", $"{c} 区域讨论成果"), DueAt = due,
         }));
         foreach (var contribution in contributions)
@@ -354,25 +443,35 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
                 }
             }, $"reporting to accept {contribution.ContributionId}");
 
-            // UNFPA's input never arrives: para 15 will show as overdue in the report.
-            if (contribution.ContributionId != "p15-UNFPA")
+            // UNFPA's input never arrives: the overview's paragraph will show as overdue in the report.
+            if (contribution.ContributorId != "UNFPA")
             {
                 await _reporting.ReceiveContributionAsync(new ReceiveContributionRequest { ContributionId = recorded.ContributionId, Etag = recorded.Etag, RequestId = $"demo-receive-{recorded.ContributionId}" }, Secretariat);
             }
         }
 
-        await _reporting.RecordAgendaItemAsync(new RecordAgendaItemRequest
+        if (Report("follow-up-agenda-item") is { Session: { } session })
         {
-            AgendaItem = new AgendaItem { Session = 69, Item = Text("Globalization and interdependence", "全球化与相互依存"), SubItem = Text("International migration and development", "国际移徙与发展") },
-            RequestId = "demo-agenda-item",
-        }, Secretariat);
+            await _reporting.RecordAgendaItemAsync(new RecordAgendaItemRequest
+            {
+                AgendaItem = new AgendaItem { Session = session, Item = Text("Globalization and interdependence", "全球化与相互依存"), SubItem = Text("International migration and development", "国际移徙与发展") },
+                RequestId = "demo-agenda-item",
+            }, Secretariat);
+        }
     }
 
-    private async Task DialogueAsync()
+    private async Task MeetingAsync()
     {
-        await MoveClocksAsync(new DateTimeOffset(2013, 10, 4, 23, 0, 0, TimeSpan.Zero));
-        await progress("3-4 October 2013: the Dialogue. At the closing plenary each round table's co-chair presents its summary (para 3(b)(iii))…");
-        foreach (var roundTable in Enumerable.Range(1, 4))
+        await MoveClocksAsync(_on.Closed);
+        var days = definition.Dates.OpensOn == definition.Dates.ClosesOn ? $"{definition.Dates.OpensOn:d MMMM yyyy}" : $"{definition.Dates.OpensOn:d MMMM} to {definition.Dates.ClosesOn:d MMMM yyyy}";
+        if (definition.ClosingSummaries is not { } closing)
+        {
+            await progress($"{days}: the {definition.Title["en"]}.");
+            return;
+        }
+
+        await progress($"{days}: the {definition.Title["en"]}. At {System.Text.RegularExpressions.Regex.Replace((closing.AtKind ?? MeetingKind.Plenary).ToString(), "(?<!^)([A-Z])", " $1").ToLowerInvariant()} meeting {closing.AtPlenary} each round table's co-chair presents its summary (para {closing.Paragraph})…");
+        foreach (var roundTable in Enumerable.Range(1, RoundTables))
         {
             var presenter = CoChairs.First(c => c.RoundTable == roundTable).State;
             await _sessions.RecordRoundTableSummaryAsync(new RecordRoundTableSummaryRequest
@@ -385,31 +484,54 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
         }
     }
 
-    private async Task ReportToSixtyNinthSessionAsync()
+    // The reports the definition sends to a later session, each issued in its year; returns the last one's paragraph.
+    private async Task<string?> ReportsToLaterSessionsAsync()
     {
-        await MoveClocksAsync(new DateTimeOffset(2014, 7, 30, 14, 0, 0, TimeSpan.Zero));
-        await progress("July 2014: the Secretary-General's report to the sixty-ninth session is issued (para 19)…");
-        await Secretariat_RecordDocumentAsync("A/69/207", "19", Text("International migration and development: report of the Secretary-General", "国际移徙与发展：秘书长的报告"));
+        string? last = null;
+        foreach (var report in definition.Reports.Where(r => r is { Document: not null, Session: not null }).OrderBy(r => r.Session))
+        {
+            await MoveClocksAsync(_on.ReportIssued(report.Session!.Value));
+            await progress($"{_on.ReportIssued(report.Session.Value):MMMM yyyy}: {report.Document}, to session {report.Session}, is issued (para {report.Paragraph})…");
+            await Secretariat_RecordDocumentAsync(report);
+            last = report.Paragraph;
+        }
+
+        return last;
     }
 
-    private async Task<GetImplementationReportResponse> ReportAsync(CancellationToken cancellationToken)
+    private async Task<GetImplementationReportResponse> ReportAsync(string? lastDocument, CancellationToken cancellationToken)
     {
         await progress("Waiting for reporting to apply every event…");
+        var registered = (await _registry.CountParticipantsAsync(new CountParticipantsRequest(), Secretariat)).Counts.Sum(c => c.Count);
         await WaitAsync(async () =>
         {
-            var report = await _reporting.GetImplementationReportAsync(new GetImplementationReportRequest(), As(Roles.ReportingReader));
-            return report.Report.Sections.Single(s => s.Paragraph == "19").Status == ImplementationStatus.Done
-                && report.Report.Sections.Single(s => s.Paragraph == "2").Status == ImplementationStatus.Done;
-        }, "the report to reflect the closing plenary and the Secretary-General's report");
+            var report = (await _reporting.GetImplementationReportAsync(new GetImplementationReportRequest(), As(Roles.ReportingReader))).Report;
+            var counted = (await _reporting.GetParticipationCountsAsync(new GetParticipationCountsRequest(), As(Roles.ReportingReader))).Total;
+            return counted == registered && Tracked(report, lastDocument) && Tracked(report, definition.Dates.Paragraph);
+        }, "the report to reflect every participant, the meeting's close and the last report issued");
         return await _reporting.GetImplementationReportAsync(new GetImplementationReportRequest(), As(Roles.ReportingReader).WithCancellationToken(cancellationToken));
+
+        // Done, where a rule of the report reads that paragraph; a paragraph no rule reads has nothing to wait for.
+        static bool Tracked(ImplementationReport report, string? paragraph) =>
+            paragraph is null || report.Sections.FirstOrDefault(s => s.Paragraph == paragraph) is not { } section
+            || section.Status is ImplementationStatus.Done or ImplementationStatus.NotTracked;
     }
 
-    private async Task Secretariat_RecordDocumentAsync(string symbol, string paragraph, LocalizedText title) =>
+    // A report owed, recorded by its symbol under its paragraph, with a title said from who owes it.
+    private async Task Secretariat_RecordDocumentAsync(ReportOwed report)
+    {
+        var (en, zh) = report.OwedBy switch
+        {
+            "SecretaryGeneral" => ("report of the Secretary-General", "秘书长的报告"),
+            "PresidentOfTheGeneralAssembly" => ("summary by the President of the General Assembly", "大会主席的摘要"),
+            _ => ("report", "报告"),
+        };
         await _reporting.RecordDocumentAsync(new RecordDocumentRequest
         {
-            Document = new Document { Symbol = symbol, Paragraph = paragraph, Title = title, Languages = { "ar", "zh", "en", "fr", "ru", "es" } },
-            RequestId = $"demo-document-{symbol}",
+            Document = new Document { Symbol = report.Document, Paragraph = report.Paragraph, Title = Text($"International migration and development: {en}", $"国际移徙与发展：{zh}"), Languages = { "ar", "zh", "en", "fr", "ru", "es" } },
+            RequestId = $"demo-document-{report.Document}",
         }, Secretariat);
+    }
 
     private async Task MoveClocksAsync(DateTimeOffset to)
     {
@@ -436,7 +558,7 @@ public sealed class DemoScenario(DemoChannels channels, Func<string, Task> progr
         catch (RpcException ex)
         {
             var info = ex.GetRpcStatus()?.GetDetail<Google.Rpc.ErrorInfo>();
-            return info is null ? ex.StatusCode.ToString() : $"{ex.StatusCode} {info.Reason} (para {info.Metadata.GetValueOrDefault("paragraph")})";
+            return info is null ? ex.StatusCode.ToString() : $"{ex.StatusCode} {info.Reason} (para {info.Metadata.GetValueOrDefault("paragraph")}, {info.Metadata.GetValueOrDefault("rule")})";
         }
     }
 

@@ -34,6 +34,16 @@ public static class DefinitionCalendar
         ?? definition.At(definition.Dates.ClosesOn, TimeOnly.MaxValue);
 
     /// <summary>
+    /// The moment the hearing's summary must come before: the first plenary's start where the summary is
+    /// presented there (the Forum's opening segment), else the opening.
+    /// </summary>
+    public static DateTimeOffset SummaryPrecedes(this DialogueDefinition definition) =>
+        definition.Hearing.Summary.NotAfter == Milestone.FirstPlenary
+        && definition.MeetingsOf(MeetingKind.Plenary).Select(definition.StartOf).Where(s => s is not null).Min() is { } plenary
+            ? plenary
+            : definition.OpensAt();
+
+    /// <summary>
     /// A deadline the definition states to the second ("2013-09-30T23:59:59-04:00", the end of
     /// September) includes the whole of that second.
     /// </summary>

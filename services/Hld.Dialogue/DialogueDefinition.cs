@@ -62,6 +62,9 @@ public sealed record ResolutionReference(IReadOnlyList<string> Symbols, DateOnly
 {
     /// <summary>Each resolution of <see cref="Symbols"/> on its own, for a meeting that rests on more than one; null when the fields above say it all.</summary>
     public IReadOnlyList<ResolutionText>? Texts { get; init; }
+
+    /// <summary>The modalities resolution's number as documents cite it: "67/219" for A/RES/67/219.</summary>
+    public string Number => Symbols[0].StartsWith("A/RES/", StringComparison.Ordinal) ? Symbols[0]["A/RES/".Length..] : Symbols[0];
 }
 
 /// <summary>One resolution a meeting rests on: when adopted, what text of it was read, and whether its paragraph numbers were checked against that text.</summary>

@@ -45,14 +45,15 @@ public sealed class MessageCatalogue
 
     /// <summary>
     /// As <see cref="In(CultureInfo, string, object?[])"/>, and an argument that is a <see cref="Rule"/> is
-    /// written as the paragraph <paramref name="paragraphOf"/> gives it (the rule's name when it gives none).
+    /// written as the paragraph <paramref name="paragraphOf"/> gives it, the way the culture's language writes
+    /// paragraph numbers (<see cref="ParagraphNumbers"/>; the rule's name when it gives none).
     /// </summary>
     public CatalogueText In(CultureInfo culture, Func<Rule, string?>? paragraphOf, string key, params object?[] arguments) =>
         _resources.GetString(key, culture) is { } text
             ? new(string.Format(culture, text, [.. arguments.Select(a => a switch
             {
                 CatalogueMessage words => words.In(culture, paragraphOf),
-                Rule rule => paragraphOf?.Invoke(rule) ?? rule.ToString(),
+                Rule rule => paragraphOf?.Invoke(rule) is { } paragraph ? ParagraphNumbers.Write(paragraph, culture) : rule.ToString(),
                 _ => a,
             })]), false)
             : new(key, true);

@@ -21,7 +21,7 @@ public sealed class HearingsOptions
     /// <summary>The summary's deadline (in 2013, para 11: "in September 2013").</summary>
     public DateTimeOffset SummaryDeadline { get; set; }
 
-    /// <summary>When the Dialogue opens; the summary is never published after it.</summary>
+    /// <summary>When the meeting opens, or its first plenary where the summary is presented there: the summary is never published after it.</summary>
     public DateTimeOffset DialogueOpensAt { get; set; }
 
     /// <summary>Where the values come from.</summary>
@@ -33,7 +33,7 @@ public sealed class HearingsOptions
         Year = definition.Dates.OpensOn.Year;
         MeetingUtcOffset = definition.Venue.Offset;
         SummaryDeadline = DefinitionCalendar.ThroughTheSecond(definition.Hearing.Summary.Deadline);
-        DialogueOpensAt = definition.OpensAt();
+        DialogueOpensAt = definition.SummaryPrecedes();
         Source = $"Dialogue definition {definition.Id}: {definition.Resolution.Source}";
     }
 

@@ -10,7 +10,8 @@ builder.AddRestApi("HLD reporting");
 ReportingEventStore.AddReportingEventStore(builder.Services);
 builder.Services.AddSingleton<Projector>();
 builder.Services.AddSingleton<Hld.Reporting.Api.ReportData.ReportReferenceData>();
-builder.Services.AddSingleton(new Hld.Reporting.Report.ReportMarkdown(Hld.Domain.MessageCatalogue.For<Hld.Reporting.Report.ReportMarkdown>()));
+builder.Services.AddSingleton(services => new Hld.Reporting.Report.ReportMarkdown(
+    Hld.Domain.MessageCatalogue.For<Hld.Reporting.Report.ReportMarkdown>(), services.GetRequiredService<Hld.Modalities.DialogueDefinition>().Resolution.Number));
 builder.Services.AddHostedService<ProjectorService>();
 
 var app = builder.Build();

@@ -1,5 +1,6 @@
 using Hld.Contracts.Reporting.V1;
 using Hld.Demo;
+using Hld.Modalities;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -13,7 +14,7 @@ public sealed class DemoScenarioTests(HldHosts hosts, ITestOutputHelper output) 
     {
         var channels = new DemoChannels(hosts.Registry.Channel, hosts.Sessions.Channel, hosts.Hearings.Channel, hosts.Reporting.Channel);
 
-        var report = await new DemoScenario(channels, line =>
+        var report = await new DemoScenario(channels, DialogueDefinitions.Load("hld-2013"), line =>
         {
             output.WriteLine(line);
             return Task.CompletedTask;

@@ -121,8 +121,8 @@ public sealed class ImplementationReportTests
         var rules = Enumerable.Range(1, 19).Select(p => Rule(p.ToString(System.Globalization.CultureInfo.InvariantCulture), ImmutableDictionary<string, long>.Empty.Add("category:ObserverState", 2)));
         var sections = ImplementationReport.Build(ReportingProjection.Empty.Apply(Observer("VAT", June)), rules, Labels, Text, June);
 
-        var en = new ReportMarkdown(Text).Render(sections, June, 1, "en");
-        var zh = new ReportMarkdown(Text).Render(sections, June, 1, "zh");
+        var en = new ReportMarkdown(Text, "67/219").Render(sections, June, 1, "en");
+        var zh = new ReportMarkdown(Text, "67/219").Render(sections, June, 1, "zh");
 
         Assert.Equal(19, sections.Count);
         Assert.Contains("## Paragraph 19 — in progress", en, StringComparison.Ordinal);
@@ -139,7 +139,7 @@ public sealed class ImplementationReportTests
         Assert.Equal(ImplementationStatus.NotTracked, section.Status);
         Assert.False(untracked.Tracks);
         Assert.True(Rule("1", ImmutableDictionary<string, long>.Empty.Add("category:ObserverState", 2)).Tracks);
-        Assert.Contains("## Paragraph 73/195 49 — not tracked", new ReportMarkdown(Text).Render([section], June, 1, "en"), StringComparison.Ordinal);
+        Assert.Contains("## Paragraph 73/195 49 — not tracked", new ReportMarkdown(Text, "67/219").Render([section], June, 1, "en"), StringComparison.Ordinal);
     }
 
     private static SpeakerInscribedFact Inscribed(string id, LevelOfRepresentation level = LevelOfRepresentation.Unspecified) =>

@@ -12,7 +12,7 @@ namespace Hld.Reporting.Tests;
 public sealed partial class ReportLanguagesTests
 {
     private static readonly DateTimeOffset Opening = new(2013, 10, 3, 14, 0, 0, TimeSpan.Zero);
-    private static readonly ReportMarkdown Markdown = new(Catalogues.For<ReportMarkdown>());
+    private static readonly ReportMarkdown Markdown = new(Catalogues.For<ReportMarkdown>(), "67/219");
 
     private static readonly ImmutableDictionary<string, string> Mandate = ImmutableDictionary<string, string>.Empty
         .Add("ar", "يحيط علماً بتقرير الأمين العام عن الهجرة الدولية والتنمية (A/67/254).")

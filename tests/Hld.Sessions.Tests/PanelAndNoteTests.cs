@@ -40,7 +40,7 @@ public sealed class PanelAndNoteTests
         var chairs = RoundTableChairs.RegionalGroups.Aggregate(RoundTableChairs.None, (c, g) => c.RecordConsultation(g, new DateOnly(2013, 5, 1), "", Now).Value);
         chairs = chairs.Appoint(2, new CoChairCandidate("MEX", ParticipantCategory.MemberState, RegionalGroup.LatinAmericanAndCaribbeanStates, "MEX", Texts("Mexico", "墨西哥"), "Ana Ruiz"), Mandate, Now).Value.Chairs;
         var panel = PanelDiscussion.Schedule(Hld2013, null, new DateOnly(2013, 6, 25), Texts("Panel on the overall theme", "关于总主题的小组讨论"), Now).Value;
-        return new NoteSources(Hld2013, Mandate, DefaultProgramme, chairs, panel);
+        return new NoteSources(Hld2013, Mandate, DefaultProgramme, chairs, panel, new NoteAuthority("67/219", "10"));
     }
 
     [Fact]

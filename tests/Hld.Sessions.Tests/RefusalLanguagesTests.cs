@@ -37,6 +37,6 @@ public sealed class RefusalLanguagesTests
 
         Assert.Contains("to co-chair a round table a State, it must first be registered", unknown.Message, StringComparison.Ordinal);
         Assert.Contains("pour coprésider une table ronde, un État, il doit d'abord", unknown.In(CultureInfo.GetCultureInfo("fr")), StringComparison.Ordinal);
-        Assert.Contains("(п. 3(d))", unknown.In(CultureInfo.GetCultureInfo("ru"), Hld2013Paragraphs.Book.ParagraphOf), StringComparison.Ordinal);
+        Assert.Contains("(п. 3 d))", unknown.In(CultureInfo.GetCultureInfo("ru"), Hld2013Paragraphs.Book.ParagraphOf), StringComparison.Ordinal);
     }
 }

@@ -49,7 +49,7 @@ public sealed record HearingRoster(string DialogueId, ImmutableList<HearingParti
         if (eligibility.Find(participantId) is not { } eligible)
         {
             return new RuleViolation("NOT_ON_FINAL_LIST", Rules.Hearing,
-                Refusals.Text("NotOnFinalList", participantId));
+                Refusals.Text("NotOnFinalList", participantId, Rules.List(ListKind.EcosocNgos), Rules.List(ListKind.OtherStakeholders)));
         }
 
         if (hearingDate is { } day && calendar.IsPast(day, now))

@@ -62,6 +62,6 @@ public sealed class ClockOptions
     /// <summary>Use a manual clock that the operator RPC moves (Development only).</summary>
     public bool Manual { get; set; }
 
-    /// <summary>Where a manual clock starts; default: the real time at start-up.</summary>
+    /// <summary>Where a manual clock starts; default: the day the dialogue definition's resolution was adopted, at midnight UTC.</summary>
     public DateTimeOffset? Start { get; set; }
 }

@@ -37,7 +37,7 @@ public static class Delegations
     {
         if (!Participation.HasDelegation(participant.Category))
         {
-            return new RuleViolation("DELEGATION_NOT_APPLICABLE", Rules.Participation(ParticipantCategory.MemberState), Refusals.Text("DelegationNotApplicable"));
+            return new RuleViolation("DELEGATION_NOT_APPLICABLE", Rules.Participation(ParticipantCategory.MemberState), Refusals.Text("DelegationNotApplicable", Rules.List(ListKind.OtherIgos), Rules.List(ListKind.EcosocNgos), Rules.List(ListKind.OtherStakeholders)));
         }
 
         if (level == LevelOfRepresentation.Unspecified)

@@ -18,7 +18,7 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("CONSULTATION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("ConsultationNotApplicable"));
+            return new RuleViolation("CONSULTATION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("ConsultationNotApplicable", Rules.List(ListKind.OtherStakeholders)));
         }
 
         if (list.Status != ListStatus.Draft)
@@ -38,7 +38,7 @@ public static class NonObjectionProcedure
     {
         if (list.Consultations.IsEmpty)
         {
-            return new RuleViolation("CONSULTATION_REQUIRED", Rules.List(ListKind.OtherStakeholders), Refusals.Text("ConsultationRequired"));
+            return new RuleViolation("CONSULTATION_REQUIRED", Rules.List(ListKind.OtherStakeholders), Refusals.Text("ConsultationRequired", Rules.List(ListKind.OtherStakeholders)));
         }
 
         if (CheckTerms(now, objectionDeadline, hearingDate, venue) is { } violation)
@@ -59,7 +59,7 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("RECIRCULATION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("RecirculationNotApplicable"));
+            return new RuleViolation("RECIRCULATION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("RecirculationNotApplicable", Rules.List(ListKind.OtherStakeholders)));
         }
 
         if (list.Status != ListStatus.Circulated || list.ObjectionDeadline is not { } previous)
@@ -118,7 +118,7 @@ public static class NonObjectionProcedure
     {
         if (list.Kind != ListKind.OtherStakeholders)
         {
-            return new RuleViolation("OBJECTION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("ObjectionNotApplicable"));
+            return new RuleViolation("OBJECTION_NOT_APPLICABLE", Rules.List(list.Kind), Refusals.Text("ObjectionNotApplicable", Rules.List(ListKind.OtherStakeholders)));
         }
 
         if (list.Status == ListStatus.Draft)

@@ -38,13 +38,13 @@ public static class PgaLists
         {
             ListKind.OtherIgos => participant.Category == ParticipantCategory.OtherIgo
                 ? null
-                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.List(ListKind.OtherIgos), Refusals.Text("Para8ListOnly")),
+                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.List(ListKind.OtherIgos), Refusals.Text("Para8ListOnly", Rules.List(ListKind.OtherIgos))),
             ListKind.EcosocNgos => participant.Category == ParticipantCategory.EcosocNgo && participant.EcosocStatus is EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster
                 ? null
-                : new RuleViolation("ECOSOC_STATUS_REQUIRED", Rules.List(ListKind.EcosocNgos), Refusals.Text("Para9ListOnly")),
+                : new RuleViolation("ECOSOC_STATUS_REQUIRED", Rules.List(ListKind.EcosocNgos), Refusals.Text("Para9ListOnly", Rules.List(ListKind.EcosocNgos))),
             ListKind.OtherStakeholders => Participation.ListFor(participant.Category) == ListKind.OtherStakeholders
                 ? null
-                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("Para12ListOnly")),
+                : new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("Para12ListOnly", Rules.List(ListKind.OtherStakeholders))),
             _ => new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.Registration, Refusals.Text("ListHasNoKind")),
         };
         return admissible ?? (Decision<ListChange>)ListChange.Quiet(list with { Entries = list.Entries.Add(ListEntry.From(participant, now)) });
@@ -67,7 +67,7 @@ public static class PgaLists
     {
         if (list.Kind == ListKind.EcosocNgos)
         {
-            return new RuleViolation("NOT_CIRCULATED_UNDER_PARA_9", Rules.List(ListKind.EcosocNgos), Refusals.Text("NotCirculatedUnderPara9"));
+            return new RuleViolation("NOT_CIRCULATED_UNDER_PARA_9", Rules.List(ListKind.EcosocNgos), Refusals.Text("NotCirculatedUnderPara9", Rules.List(ListKind.EcosocNgos)));
         }
 
         if (list.Status != ListStatus.Draft)
@@ -98,13 +98,13 @@ public static class PgaLists
         switch (list.Kind)
         {
             case ListKind.OtherStakeholders:
-                return new RuleViolation("FINAL_ONLY_AT_DEADLINE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("FinalOnlyAtDeadline"));
+                return new RuleViolation("FINAL_ONLY_AT_DEADLINE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("FinalOnlyAtDeadline", Rules.List(ListKind.OtherStakeholders)));
             case ListKind.OtherIgos when list.Status != ListStatus.Circulated:
-                return new RuleViolation("LIST_NOT_SUBMITTED", Rules.List(ListKind.OtherIgos), Refusals.Text("ListNotSubmitted"));
+                return new RuleViolation("LIST_NOT_SUBMITTED", Rules.List(ListKind.OtherIgos), Refusals.Text("ListNotSubmitted", Rules.List(ListKind.OtherIgos)));
             case ListKind.EcosocNgos when list.Status != ListStatus.Draft:
                 return NotDraft(list);
             case ListKind.EcosocNgos when notAccepted.Count > 0:
-                return new RuleViolation("NOT_ACCEPTED_ONLY_UNDER_PARA_8", Rules.List(ListKind.EcosocNgos), Refusals.Text("NotAcceptedOnlyUnderPara8"));
+                return new RuleViolation("NOT_ACCEPTED_ONLY_UNDER_PARA_8", Rules.List(ListKind.EcosocNgos), Refusals.Text("NotAcceptedOnlyUnderPara8", Rules.List(ListKind.OtherIgos), Rules.List(ListKind.EcosocNgos)));
             case ListKind.EcosocNgos when list.Entries.IsEmpty:
                 return new RuleViolation("LIST_EMPTY", Rules.List(ListKind.EcosocNgos), Refusals.Text("ListEmptyPublished"));
         }

@@ -90,7 +90,7 @@ public static class ParticipantRegistration
         {
             return candidate.EcosocStatus is EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster
                 ? candidate with { EcosocStatusSince = null }
-                : new RuleViolation("ECOSOC_STATUS_REQUIRED", Rules.List(ListKind.EcosocNgos), Refusals.Text("EcosocStatusRequired"));
+                : new RuleViolation("ECOSOC_STATUS_REQUIRED", Rules.List(ListKind.EcosocNgos), Refusals.Text("EcosocStatusRequired", Rules.Participation(ParticipantCategory.EcosocNgo)));
         }
 
         var lists = string.Join(", ", catalogue.ConsultativeSources.Select(s => $"{s.File} {s.Version}"));

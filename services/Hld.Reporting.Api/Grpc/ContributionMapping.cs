@@ -78,14 +78,15 @@ internal static class ContributionMapping
         return ToDomain(submission);
     }
 
-    public static Model.Document ToDomain(Contract.Document? d)
+    /// <param name="paragraphs">The paragraphs of the definition in force, one of which the document is recorded under.</param>
+    public static Model.Document ToDomain(Contract.Document? d, IReadOnlySet<string> paragraphs)
     {
         new FieldChecks().Require(d is not null, "document", "is required").ThrowIfAny();
         new FieldChecks()
             .Require(IsSymbol(d!.Symbol), "document.symbol", "must be a UN document symbol such as A/67/254")
             .Require(Texts(d.Title), "document.title", "needs zh or en text, each 1-500 characters, keyed by zh, en, fr, es, ru or ar")
             .Require(d.Languages.Count > 0 && d.Languages.All(IsLanguage), "document.languages", "must list language tags among zh, en, fr, es, ru, ar")
-            .Require(IsParagraph(d.Paragraph), "document.paragraph", "must be an operative paragraph, 1 to 19")
+            .Require(paragraphs.Contains(d.Paragraph), "document.paragraph", ParagraphRule)
             .Require(d.IssuedOn is null || IsDate(d.IssuedOn), "document.issued_on", "must be a calendar date")
             .ThrowIfAny();
         return new Model.Document(d.Symbol, d.Title!.Texts.ToImmutableDictionary(StringComparer.Ordinal), [.. d.Languages], d.Paragraph,
@@ -108,7 +109,8 @@ internal static class ContributionMapping
         return contract;
     }
 
-    public static bool IsParagraph(string paragraph) => int.TryParse(paragraph, System.Globalization.NumberStyles.None, System.Globalization.CultureInfo.InvariantCulture, out var p) && p is >= 1 and <= 19;
+    /// <summary>What a document's paragraph must be.</summary>
+    public const string ParagraphRule = "must be a paragraph the dialogue definition in force lists (\"19\", \"3(b)\", \"73/195 46\")";
 
     public static bool IsSymbol(string symbol) =>
         symbol.Length is >= 3 and <= 40 && symbol.Contains('/', StringComparison.Ordinal)

@@ -18,7 +18,7 @@ public sealed partial class ReportingGrpcService
     [Authorize(Roles = Roles.Secretariat)]
     public override async Task<RecordDocumentResponse> RecordDocument(RecordDocumentRequest request, ServerCallContext context)
     {
-        var document = ContributionMapping.ToDomain(request.Document);
+        var document = ContributionMapping.ToDomain(request.Document, reference.Paragraphs);
         var now = clock.GetUtcNow();
         var register = await ChangeRegisterAsync(r => ContributionRules.RecordDocument(r, document, now),
             _ => [new DocumentRecorded { Symbol = document.Symbol, Paragraph = document.Paragraph, Languages = { document.Languages } }], context);
@@ -42,7 +42,7 @@ public sealed partial class ReportingGrpcService
     {
         var scope = $"documents/{request.Paragraph}";
         var checks = new FieldChecks()
-            .Require(request.Paragraph.Length == 0 || ContributionMapping.IsParagraph(request.Paragraph), "paragraph", "must be empty or an operative paragraph, 1 to 19");
+            .Require(request.Paragraph.Length == 0 || reference.Paragraphs.Contains(request.Paragraph), "paragraph", "must be empty or " + ContributionMapping.ParagraphRule);
         var size = checks.Size(request.PageSize, maximum: 500);
         var after = checks.After(request.PageToken, scope);
         checks.ThrowIfAny();

@@ -47,6 +47,7 @@ public sealed class ReportReferenceData
         }
 
         Dialogue = definition.Id;
+        Paragraphs = definition.Paragraphs.Select(p => p.Number).ToImmutableHashSet(StringComparer.Ordinal);
         Rules = [.. operative.Select(p => written.TryGetValue(p.Number, out var r)
             ? new ParagraphRule(
                 r.Paragraph,
@@ -91,6 +92,9 @@ public sealed class ReportReferenceData
 
     /// <summary>The dialogue definition whose paragraphs the report's sections are.</summary>
     public string Dialogue { get; }
+
+    /// <summary>Every paragraph of the definition's resolutions, sub-paragraphs included: what a document may be recorded under.</summary>
+    public ImmutableHashSet<string> Paragraphs { get; }
 
     public FigureLabels Labels { get; }
 

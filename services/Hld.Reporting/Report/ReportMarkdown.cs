@@ -9,7 +9,8 @@ namespace Hld.Reporting.Report;
 /// catalogues beside this class (ReportMarkdown.resx, English, and one .resx per language); dates and
 /// numbers follow the language's culture.
 /// </summary>
-public sealed class ReportMarkdown(MessageCatalogue text)
+/// <param name="resolution">The resolution the report is on, as documents cite it ("67/219"): the dialogue definition's.</param>
+public sealed class ReportMarkdown(MessageCatalogue text, string resolution)
 {
     /// <summary>The catalogue, for the explanations <see cref="ImplementationReport.Build"/> words in each language.</summary>
     public MessageCatalogue Text => text;
@@ -23,7 +24,7 @@ public sealed class ReportMarkdown(MessageCatalogue text)
     private string Write(IReadOnlyList<ReportSection> sections, DateTimeOffset asOf, long eventsConsidered, string language, CultureInfo culture)
     {
         var md = new StringBuilder();
-        md.Append("# ").AppendLine(text["Title"]);
+        md.Append("# ").AppendLine(text["Title", resolution]);
         md.AppendLine();
         md.AppendLine(text["AsOf", Day(asOf), asOf.UtcDateTime.ToString("HH:mm", culture), eventsConsidered.ToString("N0", culture)]);
         md.AppendLine();

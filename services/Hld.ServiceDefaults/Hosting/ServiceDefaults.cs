@@ -1,4 +1,5 @@
 using System.Runtime.CompilerServices;
+using Hld.Modalities;
 using Hld.Platform.Dapr;
 using Hld.Platform.Errors;
 using Hld.Platform.Events;
@@ -40,9 +41,9 @@ public static class ServiceDefaults
         services.Configure<LimitOptions>(hld.GetSection("Limits"));
         services.AddSingleton<StreamLimiter>();
         var options = hld.Get<HldOptions>() ?? new HldOptions();
-        builder.AddDialogueDefinition();
+        var definition = builder.AddDialogueDefinition();
 
-        services.AddSingleton(TimeProviderFor(hld.GetSection("Clock").Get<ClockOptions>() ?? new(), environment));
+        services.AddSingleton(TimeProviderFor(hld.GetSection("Clock").Get<ClockOptions>() ?? new(), environment, definition));
         AddStore(services, hld, options.Store, environment);
         services.AddSingleton<AggregateRepository>();
         services.AddSingleton<EventDispatcher>();
@@ -108,7 +109,9 @@ public static class ServiceDefaults
     private static bool IsDevelopmentOrTesting(IHostEnvironment environment) =>
         environment.IsDevelopment() || environment.IsEnvironment("Testing");
 
-    private static TimeProvider TimeProviderFor(ClockOptions clock, IHostEnvironment environment)
+    // A manual clock starts where it is told, else on the day the meeting's resolution was adopted, so a
+    // rehearsal of any meeting (./hld up --dialogue hld-2006) begins before everything the meeting decides.
+    private static TimeProvider TimeProviderFor(ClockOptions clock, IHostEnvironment environment, DialogueDefinition definition)
     {
         if (!clock.Manual)
         {
@@ -120,7 +123,7 @@ public static class ServiceDefaults
             throw new InvalidOperationException("Hld:Clock:Manual is for Development and Testing only; production rules run on real time.");
         }
 
-        return new ManualTimeProvider(clock.Start ?? TimeProvider.System.GetUtcNow());
+        return new ManualTimeProvider(clock.Start ?? new DateTimeOffset(definition.Resolution.AdoptedOn.ToDateTime(TimeOnly.MinValue), TimeSpan.Zero));
     }
 
     private static void AddStore(IServiceCollection services, IConfigurationSection hld, string store, IHostEnvironment environment)

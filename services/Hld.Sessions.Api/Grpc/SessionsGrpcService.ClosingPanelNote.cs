@@ -94,7 +94,8 @@ public sealed partial class SessionsGrpcService
         var programme = await state.ProgrammeAsync(context.CancellationToken);
         var (chairs, _) = await state.LoadAsync(state.ChairsKey, RoundTableChairs.None, context.CancellationToken);
         var (panel, _) = await state.LoadAsync<Panels.PanelDiscussion?>(state.PanelKey, null, context.CancellationToken);
-        var sources = new NoteSources(state.Dialogue, state.Mandate, programme.Value, chairs, panel);
+        var authority = new NoteAuthority(definition.Resolution.Number, definition.Reports.FirstOrDefault(r => r.Id == OrganisationOfWork)?.Paragraph);
+        var sources = new NoteSources(state.Dialogue, state.Mandate, programme.Value, chairs, panel, authority);
         var now = state.Now;
         var (note, _) = await state.ChangeAsync<Note?>(state.NoteKey, null, (previous, _) =>
         {

@@ -2,6 +2,7 @@ using Google.Protobuf.WellKnownTypes;
 using Grpc.Core;
 using Hld.Contracts.Sessions.V1;
 using Hld.Domain;
+using Hld.Modalities;
 using Hld.Platform.Api;
 using Hld.Platform.Errors;
 using Hld.Platform.Security;
@@ -19,8 +20,11 @@ namespace Hld.Sessions.Api.Grpc;
 /// The sessions service's gRPC surface: check fields and caller, load, let the domain decide, commit
 /// state and events together. One class over several files, one file per area of the mandate.
 /// </summary>
-public sealed partial class SessionsGrpcService(SessionsState state, IOptions<SessionsOptions> options, SessionsWording wording) : SessionsService.SessionsServiceBase
+public sealed partial class SessionsGrpcService(SessionsState state, IOptions<SessionsOptions> options, SessionsWording wording, DialogueDefinition definition) : SessionsService.SessionsServiceBase
 {
+    /// <summary>The note on the organisation of work among the dialogue definition's reports.</summary>
+    private const string OrganisationOfWork = "organisation-of-work";
+
     [Authorize(Policy = Policies.Participants)]
     public override async Task<GetDialogueResponse> GetDialogue(GetDialogueRequest request, ServerCallContext context)
     {

@@ -94,13 +94,13 @@ public sealed record RoundTableChairs(
     {
         if (!RegionalGroups.Contains(group))
         {
-            return new RuleViolation("NOT_A_REGIONAL_GROUP", Rules.CoChairs, Refusals.Text("NotARegionalGroup"));
+            return new RuleViolation("NOT_A_REGIONAL_GROUP", Rules.CoChairs, Refusals.Text("NotARegionalGroup", Rules.CoChairs));
         }
 
         // The date is local to wherever the group met; a day's grace covers the time zones.
         if (heldOn > DateOnly.FromDateTime(now.UtcDateTime.AddDays(1)))
         {
-            return new RuleViolation("CONSULTATION_IN_THE_FUTURE", Rules.CoChairs, Refusals.Text("ConsultationInTheFuture"));
+            return new RuleViolation("CONSULTATION_IN_THE_FUTURE", Rules.CoChairs, Refusals.Text("ConsultationInTheFuture", Rules.CoChairs));
         }
 
         var recorded = new Consultation(group, heldOn, note, now);
@@ -112,45 +112,45 @@ public sealed record RoundTableChairs(
     {
         if (roundTable < 1 || roundTable > mandate.RoundTables)
         {
-            return new RuleViolation("ROUND_TABLE_UNKNOWN", Rules.MeetingCounts, Refusals.Text("RoundTableUnknown", mandate.RoundTables));
+            return new RuleViolation("ROUND_TABLE_UNKNOWN", Rules.MeetingCounts, Refusals.Text("RoundTableUnknown", mandate.RoundTables, Rules.MeetingCounts));
         }
 
         if (candidate.Category != ParticipantCategory.MemberState)
         {
             return new RuleViolation("CO_CHAIR_MUST_REPRESENT_A_MEMBER_STATE", Rules.CoChairs,
-                Refusals.Text("CoChairMustRepresentAMemberState", candidate.ParticipantId));
+                Refusals.Text("CoChairMustRepresentAMemberState", candidate.ParticipantId, Rules.CoChairs));
         }
 
         if (!RegionalGroups.Contains(candidate.RegionalGroup))
         {
             return new RuleViolation("CO_CHAIR_REGIONAL_GROUP_REQUIRED", Rules.CoChairs,
-                Refusals.Text("CoChairRegionalGroupRequired", candidate.ParticipantId));
+                Refusals.Text("CoChairRegionalGroupRequired", candidate.ParticipantId, Rules.CoChairs));
         }
 
         var notConsulted = NotConsulted();
         if (!notConsulted.IsEmpty)
         {
             return new RuleViolation("REGIONAL_GROUPS_NOT_CONSULTED", Rules.CoChairs,
-                Refusals.Text("RegionalGroupsNotConsulted", string.Join(", ", notConsulted)));
+                Refusals.Text("RegionalGroupsNotConsulted", string.Join(", ", notConsulted), Rules.CoChairs));
         }
 
         var seated = Of(roundTable);
         if (seated.Count >= mandate.CoChairsPerRoundTable)
         {
             return new RuleViolation("ROUND_TABLE_CO_CHAIRS_COMPLETE", Rules.CoChairs,
-                Refusals.Text("RoundTableCoChairsComplete", roundTable, mandate.CoChairsPerRoundTable));
+                Refusals.Text("RoundTableCoChairsComplete", roundTable, mandate.CoChairsPerRoundTable, Rules.CoChairs));
         }
 
         if (CoChairs.Find(c => string.Equals(c.ParticipantId, candidate.ParticipantId, StringComparison.OrdinalIgnoreCase)) is { } already)
         {
             return new RuleViolation("STATE_ALREADY_CO_CHAIRS", Rules.CoChairs,
-                Refusals.Text("StateAlreadyCoChairs", candidate.ParticipantId, already.RoundTable));
+                Refusals.Text("StateAlreadyCoChairs", candidate.ParticipantId, already.RoundTable, Rules.CoChairs));
         }
 
         if (seated.Find(c => c.RegionalGroup == candidate.RegionalGroup) is { } partner)
         {
             return new RuleViolation("CO_CHAIRS_FROM_THE_SAME_REGIONAL_GROUP", Rules.CoChairs,
-                Refusals.Text("CoChairsFromTheSameRegionalGroup", roundTable, partner.ParticipantId, candidate.RegionalGroup));
+                Refusals.Text("CoChairsFromTheSameRegionalGroup", roundTable, partner.ParticipantId, candidate.RegionalGroup, Rules.CoChairs));
         }
 
         var appointed = new CoChair(roundTable, candidate.ParticipantId, candidate.RepresentativeName, candidate.RegionalGroup, candidate.CountryCode, candidate.StateName, now);
@@ -159,7 +159,7 @@ public sealed record RoundTableChairs(
         if (!balance.Balanced)
         {
             return new RuleViolation("CO_CHAIR_SEATS_UNBALANCED", Rules.CoChairs,
-                Refusals.Text("CoChairSeatsUnbalanced", candidate.RegionalGroup, balance.MostSeatsHeldByOneGroup, string.Join(", ", balance.GroupsWithoutSeat), balance.Threshold));
+                Refusals.Text("CoChairSeatsUnbalanced", candidate.RegionalGroup, balance.MostSeatsHeldByOneGroup, string.Join(", ", balance.GroupsWithoutSeat), balance.Threshold, Rules.CoChairs));
         }
 
         return new Appointment(next, appointed, balance);
@@ -179,7 +179,7 @@ public sealed record RoundTableChairs(
         if (Of(roundTable).Find(c => string.Equals(c.ParticipantId, participantId, StringComparison.OrdinalIgnoreCase)) is not { } outgoing)
         {
             return new RuleViolation("NOT_A_CO_CHAIR_OF_THE_ROUND_TABLE", Rules.CoChairs,
-                Refusals.Text("NotACoChairOfTheRoundTable", participantId, roundTable));
+                Refusals.Text("NotACoChairOfTheRoundTable", participantId, roundTable, Rules.CoChairs));
         }
 
         var appointment = (this with { CoChairs = CoChairs.Remove(outgoing) }).Appoint(roundTable, successor, mandate, now);
@@ -220,13 +220,13 @@ public sealed record RoundTableChairs(
         if (presenter is null)
         {
             return new RuleViolation("SUMMARY_PRESENTER_NOT_A_CO_CHAIR", Rules.ClosingSummaries,
-                Refusals.Text("SummaryPresenterNotACoChair", roundTable.Number, presentedBy));
+                Refusals.Text("SummaryPresenterNotACoChair", roundTable.Number, presentedBy, Rules.ClosingSummaries));
         }
 
         if (now < roundTable.EndsAt)
         {
             return new RuleViolation("ROUND_TABLE_NOT_YET_HELD", Rules.ClosingSummaries,
-                Refusals.Text("RoundTableNotYetHeld", roundTable.Number, roundTable.EndsAt));
+                Refusals.Text("RoundTableNotYetHeld", roundTable.Number, roundTable.EndsAt, Rules.ClosingSummaries));
         }
 
         var revision = (SummaryOf(roundTable.Number)?.Revision ?? 0) + 1;

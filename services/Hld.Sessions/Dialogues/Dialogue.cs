@@ -126,12 +126,12 @@ public static class DialogueCalendar
         if (dialogue.Days != mandate.Days)
         {
             return new RuleViolation("DIALOGUE_LENGTH", Rules.Dates,
-                Refusals.Text("DialogueLength", mandate.Days, dialogue.FirstDay, dialogue.LastDay, dialogue.Days));
+                Refusals.Text("DialogueLength", mandate.Days, dialogue.FirstDay, dialogue.LastDay, dialogue.Days, Rules.Dates));
         }
 
         return dialogue.FirstDay > dialogue.GeneralDebateEndsOn
             ? dialogue
             : new RuleViolation("DIALOGUE_BEFORE_GENERAL_DEBATE_ENDS", Rules.FollowsSession,
-                Refusals.Text("DialogueBeforeGeneralDebateEnds", dialogue.FollowsGeneralDebateOfSession, dialogue.GeneralDebateEndsOn));
+                Refusals.Text("DialogueBeforeGeneralDebateEnds", dialogue.FollowsGeneralDebateOfSession, dialogue.GeneralDebateEndsOn, Rules.FollowsSession));
     }
 }

@@ -10,13 +10,17 @@ using Hld.Sessions.Wording;
 
 namespace Hld.Sessions.Notes;
 
-/// <summary>Everything the note is drawn from: the stored programme and what was decided about it.</summary>
+/// <summary>Everything the note is drawn from: the stored programme, what was decided about it, and what asks for it.</summary>
 public sealed record NoteSources(
     Dialogue Dialogue,
     DialogueMandate Mandate,
     Programme Programme,
     RoundTableChairs Chairs,
-    PanelDiscussion? Panel);
+    PanelDiscussion? Panel,
+    NoteAuthority Authority);
+
+/// <summary>The resolution the note is prepared under ("67/219"), and its paragraph that asks for it; null when it asks for none.</summary>
+public sealed record NoteAuthority(string Resolution, string? Paragraph);
 
 /// <summary>A generated note on the organisation of work (para 10), in Markdown per language.</summary>
 public sealed record OrganisationOfWorkNote(int Revision, DateTimeOffset GeneratedAt, ImmutableDictionary<string, string> Markdown)
@@ -39,7 +43,10 @@ public sealed record OrganisationOfWorkNote(int Revision, DateTimeOffset Generat
         var (d, mandate, programme) = (sources.Dialogue, sources.Mandate, sources.Programme);
         var md = new StringBuilder();
         md.Append("# ").Append(w["NoteTitle"]).Append("\n\n");
-        md.Append(w["NotePrepared", w.Day(DateOnly.FromDateTime(generatedAt.UtcDateTime)), generatedAt.UtcDateTime.ToString("HH:mm", culture), Offset(d)]).Append("\n\n");
+        var (day, time, authority) = (w.Day(DateOnly.FromDateTime(generatedAt.UtcDateTime)), generatedAt.UtcDateTime.ToString("HH:mm", culture), sources.Authority);
+        md.Append(authority.Paragraph is { } paragraph
+            ? w["NotePrepared", day, time, Offset(d), paragraph, authority.Resolution]
+            : w["NotePreparedUnderResolution", day, time, Offset(d), authority.Resolution]).Append("\n\n");
 
         md.Append("## ").Append(w["HeadingDates"]).Append("\n\n");
         md.Append(w["DatesVenue", w.Day(d.FirstDay), w.Day(d.LastDay), d.Days, Labels.Pick(d.Venue, language), w.Session(d.FollowsGeneralDebateOfSession), w.Day(d.GeneralDebateEndsOn)]).Append("\n\n");
@@ -75,7 +82,7 @@ public sealed record OrganisationOfWorkNote(int Revision, DateTimeOffset Generat
             var chairText = chairs.IsEmpty
                 ? w["NotYetAppointed"]
                 : string.Join(w["ListSeparator"], chairs.Select(c => w["CoChair", c.RepresentativeName, StateName(c, language), w.RegionalGroupName(c.RegionalGroup)]));
-            md.Append(culture, $"| {table.Number} | {Day(d, table.StartsAt, w)} {half} | {Hours(d, table.StartsAt, table.EndsAt)} | {Cell(Labels.Pick(table.Theme, language))} | {Cell(chairText)} | {table.Capacity} |\n");
+            md.Append(culture, $"| {table.Number} | {Day(d, table.StartsAt, w)} {half} | {Hours(d, table.StartsAt, table.EndsAt)} | {Cell(Labels.Pick(table.Theme, language))} | {Cell(chairText)} | {(table.HasCapacity ? table.Capacity.ToString(culture) : "—")} |\n");
         }
 
         md.Append('\n');

@@ -24,7 +24,7 @@ public sealed record PanelDiscussion(
         if (date >= dialogue.FirstDay)
         {
             return new RuleViolation("PANEL_NOT_BEFORE_THE_DIALOGUE", Rules.Meeting("Panel"),
-                Refusals.Text("PanelNotBeforeTheDialogue", dialogue.FirstDay, date));
+                Refusals.Text("PanelNotBeforeTheDialogue", dialogue.FirstDay, date, Rules.Meeting("Panel")));
         }
 
         return new PanelDiscussion(date, title, dialogue.Theme, now, (current?.Revision ?? 0) + 1, current?.Date);

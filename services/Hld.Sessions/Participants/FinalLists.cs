@@ -49,7 +49,7 @@ public sealed record FinalLists(ImmutableDictionary<string, FinalList> Lists)
     public static RuleViolation? Para8(string participantId, ParticipantCategory category, string? acceptedOnList, CatalogueMessage toDo) =>
         category == ParticipantCategory.OtherIgo && acceptedOnList is null
             ? new RuleViolation("NOT_ACCEPTED_BY_MEMBER_STATES", Rules.List(ListKind.OtherIgos),
-                Refusals.Text("NotAcceptedByMemberStates", participantId, toDo))
+                Refusals.Text("NotAcceptedByMemberStates", participantId, toDo, Rules.List(ListKind.OtherIgos)))
             : null;
 
     /// <summary>The final para 8 list that names <paramref name="participantId"/>, or null.</summary>

@@ -16,7 +16,12 @@ public sealed record PlenaryMeeting(int Number, DateTimeOffset StartsAt, DateTim
 }
 
 /// <summary>An interactive multi-stakeholder round table (para 3(b)) with its theme (3(c)) and seats.</summary>
-public sealed record RoundTable(int Number, ImmutableDictionary<string, string> Theme, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity);
+/// <summary>A round table of the programme; <see cref="Capacity"/> is its seats, 0 when the dialogue definition sets no number (the Forum's).</summary>
+public sealed record RoundTable(int Number, ImmutableDictionary<string, string> Theme, DateTimeOffset StartsAt, DateTimeOffset EndsAt, int Capacity)
+{
+    /// <summary>Whether the table has a number of seats that fills; without one, every admissible participant is seated.</summary>
+    public bool HasCapacity => Capacity > 0;
+}
 
 /// <summary>
 /// The Dialogue's programme: its plenary meetings and round tables, the speakers' time limit, and how
@@ -45,13 +50,13 @@ public static class ProgrammePlanning
         if (!Numbered(programme.PlenaryMeetings.Select(m => m.Number), mandate.PlenaryMeetings))
         {
             return new RuleViolation("PLENARY_MEETING_COUNT", Rules.MeetingCounts,
-                Refusals.Text("PlenaryMeetingCount", mandate.PlenaryMeetings, mandate.PlenaryMeetings));
+                Refusals.Text("PlenaryMeetingCount", mandate.PlenaryMeetings, mandate.PlenaryMeetings, Rules.MeetingCounts));
         }
 
         if (!Numbered(programme.RoundTables.Select(r => r.Number), mandate.RoundTables))
         {
             return new RuleViolation("ROUND_TABLE_COUNT", Rules.MeetingCounts,
-                Refusals.Text("RoundTableCount", mandate.RoundTables, mandate.RoundTables));
+                Refusals.Text("RoundTableCount", mandate.RoundTables, mandate.RoundTables, Rules.MeetingCounts));
         }
 
         var outside = programme.PlenaryMeetings.Select(m => (What: $"Plenary meeting {m.Number}", m.StartsAt, m.EndsAt))
@@ -60,7 +65,7 @@ public static class ProgrammePlanning
         if (outside.What is not null)
         {
             return new RuleViolation("MEETING_OUTSIDE_DIALOGUE", Rules.Dates,
-                Refusals.Text("MeetingOutsideDialogue", outside.What, dialogue.FirstDay, dialogue.LastDay));
+                Refusals.Text("MeetingOutsideDialogue", outside.What, dialogue.FirstDay, dialogue.LastDay, Rules.Dates));
         }
 
         foreach (var slot in mandate.RoundTableSlots.OrderBy(s => s.RoundTable))
@@ -71,7 +76,7 @@ public static class ProgrammePlanning
             if (day != slot.Day || half != slot.HalfDay)
             {
                 return new RuleViolation("ROUND_TABLE_OUT_OF_SLOT", Rules.Meeting("RoundTable", slot.RoundTable),
-                    Refusals.Text("RoundTableOutOfSlot", slot.RoundTable, slot.Day, dialogue.DateOfDay(slot.Day), Describe(slot.HalfDay), slot.Paragraph, day, Describe(half)));
+                    Refusals.Text("RoundTableOutOfSlot", slot.RoundTable, slot.Day, dialogue.DateOfDay(slot.Day), Describe(slot.HalfDay), Rules.Meeting("RoundTable", slot.RoundTable), day, Describe(half)));
             }
         }
 
@@ -80,7 +85,7 @@ public static class ProgrammePlanning
         if (closing.EndsAt < lastRoundTable.EndsAt)
         {
             return new RuleViolation("CLOSING_PLENARY_BEFORE_ROUND_TABLES_END", Rules.ClosingSummaries,
-                Refusals.Text("ClosingPlenaryBeforeRoundTablesEnd", closing.Number, lastRoundTable.Number));
+                Refusals.Text("ClosingPlenaryBeforeRoundTablesEnd", closing.Number, lastRoundTable.Number, Rules.ClosingSummaries));
         }
 
         return programme;

@@ -61,7 +61,7 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
         if (stakeholder && candidate.FinalListId is null)
         {
             return new RuleViolation("NOT_ON_A_FINAL_LIST", Rules.HearingRepresentatives,
-                Refusals.Text("NotOnAFinalList", candidate.ParticipantId));
+                Refusals.Text("NotOnAFinalList", candidate.ParticipantId, Rules.List(ListKind.EcosocNgos), Rules.List(ListKind.OtherStakeholders), Rules.HearingRepresentatives));
         }
 
         if (FinalLists.Para8(candidate.ParticipantId, candidate.Category, candidate.FinalListId, Refusals.Text("ToTakeARoundTableSeat")) is { } para8)
@@ -81,7 +81,7 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
                 Refusals.Text("MemberStateRoundTableLimit", candidate.ParticipantId, string.Join(", ", mine.Select(s => s.RoundTable)), programme.MaxRoundTablesPerMemberState));
         }
 
-        if (At(roundTable.Number).Count >= roundTable.Capacity)
+        if (roundTable.HasCapacity && At(roundTable.Number).Count >= roundTable.Capacity)
         {
             return new RuleViolation("ROUND_TABLE_FULL", Rules.MeetingCounts, Refusals.Text("RoundTableFull", roundTable.Number, roundTable.Capacity));
         }

@@ -72,7 +72,7 @@ public sealed partial record PlenarySpeakersList(
         if (RankOf(delegation.Category) is null)
         {
             return new RuleViolation("NOT_INSCRIBED_BY_CATEGORY", Rules.HearingRepresentatives,
-                Refusals.Text("NotInscribedByCategory", delegation.ParticipantId));
+                Refusals.Text("NotInscribedByCategory", delegation.ParticipantId, Rules.HearingRepresentatives));
         }
 
         if (FinalLists.Para8(delegation.ParticipantId, delegation.Category, delegation.AcceptedOnList, Refusals.Text("ToBeInscribedOnAPlenarySpeakersList")) is { } para8)
@@ -83,7 +83,7 @@ public sealed partial record PlenarySpeakersList(
         if (Find(delegation.ParticipantId) is not null)
         {
             return new RuleViolation("ALREADY_INSCRIBED", Rules.Precedence,
-                Refusals.Text("AlreadyInscribed", delegation.ParticipantId, Meeting));
+                Refusals.Text("AlreadyInscribed", delegation.ParticipantId, Meeting, Rules.Precedence));
         }
 
         var key = delegation.ParticipantId.ToUpperInvariant();
