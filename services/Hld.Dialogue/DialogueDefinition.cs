@@ -63,7 +63,7 @@ public sealed record ResolutionReference(IReadOnlyList<string> Symbols, DateOnly
     /// <summary>Each resolution of <see cref="Symbols"/> on its own, for a meeting that rests on more than one; null when the fields above say it all.</summary>
     public IReadOnlyList<ResolutionText>? Texts { get; init; }
 
-    /// <summary>The modalities resolution's number as documents cite it: "67/219" for A/RES/67/219.</summary>
+    /// <summary>The modalities resolution's number as documents cite it: the symbol without its "A/RES/".</summary>
     public string Number => Symbols[0].StartsWith("A/RES/", StringComparison.Ordinal) ? Symbols[0]["A/RES/".Length..] : Symbols[0];
 }
 

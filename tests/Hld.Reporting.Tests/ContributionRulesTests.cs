@@ -8,6 +8,8 @@ namespace Hld.Reporting.Tests;
 
 public sealed class ContributionRulesTests
 {
+    // What hld-2013 owes: paras 15, 16 and 17, and the follow-up item on the sixty-ninth session's agenda (para 18).
+    private static readonly OwedInputs Owed2013 = new("15", "16", "17", 69);
     private static readonly DateTimeOffset Due = new(2013, 8, 31, 0, 0, 0, TimeSpan.Zero);
     private static readonly DateTimeOffset Now = new(2013, 6, 3, 15, 0, 0, TimeSpan.Zero);
     private static readonly IReadOnlySet<string> Commissions = new HashSet<string>(["ECA", "ECE", "ECLAC", "ESCAP", "ESCWA"], StringComparer.Ordinal);
@@ -22,11 +24,33 @@ public sealed class ContributionRulesTests
     }
 
     [Fact]
+    public void Another_meeting_s_inputs_are_recorded_under_the_paragraphs_its_definition_owes_them_under_and_not_under_67_219_s()
+    {
+        var forum = new OwedInputs(null, "73/195 50", null, null);
+        var regional = Contribution("rr-eca", "73/195 50", "ECA", ContributorKind.RegionalCommission);
+
+        var recorded = ContributionRules.Record(ContributionRegister.Empty, regional, Commissions, null, forum);
+        var again = Refused(ContributionRules.Record(recorded.Value, regional with { Id = "rr-eca-2" }, Commissions, null, forum));
+        var under16 = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-eca", "16", "ECA", ContributorKind.RegionalCommission), Commissions, null, forum));
+        var overview = Refused(ContributionRules.AssembleOverview(recorded.Value, "A/76/642", Texts, Texts, Now, forum));
+        var submitted = Refused(ContributionRules.Submit(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.GlobalForum), new KnownContributor("MEX", ParticipantCategory.MemberState), Now, forum));
+
+        Assert.True(recorded.IsAccepted);
+        Assert.Equal("REGIONAL_COMMISSION_INPUT_ALREADY_RECORDED", again.Reason);
+        Assert.Equal(("NOT_A_CONTRIBUTION_PARAGRAPH", Hld.Domain.Rules.Paragraph("16")), (under16.Reason, under16.Rule));
+        Assert.Contains("73/195 50", under16.Message, StringComparison.Ordinal);
+        Assert.Equal("OVERVIEW_NOT_OWED", overview.Reason);
+        Assert.Equal("STATE_SUBMITS_UNDER_PARA_17", submitted.Reason);
+    }
+
+    private static readonly ImmutableDictionary<string, string> Texts = ImmutableDictionary<string, string>.Empty.Add("en", "Overview").Add("zh", "综述");
+
+    [Fact]
     public void A_regional_commission_input_is_recorded_once_per_commission_para16()
     {
-        var first = ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-eca", "16", "ECA", ContributorKind.RegionalCommission), Commissions, null).Value;
+        var first = ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-eca", "16", "ECA", ContributorKind.RegionalCommission), Commissions, null, Owed2013).Value;
 
-        var second = Refused(ContributionRules.Record(first, Contribution("p16-eca-2", "16", "ECA", ContributorKind.RegionalCommission), Commissions, null));
+        var second = Refused(ContributionRules.Record(first, Contribution("p16-eca-2", "16", "ECA", ContributorKind.RegionalCommission), Commissions, null, Owed2013));
 
         Assert.Equal("REGIONAL_COMMISSION_INPUT_ALREADY_RECORDED", second.Reason);
         Assert.Equal("16", second.Paragraph);
@@ -35,7 +59,7 @@ public sealed class ContributionRulesTests
     [Fact]
     public void Only_the_five_regional_commissions_give_para_16_inputs_para16()
     {
-        var refusal = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-iom", "16", "IOM", ContributorKind.RegionalCommission), Commissions, null));
+        var refusal = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-iom", "16", "IOM", ContributorKind.RegionalCommission), Commissions, null, Owed2013));
 
         Assert.Equal("CONTRIBUTOR_NOT_A_REGIONAL_COMMISSION", refusal.Reason);
     }
@@ -43,9 +67,9 @@ public sealed class ContributionRulesTests
     [Fact]
     public void A_gmg_member_must_be_a_registered_un_entity_or_igo_para15()
     {
-        var unknown = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "ACME", ContributorKind.GmgMember), Commissions, null));
-        var state = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "FRA", ContributorKind.GmgMember), Commissions, new KnownContributor("FRA", ParticipantCategory.MemberState)));
-        var iom = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, GlobalMigrationGroupMember: true));
+        var unknown = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "ACME", ContributorKind.GmgMember), Commissions, null, Owed2013));
+        var state = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-x", "15", "FRA", ContributorKind.GmgMember), Commissions, new KnownContributor("FRA", ParticipantCategory.MemberState), Owed2013));
+        var iom = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, GlobalMigrationGroupMember: true), Owed2013);
 
         Assert.Equal("CONTRIBUTOR_NOT_A_GMG_MEMBER", unknown.Reason);
         Assert.Equal("15", state.Paragraph);
@@ -56,10 +80,10 @@ public sealed class ContributionRulesTests
     public void A_member_state_contribution_names_its_channel_para17()
     {
         var mexico = new KnownContributor("MEX", ParticipantCategory.MemberState);
-        var noChannel = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState), Commissions, mexico));
-        var unnamedProcess = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess), Commissions, mexico));
-        var puebla = ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess, "Puebla Process"), Commissions, mexico);
-        var gfmd = ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.GlobalForum), Commissions, mexico);
+        var noChannel = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState), Commissions, mexico, Owed2013));
+        var unnamedProcess = Refused(ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess), Commissions, mexico, Owed2013));
+        var puebla = ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess, "Puebla Process"), Commissions, mexico, Owed2013);
+        var gfmd = ContributionRules.Record(ContributionRegister.Empty, Contribution("p17-mex", "17", "MEX", ContributorKind.MemberState, ContributionChannel.GlobalForum), Commissions, mexico, Owed2013);
 
         Assert.Equal("CHANNEL_REQUIRED", noChannel.Reason);
         Assert.Equal("CHANNEL_NAME_REQUIRED", unnamedProcess.Reason);
@@ -71,7 +95,7 @@ public sealed class ContributionRulesTests
     public void Only_member_states_contribute_under_para17()
     {
         var refusal = Refused(ContributionRules.Record(ContributionRegister.Empty,
-            Contribution("p17-vat", "17", "VAT", ContributorKind.MemberState, ContributionChannel.GlobalForum), Commissions, new KnownContributor("VAT", ParticipantCategory.ObserverState)));
+            Contribution("p17-vat", "17", "VAT", ContributorKind.MemberState, ContributionChannel.GlobalForum), Commissions, new KnownContributor("VAT", ParticipantCategory.ObserverState), Owed2013));
 
         Assert.Equal("CONTRIBUTOR_NOT_A_MEMBER_STATE", refusal.Reason);
         Assert.Equal("17", refusal.Paragraph);
@@ -80,7 +104,7 @@ public sealed class ContributionRulesTests
     [Fact]
     public void Receiving_takes_the_version_last_read_and_happens_once_para15()
     {
-        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-ece", "16", "ECE", ContributorKind.RegionalCommission), Commissions, null).Value;
+        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p16-ece", "16", "ECE", ContributorKind.RegionalCommission), Commissions, null, Owed2013).Value;
         var at = Due.AddDays(-3);
 
         var received = ContributionRules.Receive(register, "p16-ece", 1, at).Value;
@@ -98,9 +122,9 @@ public sealed class ContributionRulesTests
     {
         var item = new AgendaItem(68, ImmutableDictionary<string, string>.Empty.Add("en", "Globalization and interdependence"), ImmutableDictionary<string, string>.Empty.Add("en", "International migration and development"));
 
-        var wrong = Refused(ContributionRules.RecordAgendaItem(ContributionRegister.Empty, item));
-        var right = ContributionRules.RecordAgendaItem(ContributionRegister.Empty, item with { Session = 69 }).Value;
-        var twice = Refused(ContributionRules.RecordAgendaItem(right, item with { Session = 69 }));
+        var wrong = Refused(ContributionRules.RecordAgendaItem(ContributionRegister.Empty, item, Owed2013));
+        var right = ContributionRules.RecordAgendaItem(ContributionRegister.Empty, item with { Session = 69 }, Owed2013).Value;
+        var twice = Refused(ContributionRules.RecordAgendaItem(right, item with { Session = 69 }, Owed2013));
 
         Assert.Equal("18", wrong.Paragraph);
         Assert.Equal("AGENDA_ITEM_WRONG_SESSION", wrong.Reason);
@@ -160,9 +184,9 @@ public sealed class ContributionRulesTests
     {
         var input = Contribution("p15-unu", "15", "UNU", ContributorKind.GmgMember);
 
-        var outside = Refused(ContributionRules.Record(ContributionRegister.Empty, input, Commissions, new KnownContributor("UNU", ParticipantCategory.UnSystemEntity)));
-        var asOther = ContributionRules.Record(ContributionRegister.Empty, input with { Kind = ContributorKind.OtherEntity }, Commissions, new KnownContributor("UNU", ParticipantCategory.UnSystemEntity));
-        var member = ContributionRules.Record(ContributionRegister.Empty, input with { Id = "p15-ilo", ContributorId = "ILO" }, Commissions, new KnownContributor("ILO", ParticipantCategory.UnSystemEntity, GlobalMigrationGroupMember: true));
+        var outside = Refused(ContributionRules.Record(ContributionRegister.Empty, input, Commissions, new KnownContributor("UNU", ParticipantCategory.UnSystemEntity), Owed2013));
+        var asOther = ContributionRules.Record(ContributionRegister.Empty, input with { Kind = ContributorKind.OtherEntity }, Commissions, new KnownContributor("UNU", ParticipantCategory.UnSystemEntity), Owed2013);
+        var member = ContributionRules.Record(ContributionRegister.Empty, input with { Id = "p15-ilo", ContributorId = "ILO" }, Commissions, new KnownContributor("ILO", ParticipantCategory.UnSystemEntity, GlobalMigrationGroupMember: true), Owed2013);
 
         Assert.Equal("CONTRIBUTOR_NOT_A_GMG_MEMBER", outside.Reason);
         Assert.Equal("15", outside.Paragraph);
@@ -180,9 +204,9 @@ public sealed class ContributionRulesTests
     public void An_input_still_due_is_refused_in_each_official_language_with_its_date_in_that_culture_para15(string language, string expected)
     {
         var iom = new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, true);
-        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, iom).Value;
+        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, iom, Owed2013).Value;
 
-        var stillDue = Refused(ContributionRules.AssembleOverview(register, "A/68/190", Both("Overview", "综述"), Both("Summary", "摘要"), Now));
+        var stillDue = Refused(ContributionRules.AssembleOverview(register, "A/68/190", Both("Overview", "综述"), Both("Summary", "摘要"), Now, Owed2013));
 
         Assert.StartsWith(expected, stillDue.In(System.Globalization.CultureInfo.GetCultureInfo(language)), StringComparison.Ordinal);
         Assert.Equal(stillDue.Message, stillDue.In(DocumentLanguage.Culture("en")));
@@ -199,16 +223,16 @@ public sealed class ContributionRulesTests
         var iom = new KnownContributor("IOM", ParticipantCategory.IgoStandingInvitation, true);
         var title = Both("Comprehensive overview", "全面综述");
         var summary = Both("Studies and analysis on migration and development.", "关于移徙与发展的研究与分析。");
-        var empty = Refused(ContributionRules.AssembleOverview(ContributionRegister.Empty, "A/68/190", title, summary, Now));
+        var empty = Refused(ContributionRules.AssembleOverview(ContributionRegister.Empty, "A/68/190", title, summary, Now, Owed2013));
 
-        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-ilo", "15", "ILO", ContributorKind.GmgMember), Commissions, ilo).Value;
-        register = ContributionRules.Record(register, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, iom).Value;
+        var register = ContributionRules.Record(ContributionRegister.Empty, Contribution("p15-ilo", "15", "ILO", ContributorKind.GmgMember), Commissions, ilo, Owed2013).Value;
+        register = ContributionRules.Record(register, Contribution("p15-iom", "15", "IOM", ContributorKind.GmgMember), Commissions, iom, Owed2013).Value;
         register = ContributionRules.Receive(register, "p15-ilo", 1, Now).Value;
-        var stillDue = Refused(ContributionRules.AssembleOverview(register, "A/68/190", title, summary, Now));
+        var stillDue = Refused(ContributionRules.AssembleOverview(register, "A/68/190", title, summary, Now, Owed2013));
         var afterDue = Due.AddDays(1);
-        var englishOnly = Refused(ContributionRules.AssembleOverview(register, "A/68/190", ImmutableDictionary<string, string>.Empty.Add("en", "Overview"), summary, afterDue));
-        var assembled = ContributionRules.AssembleOverview(register, "A/68/190", title, summary, afterDue).Value;
-        var again = Refused(ContributionRules.AssembleOverview(assembled, "A/68/191", title, summary, afterDue));
+        var englishOnly = Refused(ContributionRules.AssembleOverview(register, "A/68/190", ImmutableDictionary<string, string>.Empty.Add("en", "Overview"), summary, afterDue, Owed2013));
+        var assembled = ContributionRules.AssembleOverview(register, "A/68/190", title, summary, afterDue, Owed2013).Value;
+        var again = Refused(ContributionRules.AssembleOverview(assembled, "A/68/191", title, summary, afterDue, Owed2013));
 
         Assert.Equal("OVERVIEW_WITHOUT_INPUTS", empty.Reason);
         Assert.Equal("OVERVIEW_INPUT_STILL_DUE", stillDue.Reason);
@@ -227,10 +251,10 @@ public sealed class ContributionRulesTests
         var philippines = new KnownContributor("PHL", ParticipantCategory.MemberState);
         var own = Contribution("p17-phl", "17", "PHL", ContributorKind.MemberState, ContributionChannel.RegionalConsultativeProcess, "Colombo Process");
 
-        var submitted = ContributionRules.Submit(ContributionRegister.Empty, own, philippines, Now).Value;
-        var underPara15 = Refused(ContributionRules.Submit(ContributionRegister.Empty, own with { Paragraph = "15" }, philippines, Now));
-        var noChannelName = Refused(ContributionRules.Submit(ContributionRegister.Empty, own with { ChannelName = string.Empty }, philippines, Now));
-        var unknown = Refused(ContributionRules.Submit(ContributionRegister.Empty, own, null, Now));
+        var submitted = ContributionRules.Submit(ContributionRegister.Empty, own, philippines, Now, Owed2013).Value;
+        var underPara15 = Refused(ContributionRules.Submit(ContributionRegister.Empty, own with { Paragraph = "15" }, philippines, Now, Owed2013));
+        var noChannelName = Refused(ContributionRules.Submit(ContributionRegister.Empty, own with { ChannelName = string.Empty }, philippines, Now, Owed2013));
+        var unknown = Refused(ContributionRules.Submit(ContributionRegister.Empty, own, null, Now, Owed2013));
         var acknowledged = ContributionRules.Receive(submitted, "p17-phl", 1, Now.AddDays(1)).Value;
 
         Assert.Equal(Now, submitted.Contributions["p17-phl"].SubmittedAt);

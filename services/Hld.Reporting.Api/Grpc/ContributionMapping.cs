@@ -10,12 +10,13 @@ namespace Hld.Reporting.Api.Grpc;
 /// <summary>Translates contributions, documents and agenda items, checking fields on the way in.</summary>
 internal static class ContributionMapping
 {
-    public static Model.Contribution ToDomain(Contract.Contribution? c)
+    /// <param name="owed">The paragraphs the dialogue definition in force owes inputs under (in hld-2013: 15, 16, 17).</param>
+    public static Model.Contribution ToDomain(Contract.Contribution? c, IReadOnlyList<string> owed)
     {
         new FieldChecks().Require(c is not null, "contribution", "is required").ThrowIfAny();
         new FieldChecks()
             .Require(IsId(c!.ContributionId), "contribution.contribution_id", "must be 2-64 characters of letters, digits, '-' or '_'")
-            .Require(c.Paragraph is "15" or "16" or "17", "contribution.paragraph", "must be \"15\", \"16\" or \"17\"")
+            .Require(owed.Contains(c.Paragraph), "contribution.paragraph", OwedRule(owed))
             .Require(IsId(c.ContributorId), "contribution.contributor_id", "must be the contributor's participant id")
             .Require(c.ContributorKind != Contract.ContributorKind.Unspecified && System.Enum.IsDefined(c.ContributorKind), "contribution.contributor_kind", "must be a known kind")
             .Require(System.Enum.IsDefined(c.Channel), "contribution.channel", "must be a known channel")
@@ -69,13 +70,13 @@ internal static class ContributionMapping
     };
 
     /// <summary>A State's own contribution: its kind is MEMBER_STATE and, unless given, it is due when submitted.</summary>
-    public static Model.Contribution ToSubmission(Contract.Contribution? c, DateTimeOffset now)
+    public static Model.Contribution ToSubmission(Contract.Contribution? c, DateTimeOffset now, IReadOnlyList<string> owed)
     {
         new FieldChecks().Require(c is not null, "contribution", "is required").ThrowIfAny();
         var submission = c!.Clone();
         submission.ContributorKind = submission.ContributorKind == Contract.ContributorKind.Unspecified ? Contract.ContributorKind.MemberState : submission.ContributorKind;
         submission.DueAt ??= Timestamp.FromDateTimeOffset(now);
-        return ToDomain(submission);
+        return ToDomain(submission, owed);
     }
 
     /// <param name="paragraphs">The paragraphs of the definition in force, one of which the document is recorded under.</param>
@@ -108,6 +109,11 @@ internal static class ContributionMapping
 
         return contract;
     }
+
+    /// <summary>What a contribution's paragraph must be: one the definition owes inputs under.</summary>
+    public static string OwedRule(IReadOnlyList<string> owed) => owed.Count == 0
+        ? "must be a paragraph the dialogue definition owes inputs under, and the definition in force owes none this service records"
+        : $"must be a paragraph the dialogue definition in force owes inputs under: {string.Join(", ", owed.Select(p => $"\"{p}\""))}";
 
     /// <summary>What a document's paragraph must be.</summary>
     public const string ParagraphRule = "must be a paragraph the dialogue definition in force lists (\"19\", \"3(b)\", \"73/195 46\")";

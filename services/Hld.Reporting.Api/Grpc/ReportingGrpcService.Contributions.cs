@@ -55,10 +55,10 @@ public sealed partial class ReportingGrpcService
     [Authorize(Roles = Roles.Secretariat)]
     public override async Task<RecordContributionResponse> RecordContribution(RecordContributionRequest request, ServerCallContext context)
     {
-        var candidate = ContributionMapping.ToDomain(request.Contribution);
+        var candidate = ContributionMapping.ToDomain(request.Contribution, reference.Owed.Paragraphs);
         var contributor = await KnownContributorAsync(candidate.ContributorId, context);
         var register = await ChangeRegisterAsync(
-            r => ContributionRules.Record(r, candidate, reference.RegionalCommissions, contributor),
+            r => ContributionRules.Record(r, candidate, reference.RegionalCommissions, contributor, reference.Owed),
             r => [ContributionMapping.ToEvent(r.Contributions[candidate.Id])],
             context);
         return new RecordContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[candidate.Id]) };
@@ -68,11 +68,11 @@ public sealed partial class ReportingGrpcService
     public override async Task<SubmitContributionResponse> SubmitContribution(SubmitContributionRequest request, ServerCallContext context)
     {
         var now = clock.GetUtcNow();
-        var candidate = ContributionMapping.ToSubmission(request.Contribution, now);
+        var candidate = ContributionMapping.ToSubmission(request.Contribution, now, reference.Owed.Paragraphs);
         Caller.From(context).EnsureActsFor(candidate.ContributorId);
         var contributor = await KnownContributorAsync(candidate.ContributorId, context);
         var register = await ChangeRegisterAsync(
-            r => ContributionRules.Submit(r, candidate, contributor, now),
+            r => ContributionRules.Submit(r, candidate, contributor, now, reference.Owed),
             r => [ContributionMapping.ToEvent(r.Contributions[candidate.Id])],
             context);
         return new SubmitContributionResponse { Contribution = ContributionMapping.ToContract(register.Contributions[candidate.Id]) };
@@ -98,7 +98,7 @@ public sealed partial class ReportingGrpcService
     {
         var scope = $"contributions/{request.Paragraph}";
         var checks = new FieldChecks()
-            .Require(request.Paragraph is "" or "15" or "16" or "17", "paragraph", "must be empty, \"15\", \"16\" or \"17\"");
+            .Require(request.Paragraph.Length == 0 || reference.Owed.Paragraphs.Contains(request.Paragraph), "paragraph", "must be empty, or " + ContributionMapping.OwedRule(reference.Owed.Paragraphs)["must be ".Length..]);
         var size = checks.Size(request.PageSize, maximum: 500);
         var after = checks.After(request.PageToken, scope);
         checks.ThrowIfAny();
@@ -121,10 +121,10 @@ public sealed partial class ReportingGrpcService
         var (symbol, title, summary) = ContributionMapping.ToDomain(request.Overview);
         var now = clock.GetUtcNow();
         var register = await ChangeRegisterAsync(
-            r => ContributionRules.AssembleOverview(r, symbol, title, summary, now),
+            r => ContributionRules.AssembleOverview(r, symbol, title, summary, now, reference.Owed),
             r => [
                 new OverviewAssembled { Symbol = symbol, InputContributionIds = { r.Overview!.Inputs }, AssembledAt = Google.Protobuf.WellKnownTypes.Timestamp.FromDateTimeOffset(now) },
-                new DocumentRecorded { Symbol = symbol, Paragraph = "15", Languages = { r.Documents[symbol].Languages } },
+                new DocumentRecorded { Symbol = symbol, Paragraph = r.Documents[symbol].Paragraph, Languages = { r.Documents[symbol].Languages } },
             ],
             context);
         return new AssembleOverviewResponse { Overview = ContributionMapping.ToContract(register.Overview!) };
@@ -141,7 +141,7 @@ public sealed partial class ReportingGrpcService
     public override async Task<RecordAgendaItemResponse> RecordAgendaItem(RecordAgendaItemRequest request, ServerCallContext context)
     {
         var item = ContributionMapping.ToDomain(request.AgendaItem);
-        await ChangeRegisterAsync(r => ContributionRules.RecordAgendaItem(r, item),
+        await ChangeRegisterAsync(r => ContributionRules.RecordAgendaItem(r, item, reference.Owed),
             _ => [new AgendaItemRecorded { Session = item.Session, SubItem = item.SubItem.GetValueOrDefault("en", string.Empty) }], context);
         return new RecordAgendaItemResponse { AgendaItem = request.AgendaItem };
     }

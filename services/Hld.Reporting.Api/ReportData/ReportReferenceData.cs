@@ -5,6 +5,7 @@ using Hld.Modalities;
 using Hld.Platform.Events;
 using Hld.Platform.State;
 using Hld.Reporting.Api.EventStore;
+using Hld.Reporting.Contributions;
 using Hld.Reporting.Report;
 
 namespace Hld.Reporting.Api.ReportData;
@@ -48,6 +49,9 @@ public sealed class ReportReferenceData
 
         Dialogue = definition.Id;
         Paragraphs = definition.Paragraphs.Select(p => p.Number).ToImmutableHashSet(StringComparer.Ordinal);
+        string? OwedUnder(string id) => definition.Reports.FirstOrDefault(r => r.Id == id)?.Paragraph;
+        Owed = new OwedInputs(OwedUnder(ReportIds.Overview), OwedUnder(ReportIds.RegionalInputs), OwedUnder(ReportIds.MemberStateContributions),
+            definition.Reports.FirstOrDefault(r => r.Id == ReportIds.FollowUp)?.Session);
         Rules = [.. operative.Select(p => written.TryGetValue(p.Number, out var r)
             ? new ParagraphRule(
                 r.Paragraph,
@@ -92,6 +96,9 @@ public sealed class ReportReferenceData
 
     /// <summary>The dialogue definition whose paragraphs the report's sections are.</summary>
     public string Dialogue { get; }
+
+    /// <summary>The inputs the definition owes, which the Secretariat records here: their paragraphs, and the follow-up's session.</summary>
+    public OwedInputs Owed { get; }
 
     /// <summary>Every paragraph of the definition's resolutions, sub-paragraphs included: what a document may be recorded under.</summary>
     public ImmutableHashSet<string> Paragraphs { get; }

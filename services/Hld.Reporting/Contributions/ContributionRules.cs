@@ -6,13 +6,26 @@ namespace Hld.Reporting.Contributions;
 /// <summary>What the reporting service knows of a contributor, from registry events (the GMG flag is the registry's reference data).</summary>
 public sealed record KnownContributor(string Id, ParticipantCategory Category, bool GlobalMigrationGroupMember = false);
 
-/// <summary>The rules of paras 1 and 15-18 for what the Secretariat records.</summary>
+/// <summary>
+/// The inputs the dialogue definition in force owes, which this service records: under which paragraph
+/// each is owed (null where the definition owes none of that kind), and the session the follow-up
+/// item goes to. The host reads them from the definition's reports by id (<see cref="ReportIds"/>); in
+/// hld-2013 they are paras 15, 16, 17 and the sixty-ninth session (para 18).
+/// </summary>
+public sealed record OwedInputs(string? Overview, string? RegionalInputs, string? MemberStateContributions, int? FollowUpSession)
+{
+    /// <summary>The paragraphs a contribution may be recorded under, in that order.</summary>
+    public IReadOnlyList<string> Paragraphs => [.. new[] { Overview, RegionalInputs, MemberStateContributions }.OfType<string>()];
+}
+
+/// <summary>The rules of the inputs, documents and follow-up the Secretariat records (in hld-2013, paras 1 and 15-18).</summary>
 public static class ContributionRules
 {
     /// <summary>Records an expected contribution (para 15, 16 or 17).</summary>
     /// <param name="regionalCommissions">The five regional commissions' ids, from reference data.</param>
     /// <param name="contributor">The contributor as the registry announced it, or null if unknown.</param>
-    public static Decision<ContributionRegister> Record(ContributionRegister register, Contribution candidate, IReadOnlySet<string> regionalCommissions, KnownContributor? contributor)
+    /// <param name="owed">The paragraphs the definition owes inputs under.</param>
+    public static Decision<ContributionRegister> Record(ContributionRegister register, Contribution candidate, IReadOnlySet<string> regionalCommissions, KnownContributor? contributor, OwedInputs owed)
     {
         if (register.Contributions.ContainsKey(candidate.Id))
         {
@@ -21,10 +34,10 @@ public static class ContributionRules
 
         var refusal = candidate.Paragraph switch
         {
-            "15" => Paragraph15(candidate, contributor),
-            "16" => Paragraph16(register, candidate, regionalCommissions),
-            "17" => Paragraph17(candidate, contributor),
-            _ => new RuleViolation("NOT_A_CONTRIBUTION_PARAGRAPH", Rules.Paragraph(candidate.Paragraph), Refusals.Text("NotAContributionParagraph")),
+            var p when p == owed.Overview => OverviewInput(candidate, contributor),
+            var p when p == owed.RegionalInputs => RegionalInput(register, candidate, regionalCommissions),
+            var p when p == owed.MemberStateContributions => StateContribution(candidate, contributor),
+            _ => new RuleViolation("NOT_A_CONTRIBUTION_PARAGRAPH", Rules.Paragraph(candidate.Paragraph), Refusals.Text("NotAContributionParagraph", string.Join(", ", owed.Paragraphs))),
         };
         if (refusal is not null)
         {
@@ -39,11 +52,11 @@ public static class ContributionRules
     /// with its channel, from a State the registry knows. That the caller is this State is the host's
     /// check; the Secretariat then acknowledges receipt with <see cref="Receive"/>.
     /// </summary>
-    public static Decision<ContributionRegister> Submit(ContributionRegister register, Contribution candidate, KnownContributor? contributor, DateTimeOffset now)
+    public static Decision<ContributionRegister> Submit(ContributionRegister register, Contribution candidate, KnownContributor? contributor, DateTimeOffset now, OwedInputs owed)
     {
-        if (candidate.Paragraph != "17" || candidate.Kind != ContributorKind.MemberState)
+        if (owed.MemberStateContributions is null || candidate.Paragraph != owed.MemberStateContributions || candidate.Kind != ContributorKind.MemberState)
         {
-            return new RuleViolation("STATE_SUBMITS_UNDER_PARA_17", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("StateSubmitsUnderPara17"));
+            return new RuleViolation("STATE_SUBMITS_UNDER_PARA_17", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("StateSubmitsUnderPara17", Rules.Report(ReportIds.MemberStateContributions), Rules.Report(ReportIds.Overview), Rules.Report(ReportIds.RegionalInputs)));
         }
 
         if (register.Contributions.ContainsKey(candidate.Id))
@@ -51,7 +64,7 @@ public static class ContributionRules
             return new RuleViolation("CONTRIBUTION_ALREADY_RECORDED", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("ContributionAlreadyRecorded", candidate.Id));
         }
 
-        if (Paragraph17(candidate, contributor) is { } refusal)
+        if (StateContribution(candidate, contributor) is { } refusal)
         {
             return refusal;
         }
@@ -108,8 +121,13 @@ public static class ContributionRules
     /// until that input's due date; after it, the overview goes ahead without it.
     /// </summary>
     public static Decision<ContributionRegister> AssembleOverview(
-        ContributionRegister register, string symbol, ImmutableDictionary<string, string> title, ImmutableDictionary<string, string> summary, DateTimeOffset now)
+        ContributionRegister register, string symbol, ImmutableDictionary<string, string> title, ImmutableDictionary<string, string> summary, DateTimeOffset now, OwedInputs owed)
     {
+        if (owed.Overview is not { } paragraph)
+        {
+            return new RuleViolation("OVERVIEW_NOT_OWED", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewNotOwed"));
+        }
+
         if (register.Overview is not null)
         {
             return new RuleViolation("OVERVIEW_ALREADY_ASSEMBLED", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewAlreadyAssembled", register.Overview.Symbol));
@@ -125,7 +143,7 @@ public static class ContributionRules
             return new RuleViolation("DOCUMENT_ALREADY_RECORDED", Rules.Report(ReportIds.Overview), Refusals.Text("DocumentAlreadyRecorded", symbol));
         }
 
-        var inputs = register.Contributions.Values.Where(c => c.Paragraph == "15").ToList();
+        var inputs = register.Contributions.Values.Where(c => c.Paragraph == paragraph).ToList();
         if (inputs.FirstOrDefault(c => !c.Received && c.DueAt > now) is { } awaited)
         {
             return new RuleViolation("OVERVIEW_INPUT_STILL_DUE", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewInputStillDue", awaited.Id, awaited.ContributorId, awaited.DueAt));
@@ -134,21 +152,21 @@ public static class ContributionRules
         var received = inputs.Where(c => c.Received).Select(c => c.Id).Order(StringComparer.Ordinal).ToImmutableList();
         if (received.IsEmpty)
         {
-            return new RuleViolation("OVERVIEW_WITHOUT_INPUTS", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewWithoutInputs"));
+            return new RuleViolation("OVERVIEW_WITHOUT_INPUTS", Rules.Report(ReportIds.Overview), Refusals.Text("OverviewWithoutInputs", Rules.Report(ReportIds.Overview)));
         }
 
         var overview = new ComprehensiveOverview(symbol, title, summary, received, now);
         var languages = title.Keys.Intersect(summary.Keys).Order(StringComparer.Ordinal).ToImmutableList();
-        var document = new Document(symbol, title, languages, "15", DateOnly.FromDateTime(now.UtcDateTime), now);
+        var document = new Document(symbol, title, languages, paragraph, DateOnly.FromDateTime(now.UtcDateTime), now);
         return register with { Overview = overview, Documents = register.Documents.Add(symbol, document) };
     }
 
-    /// <summary>Records the follow-up item: para 18 places it in the provisional agenda of the 69th session.</summary>
-    public static Decision<ContributionRegister> RecordAgendaItem(ContributionRegister register, AgendaItem item)
+    /// <summary>Records the follow-up item, in the provisional agenda of the session the definition names (in hld-2013, para 18: the sixty-ninth).</summary>
+    public static Decision<ContributionRegister> RecordAgendaItem(ContributionRegister register, AgendaItem item, OwedInputs owed)
     {
-        if (item.Session != 69)
+        if (item.Session != owed.FollowUpSession)
         {
-            return new RuleViolation("AGENDA_ITEM_WRONG_SESSION", Rules.Report(ReportIds.FollowUp), Refusals.Text("AgendaItemWrongSession"));
+            return new RuleViolation("AGENDA_ITEM_WRONG_SESSION", Rules.Report(ReportIds.FollowUp), Refusals.Text("AgendaItemWrongSession", Rules.Report(ReportIds.FollowUp), owed.FollowUpSession?.ToString(System.Globalization.CultureInfo.InvariantCulture) ?? "-"));
         }
 
         if (register.AgendaItem is not null)
@@ -162,11 +180,11 @@ public static class ContributionRules
     private static bool InChineseAndEnglish(ImmutableDictionary<string, string> text) =>
         text.TryGetValue("zh", out var zh) && zh.Trim().Length > 0 && text.TryGetValue("en", out var en) && en.Trim().Length > 0;
 
-    private static RuleViolation? Paragraph15(Contribution c, KnownContributor? contributor)
+    private static RuleViolation? OverviewInput(Contribution c, KnownContributor? contributor)
     {
         if (c.Kind is not (ContributorKind.GmgMember or ContributorKind.OtherEntity))
         {
-            return new RuleViolation("CONTRIBUTOR_NOT_AN_ENTITY", Rules.Report(ReportIds.Overview), Refusals.Text("ContributorNotAnEntity"));
+            return new RuleViolation("CONTRIBUTOR_NOT_AN_ENTITY", Rules.Report(ReportIds.Overview), Refusals.Text("ContributorNotAnEntity", Rules.Report(ReportIds.Overview)));
         }
 
         if (c.Kind == ContributorKind.GmgMember && contributor?.Category is not (ParticipantCategory.UnSystemEntity or ParticipantCategory.IgoStandingInvitation))
@@ -181,27 +199,27 @@ public static class ContributionRules
         }
 
         return c.Channel != ContributionChannel.Unspecified
-            ? new RuleViolation("CHANNEL_ONLY_FOR_MEMBER_STATES", Rules.Report(ReportIds.Overview), Refusals.Text("ChannelOnlyForMemberStates"))
+            ? new RuleViolation("CHANNEL_ONLY_FOR_MEMBER_STATES", Rules.Report(ReportIds.Overview), Refusals.Text("ChannelOnlyForMemberStates", Rules.Report(ReportIds.MemberStateContributions)))
             : null;
     }
 
-    private static RuleViolation? Paragraph16(ContributionRegister register, Contribution c, IReadOnlySet<string> regionalCommissions)
+    private static RuleViolation? RegionalInput(ContributionRegister register, Contribution c, IReadOnlySet<string> regionalCommissions)
     {
         if (c.Kind != ContributorKind.RegionalCommission || !regionalCommissions.Contains(c.ContributorId))
         {
-            return new RuleViolation("CONTRIBUTOR_NOT_A_REGIONAL_COMMISSION", Rules.Report(ReportIds.RegionalInputs), Refusals.Text("ContributorNotARegionalCommission", string.Join(", ", regionalCommissions.Order(StringComparer.Ordinal))));
+            return new RuleViolation("CONTRIBUTOR_NOT_A_REGIONAL_COMMISSION", Rules.Report(ReportIds.RegionalInputs), Refusals.Text("ContributorNotARegionalCommission", string.Join(", ", regionalCommissions.Order(StringComparer.Ordinal)), Rules.Report(ReportIds.RegionalInputs)));
         }
 
-        return register.Contributions.Values.Any(x => x.Paragraph == "16" && x.ContributorId == c.ContributorId)
-            ? new RuleViolation("REGIONAL_COMMISSION_INPUT_ALREADY_RECORDED", Rules.Report(ReportIds.RegionalInputs), Refusals.Text("RegionalCommissionInputAlreadyRecorded", c.ContributorId))
+        return register.Contributions.Values.Any(x => x.Paragraph == c.Paragraph && x.ContributorId == c.ContributorId)
+            ? new RuleViolation("REGIONAL_COMMISSION_INPUT_ALREADY_RECORDED", Rules.Report(ReportIds.RegionalInputs), Refusals.Text("RegionalCommissionInputAlreadyRecorded", c.ContributorId, Rules.Report(ReportIds.RegionalInputs)))
             : null;
     }
 
-    private static RuleViolation? Paragraph17(Contribution c, KnownContributor? contributor)
+    private static RuleViolation? StateContribution(Contribution c, KnownContributor? contributor)
     {
         if (c.Kind != ContributorKind.MemberState || contributor?.Category != ParticipantCategory.MemberState)
         {
-            return new RuleViolation("CONTRIBUTOR_NOT_A_MEMBER_STATE", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("ContributorNotAMemberState", c.ContributorId));
+            return new RuleViolation("CONTRIBUTOR_NOT_A_MEMBER_STATE", Rules.Report(ReportIds.MemberStateContributions), Refusals.Text("ContributorNotAMemberState", c.ContributorId, Rules.Report(ReportIds.MemberStateContributions)));
         }
 
         if (c.Channel == ContributionChannel.Unspecified)

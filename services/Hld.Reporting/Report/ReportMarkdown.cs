@@ -9,7 +9,7 @@ namespace Hld.Reporting.Report;
 /// catalogues beside this class (ReportMarkdown.resx, English, and one .resx per language); dates and
 /// numbers follow the language's culture.
 /// </summary>
-/// <param name="resolution">The resolution the report is on, as documents cite it ("67/219"): the dialogue definition's.</param>
+/// <param name="resolution">The resolution the report is on, as documents cite it, without "A/RES/": the dialogue definition's.</param>
 public sealed class ReportMarkdown(MessageCatalogue text, string resolution)
 {
     /// <summary>The catalogue, for the explanations <see cref="ImplementationReport.Build"/> words in each language.</summary>

@@ -19,7 +19,7 @@ public sealed record NoteSources(
     PanelDiscussion? Panel,
     NoteAuthority Authority);
 
-/// <summary>The resolution the note is prepared under ("67/219"), and its paragraph that asks for it; null when it asks for none.</summary>
+/// <summary>The resolution the note is prepared under (its number, as the definition's resolution is cited), and its paragraph that asks for it; null when it asks for none.</summary>
 public sealed record NoteAuthority(string Resolution, string? Paragraph);
 
 /// <summary>A generated note on the organisation of work (para 10), in Markdown per language.</summary>
