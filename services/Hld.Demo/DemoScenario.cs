@@ -115,9 +115,12 @@ public sealed class DemoScenario(DemoChannels channels, DialogueDefinition defin
         ("igo-icmpd", ParticipantCategory.OtherIgo, "International Centre for Migration Policy Development", "国际移民政策发展中心", "AUT", RegionalGroup.WesternEuropeanAndOtherStates, EcosocStatus.None),
     ];
 
-    // The organisations of the story that take part through a list this meeting has.
+    // Other IGOs take part with a delegation where the definition seats them so (the Forum of 2022), else through the PGA's list.
+    private bool IgosWithDelegation => definition.ParticipationOf(Hld.Domain.ParticipantCategory.OtherIgo).Delegation;
+
+    // The organisations of the story that take part in this meeting: through a list it has, or with a delegation.
     private IEnumerable<(string Id, ParticipantCategory Category, string En, string Zh, string Country, RegionalGroup Group, EcosocStatus Status)> OrganisationsListed =>
-        Organisations.Where(o => o.Category != ParticipantCategory.OtherIgo || definition.ListOf(DomainListKind.OtherIgos) is not null);
+        Organisations.Where(o => o.Category != ParticipantCategory.OtherIgo || definition.ListOf(DomainListKind.OtherIgos) is not null || IgosWithDelegation);
 
     private string ListParagraphs => Paras([.. definition.Lists.Select(l => l.Paragraph)]);
 
@@ -254,6 +257,13 @@ public sealed class DemoScenario(DemoChannels channels, DialogueDefinition defin
             delegation.Head = new HeadOfDelegation { Name = head, Title = head };
             await _registry.UpdateDelegationAsync(new UpdateDelegationRequest { Delegation = delegation, RequestId = $"demo-level-{state}" }, call);
         }
+
+        if (IgosWithDelegation)
+        {
+            await progress($"  an intergovernmental organisation without a standing invitation sends a delegation too (para {definition.ParticipationOf(Hld.Domain.ParticipantCategory.OtherIgo).Paragraph}).");
+            var oecd = new Delegation { ParticipantId = "igo-oecd", Level = LevelOfRepresentation.Other, Head = new HeadOfDelegation { Name = "Secretary-General of the OECD", Title = "Secretary-General" } };
+            await _registry.UpdateDelegationAsync(new UpdateDelegationRequest { Delegation = oecd, RequestId = "demo-level-igo-oecd" }, As(Roles.Observer, "igo-oecd"));
+        }
     }
 
     // Two co-chairs a round table, from two regional groups, no group holding more than two seats.
@@ -365,6 +375,10 @@ public sealed class DemoScenario(DemoChannels channels, DialogueDefinition defin
 
         await _sessions.InscribeSpeakerAsync(new Contracts.Sessions.V1.InscribeSpeakerRequest { MeetingNumber = 1, ParticipantId = "EU", RequestId = "demo-inscribe-EU" }, As(Roles.Observer, "EU"));
         await _sessions.InscribeSpeakerAsync(new Contracts.Sessions.V1.InscribeSpeakerRequest { MeetingNumber = 1, ParticipantId = "VAT", RequestId = "demo-inscribe-VAT" }, As(Roles.Observer, "VAT"));
+        if (IgosWithDelegation)
+        {
+            await _sessions.InscribeSpeakerAsync(new Contracts.Sessions.V1.InscribeSpeakerRequest { MeetingNumber = 1, ParticipantId = "igo-oecd", RequestId = "demo-inscribe-igo-oecd" }, As(Roles.Observer, "igo-oecd"));
+        }
         var list = await _sessions.GetSpeakersListAsync(new GetSpeakersListRequest { MeetingNumber = 1 }, Pga);
         foreach (var position in list.Positions)
         {

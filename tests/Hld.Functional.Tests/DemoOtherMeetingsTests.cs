@@ -1,6 +1,9 @@
 using Hld.Contracts.Reporting.V1;
+using Hld.Contracts.Sessions.V1;
 using Hld.Demo;
 using Hld.Modalities;
+using Hld.Platform.Security;
+using Hld.Testing;
 using Xunit;
 using Xunit.Abstractions;
 
@@ -45,6 +48,10 @@ public sealed class DemoImrf2022Tests(Imrf2022Hosts hosts, ITestOutputHelper out
         var report = await DemoOtherMeetings.PlayAsync(hosts, "imrf-2022", output);
 
         Assert.Contains(report.Report.Sections, s => s.Paragraph == "73/195 49");
+
+        // The Forum seats an IGO without a standing invitation with a delegation, not from a PGA list (73/326 para 5).
+        var speakers = await new SessionsService.SessionsServiceClient(hosts.Sessions.Channel).GetSpeakersListAsync(new GetSpeakersListRequest { MeetingNumber = 1 }, TestTokens.Call(Roles.PgaOffice));
+        Assert.Contains(speakers.Positions, p => p.ParticipantId == "igo-oecd");
         Assert.StartsWith("# Report of the Secretary-General on the implementation of resolution 73/326", report.Markdown["en"], StringComparison.Ordinal);
     }
 }

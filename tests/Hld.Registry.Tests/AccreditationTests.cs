@@ -13,8 +13,8 @@ public sealed class AccreditationTests
     {
         var mexico = Registered(State("MEX"));
 
-        Refused(Accreditations.Accredit(null, mexico, new AccreditationStanding(HasDelegation: false, StandsOnFinalList: false), Person, "HLD-2013-00001", June1), "DELEGATION_REQUIRED", "5");
-        var (accreditation, representative) = Accepted(Accreditations.Accredit(null, mexico, new AccreditationStanding(true, false), Person, "HLD-2013-00001", June1));
+        Refused(Accreditations.Accredit(null, mexico, new AccreditationStanding(HasDelegation: false, StandsOnFinalList: false), Person, "HLD-2013-00001", June1, Samples.Routes), "DELEGATION_REQUIRED", "5");
+        var (accreditation, representative) = Accepted(Accreditations.Accredit(null, mexico, new AccreditationStanding(true, false), Person, "HLD-2013-00001", June1, Samples.Routes));
 
         Assert.Equal("r1", representative.Id);
         Assert.Equal("HLD-2013-00001", representative.BadgeNumber);
@@ -27,8 +27,8 @@ public sealed class AccreditationTests
     {
         var ngo = Registered(Organization("ngo-acc", Hld.Domain.ParticipantCategory.CivilSocietyOrganization));
 
-        Refused(Accreditations.Accredit(null, ngo, new AccreditationStanding(false, false), Person, "B-1", June1), "NOT_ON_A_FINAL_LIST", "12");
-        Accepted(Accreditations.Accredit(null, ngo, new AccreditationStanding(false, true), Person, "B-1", June1));
+        Refused(Accreditations.Accredit(null, ngo, new AccreditationStanding(false, false), Person, "B-1", June1, Samples.Routes), "NOT_ON_A_FINAL_LIST", "12");
+        Accepted(Accreditations.Accredit(null, ngo, new AccreditationStanding(false, true), Person, "B-1", June1, Samples.Routes));
     }
 
     [Fact]
@@ -36,7 +36,7 @@ public sealed class AccreditationTests
     {
         var ngo = Registered(EcosocNgo("ngo-eco-acc"));
 
-        Refused(Accreditations.Accredit(null, ngo, new AccreditationStanding(false, false), Person, "B-1", June1), "NOT_ON_A_FINAL_LIST", "9");
+        Refused(Accreditations.Accredit(null, ngo, new AccreditationStanding(false, false), Person, "B-1", June1, Samples.Routes), "NOT_ON_A_FINAL_LIST", "9");
     }
 
     [Fact]
@@ -44,7 +44,7 @@ public sealed class AccreditationTests
     {
         var igo = Registered(Organization("au-acc", ParticipantCategory.OtherIgo));
 
-        Refused(Accreditations.Accredit(null, igo, new AccreditationStanding(true, false), Person, "B-1", June1), "NOT_ON_A_FINAL_LIST", "8");
+        Refused(Accreditations.Accredit(null, igo, new AccreditationStanding(true, false), Person, "B-1", June1, Samples.Routes), "NOT_ON_A_FINAL_LIST", "8");
     }
 
     [Fact]
@@ -59,8 +59,8 @@ public sealed class AccreditationTests
     {
         var mexico = Registered(State("MEX"));
         var standing = new AccreditationStanding(true, false);
-        var (one, _) = Accepted(Accreditations.Accredit(null, mexico, standing, Person, "B-1", June1));
-        var (two, second) = Accepted(Accreditations.Accredit(one, mexico, standing, Person with { GivenName = "Bo" }, "B-2", June1));
+        var (one, _) = Accepted(Accreditations.Accredit(null, mexico, standing, Person, "B-1", June1, Samples.Routes));
+        var (two, second) = Accepted(Accreditations.Accredit(one, mexico, standing, Person with { GivenName = "Bo" }, "B-2", June1, Samples.Routes));
 
         var withdrawn = Accreditations.Withdraw(two, "r2", June1.AddDays(1));
         var again = Accreditations.Withdraw(withdrawn!.Value.Accreditation, "r2", June1.AddDays(2));

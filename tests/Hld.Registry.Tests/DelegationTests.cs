@@ -13,7 +13,7 @@ public sealed class DelegationTests
     {
         var ngo = Registered(EcosocNgo("ngo-del"));
 
-        Refused(Delegations.Delegations.Set(null, ngo, Head, LevelOfRepresentation.Minister, []), "DELEGATION_NOT_APPLICABLE", "5");
+        Refused(Delegations.Delegations.Set(null, ngo, Head, LevelOfRepresentation.Minister, [], Samples.Routes), "DELEGATION_NOT_APPLICABLE", "5");
     }
 
     [Fact]
@@ -21,7 +21,7 @@ public sealed class DelegationTests
     {
         var mexico = Registered(State("MEX"));
 
-        var update = Accepted(Delegations.Delegations.Set(null, mexico, Head, LevelOfRepresentation.Minister, [new DelegationMember("Mr. B", "Adviser")]));
+        var update = Accepted(Delegations.Delegations.Set(null, mexico, Head, LevelOfRepresentation.Minister, [new DelegationMember("Mr. B", "Adviser")], Samples.Routes));
 
         Assert.Equal(LevelOfRepresentation.Unspecified, update.LevelChange!.PreviousLevel);
         Assert.Equal(LevelOfRepresentation.Minister, update.Delegation.Level);
@@ -33,9 +33,9 @@ public sealed class DelegationTests
     public void Raising_the_level_is_a_level_change_for_the_speakers_list_para5()
     {
         var mexico = Registered(State("MEX"));
-        var first = Accepted(Delegations.Delegations.Set(null, mexico, Head, LevelOfRepresentation.Minister, [])).Delegation;
+        var first = Accepted(Delegations.Delegations.Set(null, mexico, Head, LevelOfRepresentation.Minister, [], Samples.Routes)).Delegation;
 
-        var raised = Accepted(Delegations.Delegations.Set(first, mexico, new HeadOfDelegation("H.E. C", "President"), LevelOfRepresentation.HeadOfState, []));
+        var raised = Accepted(Delegations.Delegations.Set(first, mexico, new HeadOfDelegation("H.E. C", "President"), LevelOfRepresentation.HeadOfState, [], Samples.Routes));
 
         Assert.Equal(LevelOfRepresentation.Minister, raised.LevelChange!.PreviousLevel);
         Assert.Equal(LevelOfRepresentation.HeadOfState, raised.LevelChange.Delegation.Level);
@@ -45,9 +45,9 @@ public sealed class DelegationTests
     public void Changing_members_at_the_same_level_is_no_level_change_para5()
     {
         var mexico = Registered(State("MEX"));
-        var first = Accepted(Delegations.Delegations.Set(null, mexico, Head, LevelOfRepresentation.Minister, [])).Delegation;
+        var first = Accepted(Delegations.Delegations.Set(null, mexico, Head, LevelOfRepresentation.Minister, [], Samples.Routes)).Delegation;
 
-        var update = Accepted(Delegations.Delegations.Set(first, mexico, Head, LevelOfRepresentation.Minister, [new DelegationMember("Mr. D", "Counsellor")]));
+        var update = Accepted(Delegations.Delegations.Set(first, mexico, Head, LevelOfRepresentation.Minister, [new DelegationMember("Mr. D", "Counsellor")], Samples.Routes));
 
         Assert.Null(update.LevelChange);
         Assert.Single(update.Delegation.Members);
@@ -56,7 +56,7 @@ public sealed class DelegationTests
     [Fact]
     public void A_delegation_records_its_level_para5()
     {
-        Refused(Delegations.Delegations.Set(null, Registered(State("MEX")), Head, LevelOfRepresentation.Unspecified, []), "LEVEL_OF_REPRESENTATION_REQUIRED", "5");
+        Refused(Delegations.Delegations.Set(null, Registered(State("MEX")), Head, LevelOfRepresentation.Unspecified, [], Samples.Routes), "LEVEL_OF_REPRESENTATION_REQUIRED", "5");
     }
 
     [Fact]
@@ -64,6 +64,6 @@ public sealed class DelegationTests
     {
         var iom = Catalogue().Participants().Single(p => p.Id == "IOM");
 
-        Assert.NotNull(Accepted(Delegations.Delegations.Set(null, iom, Head, LevelOfRepresentation.Other, [])).LevelChange);
+        Assert.NotNull(Accepted(Delegations.Delegations.Set(null, iom, Head, LevelOfRepresentation.Other, [], Samples.Routes)).LevelChange);
     }
 }

@@ -12,7 +12,7 @@ public sealed class ListTests
     private static ParticipantList Draft(ListKind kind, params Participant[] entries)
     {
         var list = Accepted(PgaLists.Create(null, $"list-{kind}", kind, Title, June1)).List;
-        return entries.Aggregate(list, (l, p) => Accepted(PgaLists.AddEntry(l, p, June1)).List);
+        return entries.Aggregate(list, (l, p) => Accepted(PgaLists.AddEntry(l, p, June1, Samples.Routes)).List);
     }
 
     private static Participant Igo(string id, string country = "KEN") => Registered(Organization(id, ParticipantCategory.OtherIgo, country, RegionalGroup.Unspecified));
@@ -35,8 +35,8 @@ public sealed class ListTests
     {
         var list = Draft(ListKind.OtherIgos);
 
-        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-x"), June1), "ENTRY_NOT_ADMISSIBLE", "8");
-        Assert.Single(Accepted(PgaLists.AddEntry(list, Igo("au"), June1)).List.Entries);
+        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-x"), June1, Samples.Routes), "ENTRY_NOT_ADMISSIBLE", "8");
+        Assert.Single(Accepted(PgaLists.AddEntry(list, Igo("au"), June1, Samples.Routes)).List.Entries);
     }
 
     [Fact]
@@ -72,9 +72,9 @@ public sealed class ListTests
     {
         var list = Draft(ListKind.EcosocNgos);
 
-        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-plain"), June1), "ECOSOC_STATUS_REQUIRED", "9");
-        Refused(PgaLists.AddEntry(list, EcosocNgo("ngo-lapsed") with { EcosocStatus = EcosocStatus.None }, June1), "ECOSOC_STATUS_REQUIRED", "9");
-        Assert.Single(Accepted(PgaLists.AddEntry(list, Registered(EcosocNgo("ngo-special")), June1)).List.Entries);
+        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-plain"), June1, Samples.Routes), "ECOSOC_STATUS_REQUIRED", "9");
+        Refused(PgaLists.AddEntry(list, EcosocNgo("ngo-lapsed") with { EcosocStatus = EcosocStatus.None }, June1, Samples.Routes), "ECOSOC_STATUS_REQUIRED", "9");
+        Assert.Single(Accepted(PgaLists.AddEntry(list, Registered(EcosocNgo("ngo-special")), June1, Samples.Routes)).List.Entries);
     }
 
     [Fact]
@@ -95,11 +95,11 @@ public sealed class ListTests
     {
         var list = Draft(ListKind.OtherStakeholders);
 
-        Refused(PgaLists.AddEntry(list, Registered(EcosocNgo("ngo-eco")), June1), "ENTRY_NOT_ADMISSIBLE", "12");
-        Refused(PgaLists.AddEntry(list, Igo("au"), June1), "ENTRY_NOT_ADMISSIBLE", "12");
+        Refused(PgaLists.AddEntry(list, Registered(EcosocNgo("ngo-eco")), June1, Samples.Routes), "ENTRY_NOT_ADMISSIBLE", "12");
+        Refused(PgaLists.AddEntry(list, Igo("au"), June1, Samples.Routes), "ENTRY_NOT_ADMISSIBLE", "12");
         foreach (var category in new[] { ParticipantCategory.OtherNgo, ParticipantCategory.CivilSocietyOrganization, ParticipantCategory.AcademicInstitution, ParticipantCategory.PrivateSectorEntity })
         {
-            Accepted(PgaLists.AddEntry(list, Stakeholder($"s-{(int)category}", category), June1));
+            Accepted(PgaLists.AddEntry(list, Stakeholder($"s-{(int)category}", category), June1, Samples.Routes));
         }
     }
 
@@ -108,10 +108,10 @@ public sealed class ListTests
     {
         var list = Draft(ListKind.OtherStakeholders, Stakeholder("ngo-1"));
 
-        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-1"), June1), "ALREADY_ON_LIST", "12");
+        Refused(PgaLists.AddEntry(list, Stakeholder("ngo-1"), June1, Samples.Routes), "ALREADY_ON_LIST", "12");
         Refused(PgaLists.RemoveEntry(list, "ngo-none"), "ENTRY_NOT_ON_LIST", "12");
         var circulated = Circulated(list, June1.AddDays(5));
-        Refused(PgaLists.AddEntry(circulated, Stakeholder("ngo-2"), June1), "LIST_NOT_DRAFT", "12");
+        Refused(PgaLists.AddEntry(circulated, Stakeholder("ngo-2"), June1, Samples.Routes), "LIST_NOT_DRAFT", "12");
         Refused(PgaLists.RemoveEntry(circulated, "ngo-1"), "LIST_NOT_DRAFT", "12");
         Assert.Empty(Accepted(PgaLists.RemoveEntry(list, "ngo-1")).List.Entries);
     }

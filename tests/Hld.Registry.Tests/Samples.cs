@@ -8,6 +8,12 @@ namespace Hld.Registry.Tests;
 /// <summary>Real reference records and participants for the rules under test (a few States, observers and organisations).</summary>
 internal static class Samples
 {
+    /// <summary>How each category takes part in the 2013 Dialogue, as the hld-2013 definition routes it.</summary>
+    public static readonly ParticipationRoutes Routes = RoutesOf("hld-2013");
+
+    public static ParticipationRoutes RoutesOf(string dialogue) => new(Hld.Modalities.DialogueDefinitions.Load(dialogue).Participation
+        .SelectMany(rule => rule.Categories.Select(category => new ParticipationRoute(category, rule.Delegation, rule.List))));
+
     public static readonly DateTimeOffset June1 = new(2013, 6, 1, 0, 0, 0, TimeSpan.Zero);
     public static readonly DateOnly Hearing = new(2013, 7, 15);
 

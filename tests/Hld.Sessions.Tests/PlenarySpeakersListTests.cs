@@ -200,18 +200,18 @@ public sealed class PlenarySpeakersListTests
     [Fact]
     public void A_delegation_inscribes_once_per_plenary_meeting_para5()
     {
-        var list = PlenarySpeakersList.Open(2).Inscribe(Resolution.State("FRA"), T0).Value;
+        var list = PlenarySpeakersList.Open(2).Inscribe(Resolution.State("FRA"), T0, otherIgosListed: true).Value;
 
-        var violation = list.Inscribe(Resolution.State("fra"), T0.AddMinutes(1)).Violation!;
+        var violation = list.Inscribe(Resolution.State("fra"), T0.AddMinutes(1), otherIgosListed: true).Violation!;
 
         Assert.Equal(("ALREADY_INSCRIBED", "5"), (violation.Reason, violation.Paragraph));
-        Assert.True(PlenarySpeakersList.Open(3).Inscribe(Resolution.State("FRA"), T0).IsAccepted);
+        Assert.True(PlenarySpeakersList.Open(3).Inscribe(Resolution.State("FRA"), T0, otherIgosListed: true).IsAccepted);
     }
 
     [Fact]
     public void An_organisation_does_not_inscribe_it_speaks_through_the_hearing_para13()
     {
-        var violation = PlenarySpeakersList.Open(1).Inscribe(Observer("ngo-1", ParticipantCategory.EcosocNgo), T0).Violation!;
+        var violation = PlenarySpeakersList.Open(1).Inscribe(Observer("ngo-1", ParticipantCategory.EcosocNgo), T0, otherIgosListed: true).Violation!;
 
         Assert.Equal(("NOT_INSCRIBED_BY_CATEGORY", "13"), (violation.Reason, violation.Paragraph));
     }
@@ -220,11 +220,11 @@ public sealed class PlenarySpeakersListTests
     public void A_withdrawn_delegation_may_inscribe_again_and_joins_the_back_of_its_level_para5()
     {
         var list = PlenarySpeakersList.Open(1)
-            .Inscribe(Resolution.State("FRA"), T0).Value
-            .Inscribe(Resolution.State("BRA"), T0.AddMinutes(1)).Value;
+            .Inscribe(Resolution.State("FRA"), T0, otherIgosListed: true).Value
+            .Inscribe(Resolution.State("BRA"), T0.AddMinutes(1), otherIgosListed: true).Value;
 
         var withdrawn = list.Withdraw("FRA").Value;
-        var again = withdrawn.Inscribe(Resolution.State("FRA"), T0.AddMinutes(2)).Value;
+        var again = withdrawn.Inscribe(Resolution.State("FRA"), T0.AddMinutes(2), otherIgosListed: true).Value;
 
         Assert.Null(withdrawn.Find("FRA"));
         Assert.Equal(2, again.Find("FRA")!.Revision);

@@ -19,7 +19,7 @@ public sealed class RoundTableParticipationTests
     private static RoundTableParticipation Seat(RoundTableParticipation seats, int table, SeatCandidate candidate, Programmes.Programme? programme = null)
     {
         programme ??= DefaultProgramme;
-        var decision = seats.Assign(programme.RoundTableNumbered(table)!, candidate, programme, Now);
+        var decision = seats.Assign(programme.RoundTableNumbered(table)!, candidate, programme, Now, otherIgosListed: true);
         Assert.True(decision.IsAccepted, decision.Violation?.Message);
         return decision.Value;
     }
@@ -29,7 +29,7 @@ public sealed class RoundTableParticipationTests
     {
         var seats = Seat(RoundTableParticipation.None, 1, Member("FRA"));
 
-        var violation = seats.Assign(DefaultProgramme.RoundTableNumbered(2)!, Member("FRA"), DefaultProgramme, Now).Violation!;
+        var violation = seats.Assign(DefaultProgramme.RoundTableNumbered(2)!, Member("FRA"), DefaultProgramme, Now, otherIgosListed: true).Violation!;
 
         Assert.Equal(("MEMBER_STATE_ROUND_TABLE_LIMIT", "3(b)"), (violation.Reason, violation.Paragraph));
     }
@@ -41,7 +41,7 @@ public sealed class RoundTableParticipationTests
         var seats = Seat(Seat(RoundTableParticipation.None, 1, Member("FRA"), two), 2, Member("FRA"), two);
 
         Assert.Equal(2, seats.Seats.Count);
-        Assert.Equal("MEMBER_STATE_ROUND_TABLE_LIMIT", seats.Assign(two.RoundTableNumbered(3)!, Member("FRA"), two, Now).Violation!.Reason);
+        Assert.Equal("MEMBER_STATE_ROUND_TABLE_LIMIT", seats.Assign(two.RoundTableNumbered(3)!, Member("FRA"), two, Now, otherIgosListed: true).Violation!.Reason);
     }
 
     [Fact]
@@ -49,7 +49,7 @@ public sealed class RoundTableParticipationTests
     {
         var seats = Seat(RoundTableParticipation.None, 1, Organisation("VAT", ParticipantCategory.ObserverState, RegionalGroup.None, null));
 
-        Assert.Equal("ALREADY_AT_THE_ROUND_TABLE", seats.Assign(DefaultProgramme.RoundTableNumbered(1)!, Organisation("VAT", ParticipantCategory.ObserverState, RegionalGroup.None, null), DefaultProgramme, Now).Violation!.Reason);
+        Assert.Equal("ALREADY_AT_THE_ROUND_TABLE", seats.Assign(DefaultProgramme.RoundTableNumbered(1)!, Organisation("VAT", ParticipantCategory.ObserverState, RegionalGroup.None, null), DefaultProgramme, Now, otherIgosListed: true).Violation!.Reason);
         Assert.Equal(2, Seat(seats, 2, Organisation("VAT", ParticipantCategory.ObserverState, RegionalGroup.None, null)).Seats.Count);
     }
 
@@ -58,7 +58,7 @@ public sealed class RoundTableParticipationTests
     {
         var seats = new[] { "A1", "B2", "C3" }.Aggregate(RoundTableParticipation.None, (s, id) => Seat(s, 3, Member(id)));
 
-        var violation = seats.Assign(DefaultProgramme.RoundTableNumbered(3)!, Member("D4"), DefaultProgramme, Now).Violation!;
+        var violation = seats.Assign(DefaultProgramme.RoundTableNumbered(3)!, Member("D4"), DefaultProgramme, Now, otherIgosListed: true).Violation!;
 
         Assert.Equal(("ROUND_TABLE_FULL", "3(b)"), (violation.Reason, violation.Paragraph));
     }
@@ -66,7 +66,7 @@ public sealed class RoundTableParticipationTests
     [Fact]
     public void An_organisation_on_no_final_list_is_refused_para13()
     {
-        var violation = RoundTableParticipation.None.Assign(DefaultProgramme.RoundTableNumbered(1)!, Organisation("ngo-x", ParticipantCategory.EcosocNgo, RegionalGroup.AfricanStates, null), DefaultProgramme, Now).Violation!;
+        var violation = RoundTableParticipation.None.Assign(DefaultProgramme.RoundTableNumbered(1)!, Organisation("ngo-x", ParticipantCategory.EcosocNgo, RegionalGroup.AfricanStates, null), DefaultProgramme, Now, otherIgosListed: true).Violation!;
 
         Assert.Equal(("NOT_ON_A_FINAL_LIST", "13"), (violation.Reason, violation.Paragraph));
     }
@@ -99,10 +99,10 @@ public sealed class IntergovernmentalOrganisationTests
     [Fact]
     public void An_organisation_no_decided_list_names_takes_no_round_table_seat_para8()
     {
-        var violation = RoundTableParticipation.None.Assign(DefaultProgramme.RoundTableNumbered(1)!, Igo(null), DefaultProgramme, Now).Violation!;
+        var violation = RoundTableParticipation.None.Assign(DefaultProgramme.RoundTableNumbered(1)!, Igo(null), DefaultProgramme, Now, otherIgosListed: true).Violation!;
 
         Assert.Equal(("NOT_ACCEPTED_BY_MEMBER_STATES", "8"), (violation.Reason, violation.Paragraph));
-        Assert.True(RoundTableParticipation.None.Assign(DefaultProgramme.RoundTableNumbered(1)!, Igo("para8"), DefaultProgramme, Now).IsAccepted);
+        Assert.True(RoundTableParticipation.None.Assign(DefaultProgramme.RoundTableNumbered(1)!, Igo("para8"), DefaultProgramme, Now, otherIgosListed: true).IsAccepted);
     }
 
     [Fact]
@@ -111,10 +111,10 @@ public sealed class IntergovernmentalOrganisationTests
         var refused = new Speakers.Delegation("IOM", ParticipantCategory.OtherIgo, RegionalGroup.None, Texts("IOM", "国际移民组织"));
         var accepted = refused with { AcceptedOnList = "para8" };
 
-        var violation = Speakers.PlenarySpeakersList.Open(1).Inscribe(refused, Now).Violation!;
+        var violation = Speakers.PlenarySpeakersList.Open(1).Inscribe(refused, Now, otherIgosListed: true).Violation!;
 
         Assert.Equal(("NOT_ACCEPTED_BY_MEMBER_STATES", "8"), (violation.Reason, violation.Paragraph));
-        Assert.True(Speakers.PlenarySpeakersList.Open(1).Inscribe(accepted, Now).IsAccepted);
+        Assert.True(Speakers.PlenarySpeakersList.Open(1).Inscribe(accepted, Now, otherIgosListed: true).IsAccepted);
     }
 
     [Fact]
@@ -126,6 +126,16 @@ public sealed class IntergovernmentalOrganisationTests
 
         Assert.Null(Participants.FinalLists.Empty.Apply(para12)!.Para8ListOf("IOM"));
         Assert.Equal("igos", Participants.FinalLists.Empty.Apply(para8)!.Para8ListOf("iom"));
-        Assert.Null(Participants.FinalLists.Para8("IAEA", ParticipantCategory.IgoStandingInvitation, null, Refusals.Text("ToTakeARoundTableSeat")));
+        Assert.Null(Participants.FinalLists.Para8("IAEA", ParticipantCategory.IgoStandingInvitation, null, Refusals.Text("ToTakeARoundTableSeat"), otherIgosListed: true));
+    }
+
+    [Fact]
+    public void Where_the_meeting_seats_other_igos_with_a_delegation_no_list_is_asked_of_them()
+    {
+        var oecd = Participants.FinalLists.Para8("igo-oecd", ParticipantCategory.OtherIgo, null, Refusals.Text("ToTakeARoundTableSeat"), otherIgosListed: false);
+        var in2013 = Participants.FinalLists.Para8("igo-oecd", ParticipantCategory.OtherIgo, null, Refusals.Text("ToTakeARoundTableSeat"), otherIgosListed: true);
+
+        Assert.Null(oecd);
+        Assert.Equal("NOT_ACCEPTED_BY_MEMBER_STATES", in2013!.Reason);
     }
 }

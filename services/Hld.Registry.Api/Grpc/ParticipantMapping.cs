@@ -18,7 +18,7 @@ internal static class ParticipantMapping
         checks.Require(participant is not null, "participant", "is required");
         checks.ThrowIfAny();
         var p = participant!;
-        var organization = Participation.ListFor((Hld.Domain.ParticipantCategory)p.Category) is not null;
+        var organization = Participation.IsOrganization((Hld.Domain.ParticipantCategory)p.Category);
         checks.RequireId(p.ParticipantId, "participant.participant_id")
             .Require(p.Category != Common.ParticipantCategory.Unspecified && System.Enum.IsDefined(p.Category), "participant.category", "must be a known category")
             .Require(p.CountryCode.Length == 0 || IsAlpha3(p.CountryCode), "participant.country_code", "must be an ISO 3166-1 alpha-3 code in capitals")

@@ -32,7 +32,7 @@ public sealed partial class RegistryGrpcService
         var participant = await participants.LoadAsync(request.ParticipantId, context.CancellationToken)
             ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered.", ParticipantResource, request.ParticipantId);
         var standing = await StandingOfAsync(participant.Value, context.CancellationToken);
-        if (Accreditations.Eligibility(participant.Value, standing) is { } refused)
+        if (Accreditations.Eligibility(participant.Value, standing, routes) is { } refused)
         {
             throw new RuleViolationException(refused);
         }
@@ -46,7 +46,7 @@ public sealed partial class RegistryGrpcService
         Hld.Registry.Accreditation.Representative? accredited = null;
         await repository.ChangeAsync<ParticipantAccreditation>(RegistryKeys.Accreditation(request.ParticipantId), current =>
         {
-            var (accreditation, representative) = Accreditations.Accredit(current?.Value, participant.Value, standing, nominee, badge, Now).OrThrow();
+            var (accreditation, representative) = Accreditations.Accredit(current?.Value, participant.Value, standing, nominee, badge, Now, routes).OrThrow();
             accredited = representative;
             return new Change<ParticipantAccreditation>(accreditation, [RegistryEvents.Accredited(participant.Value, representative)]);
         }, AggregateRepository.UntilCommitted, context.CancellationToken);
@@ -105,13 +105,13 @@ public sealed partial class RegistryGrpcService
     /// <summary>What entitles a participant to accredit: its delegation (States, observers) or a final list it stands on (organisations).</summary>
     private async Task<AccreditationStanding> StandingOfAsync(Model.Participant participant, CancellationToken cancellationToken)
     {
-        if (Participation.HasDelegation(participant.Category))
+        if (routes.HasDelegation(participant.Category))
         {
             var delegation = await repository.LoadAsync<Delegations.Delegation>(RegistryKeys.Delegation(participant.Id), cancellationToken);
             return new AccreditationStanding(delegation is not null, StandsOnFinalList: false);
         }
 
-        var kind = Participation.ListFor(participant.Category);
+        var kind = routes.ListFor(participant.Category);
         var standsOnFinalList = kind is { } k && (await lists.OfKindAsync(k, cancellationToken)).Any(l => l.Value.Admits(participant.Id));
         return new AccreditationStanding(HasDelegation: false, standsOnFinalList);
     }

@@ -68,7 +68,8 @@ public sealed partial class RegistryGrpcService
             participant.Value,
             new Model.HeadOfDelegation(d.Head!.Name, d.Head.Title),
             (LevelOfRepresentation)d.Level,
-            [.. d.Members.Select(m => new Model.DelegationMember(m.Name, m.Function))]).OrThrow();
+            [.. d.Members.Select(m => new Model.DelegationMember(m.Name, m.Function))],
+            routes).OrThrow();
         var next = expected + 1;
         var version = await repository.CommitAsync(
             key,

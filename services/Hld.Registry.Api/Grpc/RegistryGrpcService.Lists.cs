@@ -113,7 +113,7 @@ public sealed partial class RegistryGrpcService
         var (stored, expected) = await LoadListForChangeAsync(request.ListId, request.Etag, context);
         var participant = await participants.LoadAsync(request.ParticipantId, context.CancellationToken)
             ?? throw new NotFoundException($"No participant '{request.ParticipantId}' is registered; register it before listing it.", ParticipantResource, request.ParticipantId);
-        var change = PgaLists.AddEntry(stored.Value, participant.Value, Now).OrThrow();
+        var change = PgaLists.AddEntry(stored.Value, participant.Value, Now, routes).OrThrow();
         var committed = await lists.CommitAsync(expected, change, context.CancellationToken);
         return new AddListEntryResponse { List = RegistryMapping.ToContract(committed.Value, committed.Etag) };
     }

@@ -26,7 +26,8 @@ public sealed partial class RegistryGrpcService(
     HearingCalendar hearing,
     ReferenceDataLoader referenceData,
     TimeProvider clock,
-    IOptions<RegistryOptions> options) : RegistryService.RegistryServiceBase
+    IOptions<RegistryOptions> options,
+    ParticipationRoutes routes) : RegistryService.RegistryServiceBase
 {
     // The resource types a NOT_FOUND names in its ResourceInfo: the contract's message names.
     private static readonly string ParticipantResource = Contracts.Registry.V1.Participant.Descriptor.FullName;

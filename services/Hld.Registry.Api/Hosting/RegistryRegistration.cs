@@ -32,6 +32,9 @@ public static class RegistryRegistration
 
             return ReferenceCatalogue.Build(files, options.ReferenceDate);
         });
+        // How each category takes part, from the definition's participation rules.
+        services.AddSingleton(sp => new ParticipationRoutes(sp.GetRequiredService<DialogueDefinition>().Participation
+            .SelectMany(rule => rule.Categories.Select(category => new ParticipationRoute(category, rule.Delegation, rule.List)))));
         services.AddSingleton<ParticipantDirectory>();
         services.AddSingleton<ListStore>();
         services.AddSingleton<HearingCalendar>();

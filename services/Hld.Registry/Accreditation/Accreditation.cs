@@ -32,9 +32,9 @@ public sealed record Nominee(string GivenName, string FamilyName, string Functio
 public static class Accreditations
 {
     /// <summary>Checks that the participant may accredit; the host then draws a badge number and calls <see cref="Accredit"/>.</summary>
-    public static RuleViolation? Eligibility(Participant participant, AccreditationStanding standing)
+    public static RuleViolation? Eligibility(Participant participant, AccreditationStanding standing, ParticipationRoutes routes)
     {
-        if (Participation.HasDelegation(participant.Category))
+        if (routes.HasDelegation(participant.Category))
         {
             return standing.HasDelegation
                 ? null
@@ -52,9 +52,10 @@ public static class Accreditations
         AccreditationStanding standing,
         Nominee nominee,
         string badgeNumber,
-        DateTimeOffset now)
+        DateTimeOffset now,
+        ParticipationRoutes routes)
     {
-        if (Eligibility(participant, standing) is { } refused)
+        if (Eligibility(participant, standing, routes) is { } refused)
         {
             return refused;
         }

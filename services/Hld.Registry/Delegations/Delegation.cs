@@ -33,9 +33,10 @@ public static class Delegations
         Participant participant,
         HeadOfDelegation head,
         LevelOfRepresentation level,
-        IReadOnlyList<DelegationMember> members)
+        IReadOnlyList<DelegationMember> members,
+        ParticipationRoutes routes)
     {
-        if (!Participation.HasDelegation(participant.Category))
+        if (!routes.HasDelegation(participant.Category))
         {
             return new RuleViolation("DELEGATION_NOT_APPLICABLE", Rules.Participation(ParticipantCategory.MemberState), Refusals.Text("DelegationNotApplicable", Rules.List(ListKind.OtherIgos), Rules.List(ListKind.EcosocNgos), Rules.List(ListKind.OtherStakeholders)));
         }

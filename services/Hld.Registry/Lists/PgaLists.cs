@@ -22,7 +22,8 @@ public static class PgaLists
         return new ListChange(list, [new ListStatusChanged(list, ListStatus.Unspecified)]);
     }
 
-    public static Decision<ListChange> AddEntry(ParticipantList list, Participant participant, DateTimeOffset now)
+    /// <param name="routes">Which list each category takes part through, in the meeting in force.</param>
+    public static Decision<ListChange> AddEntry(ParticipantList list, Participant participant, DateTimeOffset now, ParticipationRoutes routes)
     {
         if (list.Status != ListStatus.Draft)
         {
@@ -36,13 +37,13 @@ public static class PgaLists
 
         var admissible = list.Kind switch
         {
-            ListKind.OtherIgos => participant.Category == ParticipantCategory.OtherIgo
+            ListKind.OtherIgos => routes.ListFor(participant.Category) == ListKind.OtherIgos
                 ? null
                 : new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.List(ListKind.OtherIgos), Refusals.Text("Para8ListOnly", Rules.List(ListKind.OtherIgos))),
-            ListKind.EcosocNgos => participant.Category == ParticipantCategory.EcosocNgo && participant.EcosocStatus is EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster
+            ListKind.EcosocNgos => routes.ListFor(participant.Category) == ListKind.EcosocNgos && participant.EcosocStatus is EcosocStatus.General or EcosocStatus.Special or EcosocStatus.Roster
                 ? null
                 : new RuleViolation("ECOSOC_STATUS_REQUIRED", Rules.List(ListKind.EcosocNgos), Refusals.Text("Para9ListOnly", Rules.List(ListKind.EcosocNgos))),
-            ListKind.OtherStakeholders => Participation.ListFor(participant.Category) == ListKind.OtherStakeholders
+            ListKind.OtherStakeholders => routes.ListFor(participant.Category) == ListKind.OtherStakeholders
                 ? null
                 : new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.List(ListKind.OtherStakeholders), Refusals.Text("Para12ListOnly", Rules.List(ListKind.OtherStakeholders))),
             _ => new RuleViolation("ENTRY_NOT_ADMISSIBLE", Rules.Registration, Refusals.Text("ListHasNoKind")),

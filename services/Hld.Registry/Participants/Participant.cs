@@ -51,7 +51,7 @@ public sealed record Participant(
 
     public DateTimeOffset? RegisteredAt { get; init; }
 
-    public bool IsOrganization => Participation.ListFor(Category) is not null;
+    public bool IsOrganization => Participation.IsOrganization(Category);
 
     /// <summary>Same facts as <paramref name="other"/>, ignoring bookkeeping (registration time).</summary>
     public bool SameFactsAs(Participant other) =>

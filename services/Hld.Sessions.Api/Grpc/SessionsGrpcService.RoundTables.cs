@@ -34,7 +34,7 @@ public sealed partial class SessionsGrpcService
         var now = state.Now;
         var (participation, _) = await state.ChangeAsync(state.ParticipationKey, RoundTableParticipation.None, (current, _) =>
         {
-            var next = current.Assign(table, candidate, programme, now).OrThrow();
+            var next = current.Assign(table, candidate, programme, now, OtherIgosListed).OrThrow();
             return new Change<RoundTableParticipation>(next, [SessionsEvents.Assigned(state.Dialogue.Id, next.Seats[^1], next.Spread(table))]);
         }, context.CancellationToken);
         return new AssignRoundTableParticipantResponse

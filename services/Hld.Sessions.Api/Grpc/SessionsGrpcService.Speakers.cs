@@ -30,7 +30,7 @@ public sealed partial class SessionsGrpcService
         SpeakersListOrder? order = null;
         await state.ChangeAsync(state.SpeakersListKey(request.MeetingNumber), PlenarySpeakersList.Open(request.MeetingNumber), async (list, _) =>
         {
-            var next = list.Inscribe(delegation, now).OrThrow();
+            var next = list.Inscribe(delegation, now, OtherIgosListed).OrThrow();
             var directory = await state.DirectoryAsync(next, [], context.CancellationToken);
             order = SessionsState.Order(next, directory, programme);
             var position = order.Of(delegation.ParticipantId)!;

@@ -25,6 +25,9 @@ public sealed partial class SessionsGrpcService(SessionsState state, IOptions<Se
     /// <summary>The note on the organisation of work among the dialogue definition's reports.</summary>
     private const string OrganisationOfWork = "organisation-of-work";
 
+    /// <summary>Whether the definition in force seats IGOs without a standing invitation only from a PGA list (2013), or with a delegation (2022).</summary>
+    private bool OtherIgosListed => definition.ParticipationOf(ParticipantCategory.OtherIgo).List is not null;
+
     [Authorize(Policy = Policies.Participants)]
     public override async Task<GetDialogueResponse> GetDialogue(GetDialogueRequest request, ServerCallContext context)
     {

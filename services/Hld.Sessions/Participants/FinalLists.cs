@@ -44,10 +44,11 @@ public sealed record FinalLists(ImmutableDictionary<string, FinalList> Lists)
     /// <summary>
     /// Para 8: an intergovernmental organisation without a standing invitation takes part only once a
     /// list that names it is decided by Member States. Null when <paramref name="category"/> is another
-    /// one, or when a final para 8 list names the organisation.
+    /// one, when a final para 8 list names the organisation, or when the meeting in force seats such
+    /// organisations with a delegation instead of a list (<paramref name="otherIgosListed"/> false: the Forum of 2022).
     /// </summary>
-    public static RuleViolation? Para8(string participantId, ParticipantCategory category, string? acceptedOnList, CatalogueMessage toDo) =>
-        category == ParticipantCategory.OtherIgo && acceptedOnList is null
+    public static RuleViolation? Para8(string participantId, ParticipantCategory category, string? acceptedOnList, CatalogueMessage toDo, bool otherIgosListed) =>
+        otherIgosListed && category == ParticipantCategory.OtherIgo && acceptedOnList is null
             ? new RuleViolation("NOT_ACCEPTED_BY_MEMBER_STATES", Rules.List(ListKind.OtherIgos),
                 Refusals.Text("NotAcceptedByMemberStates", participantId, toDo, Rules.List(ListKind.OtherIgos)))
             : null;

@@ -55,7 +55,8 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
     public ImmutableList<RoundTableSeat> At(int roundTable) => Seats.Where(s => s.RoundTable == roundTable).ToImmutableList();
 
     /// <summary>Seats a participant at a round table under para 3(b) (seats, one round table per Member State) and para 13 (final lists).</summary>
-    public Decision<RoundTableParticipation> Assign(RoundTable roundTable, SeatCandidate candidate, Programme programme, DateTimeOffset now)
+    /// <param name="otherIgosListed">Whether the meeting seats IGOs without a standing invitation only from a decided list of the PGA.</param>
+    public Decision<RoundTableParticipation> Assign(RoundTable roundTable, SeatCandidate candidate, Programme programme, DateTimeOffset now, bool otherIgosListed)
     {
         var stakeholder = IsStakeholder(candidate.Category);
         if (stakeholder && candidate.FinalListId is null)
@@ -64,7 +65,7 @@ public sealed record RoundTableParticipation(ImmutableList<RoundTableSeat> Seats
                 Refusals.Text("NotOnAFinalList", candidate.ParticipantId, Rules.List(ListKind.EcosocNgos), Rules.List(ListKind.OtherStakeholders), Rules.HearingRepresentatives));
         }
 
-        if (FinalLists.Para8(candidate.ParticipantId, candidate.Category, candidate.FinalListId, Refusals.Text("ToTakeARoundTableSeat")) is { } para8)
+        if (FinalLists.Para8(candidate.ParticipantId, candidate.Category, candidate.FinalListId, Refusals.Text("ToTakeARoundTableSeat"), otherIgosListed) is { } para8)
         {
             return para8;
         }

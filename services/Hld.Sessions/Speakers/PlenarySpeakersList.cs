@@ -67,7 +67,8 @@ public sealed partial record PlenarySpeakersList(
         Inscriptions.Find(i => string.Equals(i.ParticipantId, participantId, StringComparison.OrdinalIgnoreCase));
 
     /// <summary>Inscribes a delegation: one inscription per delegation per meeting (para 5).</summary>
-    public Decision<PlenarySpeakersList> Inscribe(Delegation delegation, DateTimeOffset now)
+    /// <param name="otherIgosListed">Whether the meeting seats IGOs without a standing invitation only from a decided list of the PGA (its definition's participation rules).</param>
+    public Decision<PlenarySpeakersList> Inscribe(Delegation delegation, DateTimeOffset now, bool otherIgosListed)
     {
         if (RankOf(delegation.Category) is null)
         {
@@ -75,7 +76,7 @@ public sealed partial record PlenarySpeakersList(
                 Refusals.Text("NotInscribedByCategory", delegation.ParticipantId, Rules.HearingRepresentatives));
         }
 
-        if (FinalLists.Para8(delegation.ParticipantId, delegation.Category, delegation.AcceptedOnList, Refusals.Text("ToBeInscribedOnAPlenarySpeakersList")) is { } para8)
+        if (FinalLists.Para8(delegation.ParticipantId, delegation.Category, delegation.AcceptedOnList, Refusals.Text("ToBeInscribedOnAPlenarySpeakersList"), otherIgosListed) is { } para8)
         {
             return para8;
         }
