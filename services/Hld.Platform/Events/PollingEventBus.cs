@@ -151,6 +151,7 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
             var nextClaim = PollingEventBus.Clock.GetUtcNow();
             var acknowledging = Task.CompletedTask;
             var leases = _partition.Leases;
+            var draining = false;
             while (!stop.IsCancellationRequested)
             {
                 try
@@ -166,13 +167,15 @@ public sealed class PollingEventBus(IEventStreamLog log, IOptions<EventDeliveryO
                     }
 
                     IReadOnlyList<LogEntry> entries;
-                    if (leases is not null && leases.TakeFresh(_partition.Number))
+                    if (leases is not null && (leases.TakeFresh(_partition.Number) || draining))
                     {
                         // Just acquired: what the previous holder (or this replica before a restart) left
-                        // pending comes first, so a later event of an aggregate does not overtake it.
+                        // pending comes first, all of it, batch after batch, before anything new, so a later
+                        // event of an aggregate does not overtake it. A batch short of full is the last.
                         await ObserveAsync(acknowledging, group, consumer);
                         acknowledging = Task.CompletedTask;
                         entries = await _bus.Log.ClaimStaleAsync(group, consumer, topics, TimeSpan.Zero, options.BatchSize, stop);
+                        draining = entries.Count >= options.BatchSize;
                     }
                     else
                     {
