@@ -13,7 +13,7 @@ namespace Hld.Platform.Redis;
 /// topic streams, all under the prefix's hash tag, so on Redis Cluster they share one slot
 /// (docs/decisions/015-redis-cluster-and-replicas.md).
 /// </summary>
-public sealed class RedisAggregateStore : IAggregateStore
+public sealed class RedisAggregateStore : IAggregateStore, IDisposable
 {
     private const string AppendScript = """
         if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then
@@ -22,13 +22,15 @@ public sealed class RedisAggregateStore : IAggregateStore
         return 1
         """;
 
-    // KEYS: the records; ARGV: their values, then their times to live (ms, 0: none).
+    // KEYS: the records; ARGV: their values, then their times to live (ms, 0: none), then the
+    // invalidation channel and the announcement of the near-cached ones among them (empty: none).
     private const string RecordsScript = """
         for i = 1, #KEYS do
           redis.call('HSET', KEYS[i], 'v', ARGV[i])
           redis.call('HINCRBY', KEYS[i], 'n', 1)
           if tonumber(ARGV[#KEYS + i]) > 0 then redis.call('PEXPIRE', KEYS[i], ARGV[#KEYS + i]) end
         end
+        if ARGV[2 * #KEYS + 2] ~= '' then redis.call('PUBLISH', ARGV[2 * #KEYS + 1], ARGV[2 * #KEYS + 2]) end
         return #KEYS
         """;
 
@@ -38,24 +40,49 @@ public sealed class RedisAggregateStore : IAggregateStore
     private readonly RedisKeys _keys;
     private readonly RedisResilience _resilience;
     private readonly RedisGroupCommit _commits;
+    private readonly RedisNearCache _cache;
 
     public RedisAggregateStore(IConnectionMultiplexer redis, RedisOptions options)
     {
         _redis = redis;
         _keys = new RedisKeys(options.KeyPrefix);
         _resilience = new RedisResilience(options);
-        _commits = new RedisGroupCommit(redis, _keys, options, _resilience);
+        _cache = new RedisNearCache(redis, _keys, options.NearCache);
+        _commits = new RedisGroupCommit(redis, _keys, options, _resilience, _cache);
         RedisKeys.RequireOneSlot(redis, options.KeyPrefix);
     }
 
     public bool CommitsAtomically => true;
 
+    /// <summary>The near cache's state, for tests and diagnostics (decision 093).</summary>
+    internal RedisNearCache NearCache => _cache;
+
     public async Task<Versioned?> GetAsync(string key, CancellationToken cancellationToken = default)
     {
-        var fields = await _resilience.Idempotent.ExecuteAsync(
-            async _ => await _redis.GetDatabase().HashGetAsync(_keys.State(key), ValueAndVersion),
-            cancellationToken);
-        return ToVersioned(fields);
+        var cached = _cache.Covers(key);
+        if (cached && _cache.TryGet(key, out var kept))
+        {
+            return kept;
+        }
+
+        var mark = cached ? _cache.Begin(key) : null;
+        Versioned? read = null;
+        try
+        {
+            var fields = await _resilience.Idempotent.ExecuteAsync(
+                async _ => await _redis.GetDatabase().HashGetAsync(_keys.State(key), ValueAndVersion),
+                cancellationToken);
+            read = ToVersioned(fields);
+            return read;
+        }
+        finally
+        {
+            if (mark is not null)
+            {
+                // A failed read keeps nothing and takes its mark away.
+                _cache.Keep(key, read, mark);
+            }
+        }
     }
 
     public async Task<IReadOnlyList<Versioned?>> GetManyAsync(IReadOnlyList<string> keys, CancellationToken cancellationToken = default)
@@ -91,8 +118,10 @@ public sealed class RedisAggregateStore : IAggregateStore
     public Task<bool> CommitAsync(Commit commit, CancellationToken cancellationToken = default)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(commit.ExpectedVersion);
-        return _commits.CommitAsync(commit, cancellationToken);
+        return _cache.Enabled ? CommitAndForgetAsync(commit, cancellationToken) : _commits.CommitAsync(commit, cancellationToken);
     }
+
+    public void Dispose() => _cache.Dispose();
 
     public async Task WriteRecordsAsync(IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken = default)
     {
@@ -103,10 +132,25 @@ public sealed class RedisAggregateStore : IAggregateStore
         }
 
         RedisKey[] keys = [.. records.Select(r => _keys.State(r.Key))];
-        RedisValue[] values = [.. records.Select(r => (RedisValue)r.Value), .. records.Select(r => (RedisValue)RedisGroupCommit.Milliseconds(r.TimeToLive))];
-        await _resilience.Idempotent.ExecuteAsync(
-            async _ => await _redis.GetDatabase().ScriptEvaluateAsync(RecordsScript, keys, values),
-            cancellationToken);
+        var covered = records.Where(r => _cache.Covers(r.Key)).Select(r => r.Key).ToList();
+        RedisValue announcement = covered.Count == 0 ? RedisValue.EmptyString : RedisNearCache.Announce(_cache.Writer, covered.Select(k => (string)_keys.State(k)!));
+        RedisValue[] values =
+        [
+            .. records.Select(r => (RedisValue)r.Value),
+            .. records.Select(r => (RedisValue)RedisGroupCommit.Milliseconds(r.TimeToLive)),
+            _cache.Channel,
+            announcement,
+        ];
+        try
+        {
+            await _resilience.Idempotent.ExecuteAsync(
+                async _ => await _redis.GetDatabase().ScriptEvaluateAsync(RecordsScript, keys, values),
+                cancellationToken);
+        }
+        finally
+        {
+            covered.ForEach(_cache.Forget);
+        }
     }
 
     public async Task AppendAsync(IndexAppend append, CancellationToken cancellationToken = default) =>
@@ -127,6 +171,32 @@ public sealed class RedisAggregateStore : IAggregateStore
         await _resilience.Idempotent.ExecuteAsync(
             async _ => await _redis.GetDatabase().SortedSetLengthAsync(_keys.Index(index)),
             cancellationToken);
+
+    // Whatever the outcome (held, lost the race, failed or unknown), this process's next read of the
+    // key goes to Redis: whoever wrote reads what is stored, and a lost race is not decided again on
+    // the value that lost it.
+    private async Task<bool> CommitAndForgetAsync(Commit commit, CancellationToken cancellationToken)
+    {
+        try
+        {
+            return await _commits.CommitAsync(commit, cancellationToken);
+        }
+        finally
+        {
+            if (_cache.Covers(commit.Key))
+            {
+                _cache.Forget(commit.Key);
+            }
+
+            foreach (var record in commit.Records)
+            {
+                if (_cache.Covers(record.Key))
+                {
+                    _cache.Forget(record.Key);
+                }
+            }
+        }
+    }
 
     private static Versioned? ToVersioned(RedisValue[] fields) =>
         fields[1].IsNull ? null : new Versioned((byte[])fields[0]!, (long)fields[1]);

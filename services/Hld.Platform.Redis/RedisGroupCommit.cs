@@ -18,30 +18,33 @@ namespace Hld.Platform.Redis;
 /// the script (the connection, a timeout): then every commit in it is told so, as each would be alone.
 /// </para>
 /// </summary>
-internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys keys, RedisOptions options, RedisResilience resilience)
+internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys keys, RedisOptions options, RedisResilience resilience, RedisNearCache cache)
 {
     /// <summary>Scripts in flight at once per process: one being written while the other is answered keeps the connection busy.</summary>
     public const int MaxInFlight = 2;
 
     // KEYS: each commit's keys in turn: its aggregate, then its E streams, R records and A indexes.
-    // ARGV: stream cap, wake channel, N; then for each commit E, R, A, its expected version, the
-    // aggregate's time to live (ms, 0: none), its value, E envelopes, E topics, R record values,
-    // R record conditions (-1: none), R record times to live (ms, 0: none), A members.
+    // ARGV: stream cap, wake channel, N, invalidation channel, the writer's tag; then for each commit E, R, A, its
+    // expected version, the aggregate's time to live (ms, 0: none), whether it announces its state
+    // keys (1) to near caches, its value, E envelopes, E topics, R record values, R record conditions
+    // (-1: none), R record times to live (ms, 0: none), A members.
     // Every check of a commit happens before its first write: a script that failed midway would not
-    // roll back. Readers are woken once per topic a batch appended to, after its last write.
+    // roll back. Readers are woken once per topic a batch appended to, after its last write; the state
+    // keys written by announcing commits go out in one message: the writer's tag, then each key as its
+    // byte length, ':', the key.
     private const string Script = """
         local function version(key)
           local n = redis.call('HGET', key, 'n')
           if n == false then return 0 end
           return tonumber(n)
         end
-        local maxlen, wake, count = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3])
-        local k, p = 0, 3
-        local results, woken = {}, {}
+        local maxlen, wake, count, invalidate, writer = tonumber(ARGV[1]), ARGV[2], tonumber(ARGV[3]), ARGV[4], ARGV[5]
+        local k, p = 0, 5
+        local results, woken, announced = {}, {}, {}
         for c = 1, count do
           local e, r, a = tonumber(ARGV[p + 1]), tonumber(ARGV[p + 2]), tonumber(ARGV[p + 3])
-          local expected, ttl, value = tonumber(ARGV[p + 4]), tonumber(ARGV[p + 5]), ARGV[p + 6]
-          local events = p + 6
+          local expected, ttl, announce, value = tonumber(ARGV[p + 4]), tonumber(ARGV[p + 5]), ARGV[p + 6] == '1', ARGV[p + 7]
+          local events = p + 7
           local topics, values = events + e, events + 2 * e
           local conditions, ttls, members = values + r, values + 2 * r, values + 3 * r
           local key = KEYS[k + 1]
@@ -76,6 +79,13 @@ internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys k
               end
               woken[ARGV[topics + j]] = true
             end
+            if announce then
+              announced[#announced + 1] = #key .. ':' .. key
+              for j = 1, r do
+                local record = KEYS[k + 1 + e + j]
+                announced[#announced + 1] = #record .. ':' .. record
+              end
+            end
             results[c] = 1
           else
             results[c] = 0
@@ -84,6 +94,7 @@ internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys k
           p = members + a
         end
         for topic in pairs(woken) do redis.call('PUBLISH', wake, topic) end
+        if #announced > 0 then redis.call('PUBLISH', invalidate, writer .. table.concat(announced)) end
         return results
         """;
 
@@ -174,12 +185,12 @@ internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys k
     private async Task<bool[]> RunAsync(List<Pending> batch)
     {
         var keyCount = 0;
-        var argCount = 3;
+        var argCount = 5;
         foreach (var pending in batch)
         {
             var c = pending.Commit;
             keyCount += 1 + c.Events.Count + c.Records.Count + c.Appends.Count;
-            argCount += 6 + (2 * c.Events.Count) + (3 * c.Records.Count) + c.Appends.Count;
+            argCount += 7 + (2 * c.Events.Count) + (3 * c.Records.Count) + c.Appends.Count;
         }
 
         var scriptKeys = new RedisKey[keyCount];
@@ -187,7 +198,9 @@ internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys k
         args[0] = options.StreamMaxLength;
         args[1] = keys.Wake.ToString();
         args[2] = batch.Count;
-        int k = 0, p = 3;
+        args[3] = cache.Channel;
+        args[4] = cache.Writer;
+        int k = 0, p = 5;
         foreach (var pending in batch)
         {
             var c = pending.Commit;
@@ -198,6 +211,7 @@ internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys k
             args[p++] = a;
             args[p++] = c.ExpectedVersion;
             args[p++] = Milliseconds(c.TimeToLive);
+            args[p++] = Announces(c) ? 1 : 0;
             args[p++] = c.Value;
             foreach (var envelope in c.Events)
             {
@@ -238,6 +252,29 @@ internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys k
             CancellationToken.None);
         var held = (RedisResult[])result!;
         return [.. held.Select(h => (long)h == 1)];
+    }
+
+    private bool Announces(Commit commit)
+    {
+        if (!cache.Enabled)
+        {
+            return false;
+        }
+
+        if (cache.Covers(commit.Key))
+        {
+            return true;
+        }
+
+        foreach (var record in commit.Records)
+        {
+            if (cache.Covers(record.Key))
+            {
+                return true;
+            }
+        }
+
+        return false;
     }
 
     internal static long Milliseconds(TimeSpan? timeToLive) => timeToLive is { } ttl ? Math.Max(1, (long)ttl.TotalMilliseconds) : 0;

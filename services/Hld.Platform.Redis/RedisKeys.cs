@@ -10,7 +10,10 @@ namespace Hld.Platform.Redis;
 /// </summary>
 internal sealed class RedisKeys(string prefix)
 {
-    public RedisKey State(string aggregateKey) => $"{prefix}state:{aggregateKey}";
+    public RedisKey State(string aggregateKey) => $"{StatePrefix}{aggregateKey}";
+
+    /// <summary>What every state key starts with in Redis.</summary>
+    public string StatePrefix { get; } = $"{prefix}state:";
 
     public RedisKey Stream(string topic) => $"{prefix}stream:{topic}";
 
@@ -18,6 +21,9 @@ internal sealed class RedisKeys(string prefix)
     public RedisKey Index(string index) => $"{prefix}index:{index}";
 
     public RedisChannel Wake => RedisChannel.Literal($"{prefix}wake");
+
+    /// <summary>Where commits announce the near-cached keys they wrote (decision 093).</summary>
+    public RedisChannel Invalidations => RedisChannel.Literal($"{prefix}invalidate");
 
     /// <summary>
     /// Refuses a prefix without a hash tag when the server is a Redis Cluster: there the commit script

@@ -25,6 +25,9 @@ public sealed class RedisOptions
     /// </summary>
     public int CommitsPerScript { get; set; } = 64;
 
+    /// <summary>Values kept in the process after a read, coherent by invalidation (decision 093); off unless prefixes are given.</summary>
+    public NearCacheOptions NearCache { get; set; } = new();
+
     /// <summary>Deadline for one Redis operation, retries included.</summary>
     public TimeSpan OperationTimeout { get; set; } = TimeSpan.FromSeconds(5);
 
@@ -35,4 +38,18 @@ public sealed class RedisOptions
         var close = open < 0 ? -1 : prefix.IndexOf('}', open + 1);
         return close > open + 1 ? prefix[(open + 1)..close] : null;
     }
+}
+
+/// <summary>Configuration section <c>Hld:Redis:NearCache</c> (docs/decisions/093-near-cache.md).</summary>
+public sealed class NearCacheOptions
+{
+    /// <summary>
+    /// State keys (as the port names them, e.g. <c>registry/participant/</c>) whose values are kept after
+    /// a read. The service that writes these keys must carry the same list on every replica: a write
+    /// is announced to the other replicas' caches only by a writer that covers the key.
+    /// </summary>
+    public string[] Prefixes { get; set; } = [];
+
+    /// <summary>At most this many values are kept (0 turns the cache off); when full, one is dropped for each new one.</summary>
+    public int MaxEntries { get; set; } = 10_000;
 }
