@@ -47,6 +47,12 @@ public sealed record BenchOptions
     /// <summary>The highest rate saturation tries, a second.</summary>
     public int SaturationMax { get; init; } = 6_000;
 
+    /// <summary>
+    /// Which figures to take: "all", or "reads", the ceiling, the host floor and the read figures
+    /// only (about a minute), to repeat the read figure on a machine whose speed moves between runs.
+    /// </summary>
+    public string Figures { get; init; } = "all";
+
     public static (string Verb, BenchOptions Options) Parse(string[] args)
     {
         var options = new BenchOptions();
@@ -70,6 +76,7 @@ public sealed record BenchOptions
                 "--rate" => options with { Rate = Int(value) },
                 "--propagation-via" => options with { PropagationVia = value is "store" or "grpc" ? value : throw new ArgumentException("--propagation-via takes store or grpc") },
                 "--saturation-seconds" => options with { SaturationSeconds = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+                "--figures" => options with { Figures = value is "all" or "reads" ? value : throw new ArgumentException("--figures takes all or reads") },
                 "--saturation-max" => options with { SaturationMax = Int(value) },
                 _ => throw new ArgumentException($"unknown option {args[i]}"),
             };

@@ -88,6 +88,11 @@ public static class BenchRun
             });
         }
 
+        if (options.Figures == "reads")
+        {
+            return await FinishAsync(options, started, figures);
+        }
+
         // 7a. Growth, small end: 1,000 participants.
         await using var seeding = new Seeding(options.Redis);
         var counts = await SettledTotalAsync(reporting, reader);
@@ -201,6 +206,11 @@ public static class BenchRun
         Print(await Propagation.SaturationAsync(reporting, reader, options.SaturationSeconds, options.SaturationMax, register, options.PropagationVia, line =>
             Console.WriteLine($"  [{started.Elapsed:mm\\:ss}] {line}")));
 
+        return await FinishAsync(options, started, figures);
+    }
+
+    private static async Task<int> FinishAsync(BenchOptions options, Stopwatch started, List<Figure> figures)
+    {
         Console.WriteLine();
         Console.WriteLine(Report.Table(figures));
         await Report.WriteJsonAsync(options.Output, new
@@ -217,6 +227,7 @@ public static class BenchRun
                 options.PropagationVia,
                 SaturationSeconds = options.SaturationSeconds.TotalSeconds,
                 options.SaturationMax,
+                options.Figures,
             },
             TakenAt = DateTimeOffset.UtcNow,
             Seconds = started.Elapsed.TotalSeconds,
