@@ -121,6 +121,8 @@ public sealed class RedisAggregateStore : IAggregateStore, IDisposable
         return _cache.Enabled ? CommitAndForgetAsync(commit, cancellationToken) : _commits.CommitAsync(commit, cancellationToken);
     }
 
+    public bool SharesReadsOf(string key) => _cache.Covers(key);
+
     public void Dispose() => _cache.Dispose();
 
     public async Task WriteRecordsAsync(IReadOnlyList<RecordWrite> records, CancellationToken cancellationToken = default)

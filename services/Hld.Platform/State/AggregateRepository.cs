@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text.Json;
 using System.Text.Json.Serialization;
 using Google.Protobuf;
@@ -32,6 +33,9 @@ public sealed record Change<T>(T State, IReadOnlyList<IMessage> Events)
 /// </summary>
 public sealed class AggregateRepository(IAggregateStore store, TimeProvider clock, IOptions<HldOptions> options)
 {
+    // Keyed by the stored value's identity, held no longer than the value itself.
+    private static readonly ConditionalWeakTable<Versioned, object> SharedDecodes = new();
+
     /// <summary>
     /// For <see cref="ChangeAsync{T}(string, Func{Loaded{T}?, ValueTask{Change{T}?}}, int, CancellationToken)"/>:
     /// retry every lost race. Event handlers use it: their changes are idempotent, and giving up would
@@ -50,7 +54,30 @@ public sealed class AggregateRepository(IAggregateStore store, TimeProvider cloc
     public async Task<Loaded<T>?> LoadAsync<T>(string key, CancellationToken cancellationToken)
     {
         var stored = RequestScope.Current?.Read(key) ?? await store.GetAsync(key, cancellationToken);
-        return stored is null ? null : new Loaded<T>(JsonSerializer.Deserialize<T>(stored.Value.Span, Json)!, stored.Version);
+        return stored is null ? null : new Loaded<T>(Decode<T>(key, stored), stored.Version);
+    }
+
+    /// <summary>
+    /// The aggregate a stored value holds. Where the store hands one stored value to many readers (its
+    /// near cache), the value is decoded once and what was decoded is shared, for as long as the store
+    /// keeps that value: a changed value is a new instance, decoded anew. Shared aggregates are never
+    /// changed in place (domain state is immutable records; a change is a new state).
+    /// </summary>
+    private T Decode<T>(string key, Versioned stored)
+    {
+        if (!store.SharesReadsOf(key))
+        {
+            return JsonSerializer.Deserialize<T>(stored.Value.Span, Json)!;
+        }
+
+        if (SharedDecodes.TryGetValue(stored, out var kept) && kept is T known)
+        {
+            return known;
+        }
+
+        var decoded = JsonSerializer.Deserialize<T>(stored.Value.Span, Json)!;
+        SharedDecodes.AddOrUpdate(stored, decoded!);
+        return decoded;
     }
 
     /// <summary>Several aggregates in one read, in the order asked (null where a key was never written).</summary>

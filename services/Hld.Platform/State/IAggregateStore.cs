@@ -75,6 +75,13 @@ public interface IAggregateStore
     bool CommitsAtomically => false;
 
     /// <summary>
+    /// True when <see cref="GetAsync"/> of <paramref name="key"/> may answer many readers with the same
+    /// <see cref="Versioned"/> instance until the value changes (a near cache, decision 093), so that a
+    /// reader may decode it once and share what it decoded. False by default: every read is its own.
+    /// </summary>
+    bool SharesReadsOf(string key) => false;
+
+    /// <summary>
     /// Commits <paramref name="commit"/>: false, having changed nothing, when the aggregate's version
     /// moved or a record's condition failed. Where <see cref="CommitsAtomically"/> is false, the records
     /// and appends are written after the aggregate, before this returns (a crash in between leaves them

@@ -192,4 +192,34 @@ public sealed class RedisNearCacheTests(RedisServer redis) : IClassFixture<Redis
         await Eventually.True(() => store.NearCache.Live && store.NearCache.Subscriptions > subscriptions, what: "the cache subscribed again");
         Assert.Equal("written while unsubscribed", Text(await store.GetAsync(key)));
     }
+
+    private sealed record Named(string Name, IReadOnlyList<string> Tags);
+
+    [Fact]
+    public async Task A_value_the_cache_keeps_is_decoded_once_for_every_reader_and_anew_once_it_changes()
+    {
+        using var replicas = await ReplicasAsync();
+        var store = replicas.First;
+        var repository = new AggregateRepository(store, TimeProvider.System, Microsoft.Extensions.Options.Options.Create(new Hld.Platform.Hosting.HldOptions { AppId = "registry" }));
+        const string key = Covered + "NGA";
+        await repository.CommitAsync(key, 0, new Named("Nigeria", ["AFG"]), [], CancellationToken.None);
+        await ReadUntilKeptAsync(store, key);
+
+        var first = await repository.LoadAsync<Named>(key, CancellationToken.None);
+        var second = await repository.LoadAsync<Named>(key, CancellationToken.None);
+        Assert.Same(first!.Value, second!.Value);
+        Assert.Equal("Nigeria", second.Value.Name);
+
+        await repository.CommitAsync(key, first.Version, first.Value with { Name = "Federal Republic of Nigeria" }, [], CancellationToken.None);
+        var changed = await repository.LoadAsync<Named>(key, CancellationToken.None);
+        Assert.Equal(("Federal Republic of Nigeria", 2L), (changed!.Value.Name, changed.Version));
+        Assert.NotSame(first.Value, changed.Value);
+
+        // A key the cache does not cover is decoded on every read: no reader shares another's aggregate.
+        await repository.CommitAsync("registry/list/NGO", 0, new Named("list", []), [], CancellationToken.None);
+        var once = await repository.LoadAsync<Named>("registry/list/NGO", CancellationToken.None);
+        var again = await repository.LoadAsync<Named>("registry/list/NGO", CancellationToken.None);
+        Assert.Equal(once!.Value.Name, again!.Value.Name);
+        Assert.NotSame(once.Value, again.Value);
+    }
 }
