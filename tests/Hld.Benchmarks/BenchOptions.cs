@@ -56,34 +56,49 @@ public sealed record BenchOptions
     public static (string Verb, BenchOptions Options) Parse(string[] args)
     {
         var options = new BenchOptions();
-        for (var i = 1; i + 1 < args.Length; i += 2)
+        for (var i = 1; i < args.Length; i += 2)
         {
-            var value = args[i + 1];
-            options = args[i] switch
+            if (i + 1 >= args.Length)
             {
-                "--port" => options with { EchoPort = Int(value) },
-                "--registry" => options with { Registry = value },
-                "--reporting" => options with { Reporting = value },
-                "--redis" => options with { Redis = value },
-                "--pids" => options with { PidDirectory = value },
-                "--out" => options with { Output = value },
-                "--redis-mode" => options with { RedisMode = value },
-                "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--concurrency" => options with { Concurrency = [.. value.Split(',').Select(Int)] },
-                "--participants" => options with { Participants = Int(value) },
-                "--events" => options with { Events = Int(value) },
-                "--rate" => options with { Rate = Int(value) },
-                "--propagation-via" => options with { PropagationVia = value is "store" or "grpc" ? value : throw new ArgumentException("--propagation-via takes store or grpc") },
-                "--saturation-seconds" => options with { SaturationSeconds = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
-                "--figures" => options with { Figures = value is "all" or "reads" ? value : throw new ArgumentException("--figures takes all or reads") },
-                "--saturation-max" => options with { SaturationMax = Int(value) },
-                _ => throw new ArgumentException($"unknown option {args[i]}"),
-            };
+                throw new ArgumentException($"{args[i]} takes a value");
+            }
+
+            var value = args[i + 1];
+            try
+            {
+                options = With(options, args[i], value);
+            }
+            catch (Exception e) when (e is FormatException or OverflowException)
+            {
+                throw new ArgumentException($"{args[i]} takes a number, not '{value}'", e);
+            }
         }
 
         return (args.FirstOrDefault() ?? "", options);
     }
+
+    private static BenchOptions With(BenchOptions options, string option, string value) =>
+        option switch
+        {
+            "--port" => options with { EchoPort = Int(value) },
+            "--registry" => options with { Registry = value },
+            "--reporting" => options with { Reporting = value },
+            "--redis" => options with { Redis = value },
+            "--pids" => options with { PidDirectory = value },
+            "--out" => options with { Output = value },
+            "--redis-mode" => options with { RedisMode = value },
+            "--warmup" => options with { Warmup = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+            "--duration" => options with { Duration = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+            "--concurrency" => options with { Concurrency = [.. value.Split(',').Select(Int)] },
+            "--participants" => options with { Participants = Int(value) },
+            "--events" => options with { Events = Int(value) },
+            "--rate" => options with { Rate = Int(value) },
+            "--propagation-via" => options with { PropagationVia = value is "store" or "grpc" ? value : throw new ArgumentException("--propagation-via takes store or grpc") },
+            "--saturation-seconds" => options with { SaturationSeconds = TimeSpan.FromSeconds(double.Parse(value, CultureInfo.InvariantCulture)) },
+            "--figures" => options with { Figures = value is "all" or "reads" ? value : throw new ArgumentException("--figures takes all or reads") },
+            "--saturation-max" => options with { SaturationMax = Int(value) },
+            _ => throw new ArgumentException($"unknown option {option}"),
+        };
 
     private static int Int(string value) => int.Parse(value, CultureInfo.InvariantCulture);
 }

@@ -4,17 +4,31 @@ using Hld.Benchmarks;
 //   echo --port N                         serve the bare echo (the ceiling) until killed
 //   run --registry URL --reporting URL --pids DIR [--out FILE] [--duration S] [--warmup S]
 //       [--concurrency 1,16,64] [--participants N] [--events N] [--rate N]
-//       [--propagation-via store|grpc] [--saturation-seconds S] [--saturation-max N]
+//       [--propagation-via store|grpc] [--saturation-seconds S] [--saturation-max N] [--figures all|reads]
 //   smoke                                  a seconds-long run of the load generator against the echo
 //   chaos --registry URL --sessions URL --hearings URL --reporting URL --redis HOST:PORT --control DIR
 //       [--duration S] [--workers N] [--rate N] [--inscriptions N] [--deadline S] [--give-up-after S]
 //       [--settle-within S]               writes while ./hld chaos kills; see docs/operations.md
-if (args.FirstOrDefault() == "chaos")
+string verb;
+BenchOptions options;
+ChaosOptions? chaos = null;
+try
 {
-    return await ChaosRun.RunAsync(ChaosOptions.Parse(args));
+    (verb, options) = args.FirstOrDefault() == "chaos" ? ("chaos", new BenchOptions()) : BenchOptions.Parse(args);
+    chaos = verb == "chaos" ? ChaosOptions.Parse(args) : null;
+}
+catch (Exception e) when (e is ArgumentException or FormatException or OverflowException)
+{
+    // A mistyped option is the caller's to fix: say which, not a stack trace.
+    Console.Error.WriteLine($"Hld.Benchmarks: {e.Message}");
+    return Usage();
 }
 
-var (verb, options) = BenchOptions.Parse(args);
+if (chaos is not null)
+{
+    return await ChaosRun.RunAsync(chaos);
+}
+
 return verb switch
 {
     "echo" => await EchoServer.RunAsync(options.EchoPort),
