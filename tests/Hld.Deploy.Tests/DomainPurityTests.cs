@@ -9,7 +9,10 @@ namespace Hld.Deploy.Tests;
 /// The rules of the resolution live in pure domain projects (DESIGN.md): they take what they decide on
 /// as arguments, the time included, and touch no store, network, file or clock. These tests hold the
 /// five projects to that by what they reference and by what their code names, so a rule cannot
-/// quietly start reading Redis or the wall clock.
+/// quietly start reading Redis or the wall clock. Hld.Dialogue and Hld.Tokens are not domain projects
+/// and are not held to this: Hld.Dialogue loads a meeting's definition from its file, checks it
+/// against its schema and names the paragraph behind each rule (the rules themselves are enforced here,
+/// in the five, on the definition as data); Hld.Tokens is the token format the hosts and the CLI share.
 /// </summary>
 public sealed partial class DomainPurityTests
 {
