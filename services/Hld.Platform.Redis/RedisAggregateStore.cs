@@ -16,9 +16,7 @@ namespace Hld.Platform.Redis;
 public sealed class RedisAggregateStore : IAggregateStore, IDisposable
 {
     private const string AppendScript = """
-        if redis.call('ZSCORE', KEYS[1], ARGV[1]) == false then
-          redis.call('ZADD', KEYS[1], redis.call('ZCARD', KEYS[1]) + 1, ARGV[1])
-        end
+        redis.call('ZADD', KEYS[1], 'NX', redis.call('ZCARD', KEYS[1]) + 1, ARGV[1])
         return 1
         """;
 

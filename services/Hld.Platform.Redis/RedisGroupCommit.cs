@@ -67,9 +67,7 @@ internal sealed class RedisGroupCommit(IConnectionMultiplexer redis, RedisKeys k
             end
             for j = 1, a do
               local index, member = KEYS[k + 1 + e + r + j], ARGV[members + j]
-              if redis.call('ZSCORE', index, member) == false then
-                redis.call('ZADD', index, redis.call('ZCARD', index) + 1, member)
-              end
+              redis.call('ZADD', index, 'NX', redis.call('ZCARD', index) + 1, member)
             end
             for j = 1, e do
               if maxlen > 0 then
