@@ -63,6 +63,41 @@ public sealed class ReportingAggregatesTests(HldHosts hosts) : IClassFixture<Hld
     }
 
     [Fact]
+    public async Task Participation_counts_list_each_counted_cell_once_in_category_group_level_order()
+    {
+        await RegisterAsync("NOR", RegionalGroup.WesternEuropeanAndOtherStates);
+        await RegisterAsync("JPN", RegionalGroup.AsiaPacificStates);
+        var registry = new RegistryService.RegistryServiceClient(hosts.Registry.Channel);
+        await RegistryTestKit.RegisterAsync(registry, RegistryTestKit.Organization("ngo-counted", ParticipantCategory.OtherNgo, country: "KEN"));
+
+        var counts = await Eventually.Until(
+            async () => await Reporting.GetParticipationCountsAsync(new GetParticipationCountsRequest(), Reader),
+            c => c.Counts.Any(x => x.Category == ParticipantCategory.OtherNgo) && c.Counts.Count(x => x.Category == ParticipantCategory.MemberState) >= 2,
+            what: "reporting to count the two States and the NGO");
+
+        var cells = counts.Counts.Select(c => ((int)c.Category, (int)c.RegionalGroup, (int)c.Level)).ToList();
+        Assert.Equal(cells.Order(), cells);
+        Assert.Equal(cells.Count, cells.Distinct().Count());
+        Assert.All(counts.Counts, c => Assert.True(c.Count > 0, $"{c.Category}/{c.RegionalGroup}/{c.Level} is listed with {c.Count}"));
+        Assert.Equal(counts.Counts.Sum(c => c.Count), counts.Total);
+        Assert.Contains(counts.Counts, c => c.Category == ParticipantCategory.MemberState && c.RegionalGroup == RegionalGroup.AsiaPacificStates);
+        Assert.Contains(counts.Counts, c => c.Category == ParticipantCategory.MemberState && c.RegionalGroup == RegionalGroup.WesternEuropeanAndOtherStates);
+
+        // The aggregates list the same cells, in the same order, with the same counts (read until the
+        // two answers are of one projection: an event of another test may land between them).
+        var (same, aggregates) = await Eventually.Until(
+            async () =>
+            {
+                var c = await Reporting.GetParticipationCountsAsync(new GetParticipationCountsRequest(), Reader);
+                var a = (await Reporting.GetAggregatesAsync(new GetAggregatesRequest(), Reader)).Aggregates;
+                return (c, a);
+            },
+            pair => pair.a.Participation.Sum(x => x.Count) == pair.c.Total,
+            what: "the counts and the aggregates of one projection");
+        Assert.Equal(same.Counts, aggregates.Participation);
+    }
+
+    [Fact]
     public async Task Every_table_exports_with_its_header_and_aggregates_are_for_readers_only()
     {
         var headers = new Dictionary<CsvTable, string>

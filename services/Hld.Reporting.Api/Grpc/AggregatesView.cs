@@ -55,19 +55,23 @@ internal static class AggregatesView
         return aggregates;
     }
 
+    // Every cell a count can fall in, in the order the answer lists them (category, then group, then
+    // level), with its key built once: building the keys per call was 819 strings a query (13 x 7 x 9).
+    private static readonly (Domain.ParticipantCategory Category, Domain.RegionalGroup Group, Domain.LevelOfRepresentation Level, string Key)[] CellsInOrder =
+    [
+        .. from category in Enum.GetValues<Domain.ParticipantCategory>()
+           from @group in Enum.GetValues<Domain.RegionalGroup>()
+           from level in Enum.GetValues<Domain.LevelOfRepresentation>()
+           select (category, @group, level, ReportingProjection.Cell(category, @group, level)),
+    ];
+
     public static IEnumerable<ParticipationCount> Participation(ReportingProjection p)
     {
-        foreach (var category in Enum.GetValues<Domain.ParticipantCategory>())
+        foreach (var (category, group, level, key) in CellsInOrder)
         {
-            foreach (var group in Enum.GetValues<Domain.RegionalGroup>())
+            if (p.Cells.TryGetValue(key, out var count))
             {
-                foreach (var level in Enum.GetValues<Domain.LevelOfRepresentation>())
-                {
-                    if (p.Cells.TryGetValue(ReportingProjection.Cell(category, group, level), out var count))
-                    {
-                        yield return new ParticipationCount { Category = (ParticipantCategory)category, RegionalGroup = (RegionalGroup)group, Level = (LevelOfRepresentation)level, Count = count };
-                    }
-                }
+                yield return new ParticipationCount { Category = (ParticipantCategory)category, RegionalGroup = (RegionalGroup)group, Level = (LevelOfRepresentation)level, Count = count };
             }
         }
     }
